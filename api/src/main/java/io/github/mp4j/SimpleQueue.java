@@ -1,0 +1,41 @@
+package io.github.mp4j;
+
+/**
+ * A FIFO shared by processes, with no size limit: Python's {@code multiprocessing.SimpleQueue}.
+ *
+ * <p>The process that created the queue owns its items; other processes reach it over a connection. Items
+ * are encoded in the caller's {@code put}, so an item that cannot be encoded fails there and later changes
+ * to the object do not change what was put.
+ *
+ * @param <T> the type of the items
+ */
+public interface SimpleQueue<T> extends AutoCloseable {
+
+    /**
+     * Appends {@code item}. Never blocks on an unbounded queue.
+     *
+     * @throws SerializationException if the item cannot be encoded; nothing is put
+     * @throws QueueClosedException if this process closed the queue
+     * @throws QueueBrokenException if the owner is gone
+     */
+    void put(T item) throws InterruptedException;
+
+    /**
+     * Removes and returns the head item, waiting as long as it takes.
+     *
+     * @throws QueueClosedException if this process closed the queue
+     * @throws QueueBrokenException if the owner is gone; waiters get this instead of hanging
+     * @throws InterruptedException if interrupted while waiting; no item is taken
+     */
+    T get() throws InterruptedException;
+
+    /** Whether the queue holds no items at this moment. */
+    boolean empty();
+
+    /**
+     * Closes this process's use of the queue: later {@code put}/{@code get} here throw
+     * {@link QueueClosedException}. Items this process already put are still delivered. Idempotent.
+     */
+    @Override
+    void close();
+}

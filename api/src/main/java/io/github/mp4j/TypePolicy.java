@@ -1,0 +1,168 @@
+package io.github.mp4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides, by class name and before any class is loaded, which types a serializer may decode.
+ *
+ * <p>{@link #defaults()} allows JDK value types (strings, boxed primitives, {@code java.math}, {@code java.time},
+ * the common {@code java.util} collections and maps, arrays of those) and mp4j's own handle types. Application
+ * types are allowed explicitly: {@code TypePolicy.defaults().allowPackages("com.example")}. {@link #allowAll()}
+ * is an explicit opt-out of the check, for trusted peers only.
+ *
+ * <p>Array types are judged by their element type; primitive types are always allowed. Policies are
+ * immutable: every {@code allow...} method returns a new policy.
+ */
+public final class TypePolicy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final Set<String> JDK_VALUE_CLASSES = Set.of(
+            "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
+            "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+            "java.lang.Number", "java.lang.Enum", "java.lang.Void",
+            "java.math.BigInteger", "java.math.BigDecimal",
+            "java.net.URI", "java.util.UUID", "java.util.Date", "java.util.BitSet", "java.util.Locale",
+            "java.util.Currency", "java.util.Optional",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Vector",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.Hashtable",
+            "java.util.EnumMap", "java.util.IdentityHashMap",
+            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+            "java.util.EnumSet", "java.util.RegularEnumSet", "java.util.JumboEnumSet",
+            "java.util.EnumSet$SerializationProxy", "java.util.CollSer", "java.util.Arrays$ArrayList",
+            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList");
+
+    private static final List<String> JDK_VALUE_PREFIXES = List.of(
+            "java.time.", "java.util.ImmutableCollections$", "java.util.Collections$", "io.github.mp4j.");
+
+    private static final TypePolicy DEFAULTS =
+            new TypePolicy(false, JDK_VALUE_CLASSES, JDK_VALUE_PREFIXES, "defaults()");
+    private static final TypePolicy ALLOW_ALL = new TypePolicy(true, Set.of(), List.of(), "allowAll()");
+
+    private final boolean allowAll;
+    private final Set<String> classes;
+    private final List<String> prefixes;
+    private final String description;
+
+    private TypePolicy(boolean allowAll, Set<String> classes, List<String> prefixes, String description) {
+        this.allowAll = allowAll;
+        this.classes = classes;
+        this.prefixes = prefixes;
+        this.description = description;
+    }
+
+    /** JDK value types and mp4j's handle types; nothing of the application's. */
+    public static TypePolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** Every type: for peers you trust as much as your own code. */
+    public static TypePolicy allowAll() {
+        return ALLOW_ALL;
+    }
+
+    /**
+     * This policy plus every class in the given packages and their subpackages.
+     *
+     * @param packages package names such as {@code "com.example"}
+     * @throws IllegalArgumentException if a name is empty or ends with a dot
+     */
+    public TypePolicy allowPackages(String... packages) {
+        List<String> more = new ArrayList<>(prefixes);
+        for (String p : packages) {
+            Objects.requireNonNull(p, "package");
+            if (p.isEmpty() || p.endsWith(".")) {
+                throw new IllegalArgumentException("package name must be non-empty without a trailing dot: '"
+                        + p + "'");
+            }
+            more.add(p + ".");
+        }
+        return new TypePolicy(allowAll, classes, List.copyOf(more),
+                description + ".allowPackages(" + String.join(", ", packages) + ")");
+    }
+
+    /** This policy plus the classes with the given binary names (e.g. {@code "com.example.Outer$Inner"}). */
+    public TypePolicy allowClasses(String... classNames) {
+        Set<String> more = new LinkedHashSet<>(classes);
+        for (String c : classNames) {
+            more.add(Objects.requireNonNull(c, "class name"));
+        }
+        return new TypePolicy(allowAll, Collections.unmodifiableSet(more), prefixes,
+                description + ".allowClasses(" + String.join(", ", classNames) + ")");
+    }
+
+    /** This policy plus the given classes. */
+    public TypePolicy allowClasses(Class<?>... types) {
+        return allowClasses(Arrays.stream(types).map(Class::getName).toArray(String[]::new));
+    }
+
+    /**
+     * Whether a type with this binary name may be decoded. Array names ({@code "[Lcom.x.Foo;"}, {@code "[I"})
+     * are judged by their element type; primitive types are always allowed. Never loads a class.
+     */
+    public boolean isAllowed(String className) {
+        if (allowAll) {
+            return true;
+        }
+        String name = elementName(className);
+        if (name == null) {
+            return true;
+        }
+        if (classes.contains(name)) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The element type of an array name, the name itself otherwise; null for a primitive (always allowed). */
+    private static String elementName(String className) {
+        int dims = 0;
+        while (dims < className.length() && className.charAt(dims) == '[') {
+            dims++;
+        }
+        if (dims == 0) {
+            return isPrimitive(className) ? null : className;
+        }
+        if (className.charAt(dims) == 'L' && className.endsWith(";")) {
+            return className.substring(dims + 1, className.length() - 1);
+        }
+        return className.length() == dims + 1 ? null : className;
+    }
+
+    private static boolean isPrimitive(String name) {
+        switch (name) {
+            case "boolean": case "byte": case "short": case "char": case "int": case "long": case "float":
+            case "double": case "void":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TypePolicy." + description;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TypePolicy && ((TypePolicy) o).allowAll == allowAll
+                && ((TypePolicy) o).classes.equals(classes) && ((TypePolicy) o).prefixes.equals(prefixes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(allowAll, classes, prefixes);
+    }
+}

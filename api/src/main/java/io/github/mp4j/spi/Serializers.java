@@ -1,0 +1,89 @@
+package io.github.mp4j.spi;
+
+import io.github.mp4j.SerializerMismatchException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds the {@link Serializer}s installed on the class path or module path. */
+public final class Serializers {
+    /** The name of the embedded default serializer (java.io serialization). */
+    public static final String JDK = "jdk";
+
+    private static volatile List<Serializer> installed;
+
+    private Serializers() {
+    }
+
+    /** Every serializer found by {@link ServiceLoader}, in discovery order. Loaded once. */
+    public static List<Serializer> installed() {
+        List<Serializer> list = installed;
+        if (list == null) {
+            List<Serializer> found = new ArrayList<>();
+            ServiceLoader.load(Serializer.class, Serializers.class.getClassLoader()).forEach(found::add);
+            if (found.isEmpty()) {
+                ServiceLoader.load(Serializer.class).forEach(found::add);
+            }
+            installed = list = List.copyOf(found);
+        }
+        return list;
+    }
+
+    /**
+     * The installed serializer with this name (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the serializers that are installed
+     */
+    public static Serializer byName(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (Serializer s : installed()) {
+            if (s.name().equals(wanted)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no serializer named '" + name + "' is installed; installed: "
+                + names() + "; add the mp4j-serializer-" + wanted + " dependency");
+    }
+
+    /**
+     * The default: the single installed serializer other than {@code jdk} if there is exactly one, otherwise
+     * {@code jdk}.
+     *
+     * @throws IllegalStateException if no serializer at all is installed
+     */
+    public static Serializer defaultSerializer() {
+        List<Serializer> others = installed().stream().filter(s -> !JDK.equals(s.name()))
+                .collect(Collectors.toList());
+        if (others.size() == 1) {
+            return others.get(0);
+        }
+        return installed().stream().filter(s -> JDK.equals(s.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no serializer is installed; add"
+                        + " mp4j-serializer-jdk (or another mp4j-serializer-*) to the class path"));
+    }
+
+    /** The names of the installed serializers, e.g. {@code [jdk, kryo]}. */
+    public static List<String> names() {
+        return installed().stream().map(Serializer::name).collect(Collectors.toList());
+    }
+
+    /** The name of the installed serializer whose signature the payload carries, or {@code "unknown"}. */
+    public static String identify(byte[] payload, int offset, int length) {
+        for (Serializer s : installed()) {
+            if (s.recognizes(payload, offset, length)) {
+                return s.name();
+            }
+        }
+        return "unknown";
+    }
+
+    /**
+     * The exception to throw when {@code reader} does not recognise a payload: names both serializers.
+     */
+    public static SerializerMismatchException mismatch(Serializer reader, byte[] payload, int offset, int length) {
+        byte[] copy = java.util.Arrays.copyOfRange(payload, offset, offset + length);
+        return new SerializerMismatchException(reader.name(), identify(payload, offset, length), copy);
+    }
+}
