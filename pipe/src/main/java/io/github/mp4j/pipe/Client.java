@@ -1,0 +1,58 @@
+package io.github.mp4j.pipe;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.pipe.internal.Handshake;
+import io.github.mp4j.pipe.internal.SocketAddresses;
+import io.github.mp4j.pipe.internal.SocketConnection;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * Connects to a {@link Listener} (or a CPython {@code multiprocessing.connection.Listener}): Python's
+ * {@code multiprocessing.connection.Client}.
+ */
+public final class Client {
+    private Client() {
+    }
+
+    /**
+     * Connects to {@code address} with this authkey (null: no authentication) and otherwise default options.
+     *
+     * @see #connect(String, ConnectionOptions)
+     */
+    public static Connection connect(String address, byte[] authkey) throws IOException {
+        return connect(address, ConnectionOptions.builder().authkey(authkey).build());
+    }
+
+    /**
+     * Connects to a Unix socket path (containing {@code '/'}) or a TCP {@code host:port} and, with an authkey,
+     * authenticates (client side: answer the listener's challenge, then deliver one).
+     *
+     * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
+     * @throws io.github.mp4j.AuthenticationException if the handshake fails (CPython's wording)
+     * @throws IOException if nothing listens there or the connection fails
+     */
+    public static Connection connect(String address, ConnectionOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        SocketAddress target = SocketAddresses.parse(address);
+        if (!(target instanceof UnixDomainSocketAddress) && !options.hasAuthkey()) {
+            throw new IllegalArgumentException("a TCP connection requires an authkey (address '" + address
+                    + "'); set ConnectionOptions.builder().authkey(...)");
+        }
+        SocketChannel channel = SocketChannel.open(target);
+        SocketConnection c;
+        try {
+            c = new SocketConnection(channel, options, true, true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (options.hasAuthkey()) {
+            Handshake.connect(c, options.authkey(), options.handshakeTimeout());
+        }
+        return c;
+    }
+}

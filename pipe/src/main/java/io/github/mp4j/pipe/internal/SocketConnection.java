@@ -1,0 +1,628 @@
+package io.github.mp4j.pipe.internal;
+
+import io.github.mp4j.BufferTooShortException;
+import io.github.mp4j.Connection;
+import io.github.mp4j.ConnectionClosedException;
+import io.github.mp4j.ProtocolException;
+import io.github.mp4j.TruncatedFrameException;
+import io.github.mp4j.TypePolicy;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.spi.Serializer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodType;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link Connection} over a connected {@link SocketChannel} (Unix-domain or TCP), speaking CPython's
+ * {@code multiprocessing.connection} frames.
+ *
+ * <p>The channel is kept non-blocking. Received bytes go into a 64 KiB buffer per connection; a thread waits on a
+ * per-connection {@link Selector} only when no bytes are available, which is what makes {@link #poll(Duration)}
+ * timeouts and waking on {@link #close()} possible. Frames that fit in the buffer are decoded in place (no copy
+ * for {@link #recv()}); larger frames are read straight into their own array. Sends hold a write lock, so frames of
+ * concurrent senders never interleave; a frame up to 64 KiB leaves in one write from a reusable buffer.
+ *
+ * <p>Interruption: a thread interrupted while waiting for a frame that fits in the buffer (64 KiB) gets
+ * {@link InterruptedIOException} with its interrupt status kept, nothing is consumed and the connection stays
+ * usable. A thread interrupted while a larger frame is being copied out, or while a frame it started to send
+ * waits for socket space, gets {@link InterruptedIOException} and the connection is closed, because a half-read
+ * or half-written frame cannot be resumed. A thread that is already interrupted when it calls a blocking method
+ * gets {@link InterruptedIOException} at once, as {@code java.util.concurrent} locks do.
+ *
+ * <p>A malformed header ({@link ProtocolException}), an oversized frame and the stream ending inside a frame
+ * ({@link TruncatedFrameException}) close the connection. {@link #close()} wakes threads blocked in
+ * {@code recv}/{@code poll}/{@code send} on this end; they get {@link ConnectionClosedException}.
+ */
+public final class SocketConnection implements Connection {
+    private static final int READ_BUFFER = 64 * 1024;
+    /** Largest slice handed to one read/write of a heap array, to bound the JDK's temporary direct buffers. */
+    private static final int IO_CHUNK = 256 * 1024;
+
+    private final SocketChannel channel;
+    private final ConnectionOptions options;
+    private final TypePolicy policy;
+    private final long maxFrameLength;
+    private final boolean writable;
+    private volatile boolean readable;
+    private volatile boolean closed;
+
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ByteBuffer readBuf = ByteBuffer.allocate(READ_BUFFER).flip();
+    private boolean eof;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final FrameBuffer out = new FrameBuffer();
+    private ByteBuffer outView;
+
+    private Serializer serializer;
+    private Selector readSelector;
+    private Selector writeSelector;
+
+    /**
+     * Wraps a connected channel; switches it to non-blocking mode and, for TCP, disables Nagle's algorithm.
+     *
+     * @param connected a connected socket channel, owned by this connection from now on
+     * @param options serializer, type policy and maximum frame length
+     * @param readable whether this end may receive
+     * @param writable whether this end may send
+     * @throws IOException if the channel cannot be configured
+     */
+    public SocketConnection(SocketChannel connected, ConnectionOptions options, boolean readable, boolean writable)
+            throws IOException {
+        this.channel = Objects.requireNonNull(connected, "connected");
+        this.options = Objects.requireNonNull(options, "options");
+        if (!connected.isConnected()) {
+            throw new IllegalArgumentException("channel is not connected: " + connected);
+        }
+        this.policy = options.typePolicy();
+        this.maxFrameLength = options.maxFrameLength();
+        this.readable = readable;
+        this.writable = writable;
+        connected.configureBlocking(false);
+        if (connected.getLocalAddress() instanceof InetSocketAddress) {
+            connected.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+    }
+
+    /** The options this connection was made with. */
+    public ConnectionOptions options() {
+        return options;
+    }
+
+    /** The underlying channel (non-blocking); for registering with a selector, never for reading or writing. */
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    public void send(Object obj) throws IOException {
+        checkWritable();
+        Serializer s = serializer();
+        lockInterruptibly(writeLock, "send");
+        try {
+            out.reset();
+            s.encode(obj, out);
+            out.sealHeader();
+            writeFully(out.array(), 0, out.frameLength(), false);
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            out.trim();
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void sendBytes(byte[] buf) throws IOException {
+        sendBytes(buf, 0, buf.length);
+    }
+
+    @Override
+    public void sendBytes(byte[] buf, int offset, int size) throws IOException {
+        checkWritable();
+        Objects.requireNonNull(buf, "buf");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative");
+        }
+        if (buf.length < offset) {
+            throw new IllegalArgumentException("buffer length < offset");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size is negative");
+        }
+        if ((long) offset + size > buf.length) {
+            throw new IllegalArgumentException("buffer length < offset + size");
+        }
+        lockInterruptibly(writeLock, "send");
+        try {
+            byte[] frame = out.array();
+            int first = Math.min(size, frame.length - FrameCodec.SHORT_HEADER);
+            FrameCodec.writeShortHeader(frame, 0, size);
+            System.arraycopy(buf, offset, frame, FrameCodec.SHORT_HEADER, first);
+            writeFully(frame, 0, FrameCodec.SHORT_HEADER + first, false);
+            if (first < size) {
+                writeFully(buf, offset + first, size - first, true);
+            }
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeFully(byte[] a, int off, int len, boolean frameStarted) throws IOException {
+        ByteBuffer bb = viewOf(a);
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            bb.clear();
+            bb.position(pos);
+            bb.limit(Math.min(end, pos + IO_CHUNK));
+            int n = channel.write(bb);
+            if (n > 0) {
+                pos += n;
+            } else {
+                awaitWritable(frameStarted || pos > off);
+            }
+        }
+    }
+
+    private ByteBuffer viewOf(byte[] a) {
+        if (a == out.array()) {
+            if (outView == null || outView.array() != a) {
+                outView = ByteBuffer.wrap(a);
+            }
+            return outView;
+        }
+        return ByteBuffer.wrap(a);
+    }
+
+    private void awaitWritable(boolean frameStarted) throws IOException {
+        Selector sel = selector(false);
+        try {
+            sel.select();
+            sel.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new ConnectionClosedException();
+        }
+        if (closed) {
+            throw new ConnectionClosedException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            if (frameStarted) {
+                close();
+                throw new InterruptedIOException("interrupted while sending a frame; the connection is closed"
+                        + " because the frame was partly sent");
+            }
+            throw new InterruptedIOException("interrupted while waiting to send; nothing was sent");
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    public Object recv() throws IOException {
+        checkReadable();
+        Serializer s = serializer();
+        lockInterruptibly(readLock, "receive");
+        try {
+            int len = (int) nextFrame(Deadline.NONE);
+            if (len <= readBuf.remaining()) {
+                int start = readBuf.position();
+                readBuf.position(start + len);
+                return s.decode(readBuf.array(), readBuf.arrayOffset() + start, len, policy);
+            }
+            byte[] payload = new byte[len];
+            readInto(payload, 0, len);
+            return s.decode(payload, 0, len, policy);
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T recv(Class<T> type) throws IOException {
+        Objects.requireNonNull(type, "type");
+        Object o = recv();
+        Class<?> boxed = type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+        if (o != null && !boxed.isInstance(o)) {
+            throw new ClassCastException("received a " + o.getClass().getName() + " but expected a "
+                    + type.getName());
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) o;
+        return t;
+    }
+
+    @Override
+    public byte[] recvBytes() throws IOException {
+        return receiveBytes(Long.MAX_VALUE, Deadline.NONE);
+    }
+
+    @Override
+    public byte[] recvBytes(int maxLength) throws IOException {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("negative maxlength");
+        }
+        return receiveBytes(maxLength, Deadline.NONE);
+    }
+
+    /**
+     * Receives one frame of at most {@code maxLength} bytes, waiting until {@code deadline}
+     * ({@link Deadline#NONE} for ever). Used by the handshake with a 256-byte cap.
+     *
+     * @throws SocketTimeoutException if the deadline passes first; nothing is consumed
+     * @throws IOException {@code "bad message length"} if the frame is longer than {@code maxLength}
+     */
+    public byte[] receiveBytes(long maxLength, long deadline) throws IOException {
+        checkReadable();
+        lockInterruptibly(readLock, "receive");
+        try {
+            long len = nextFrame(deadline);
+            if (len > maxLength) {
+                badMessageLength();
+            }
+            byte[] payload = new byte[(int) len];
+            readInto(payload, 0, payload.length);
+            return payload;
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public int recvBytesInto(byte[] buf) throws IOException {
+        return recvBytesInto(buf, 0);
+    }
+
+    @Override
+    public int recvBytesInto(byte[] buf, int offset) throws IOException {
+        checkReadable();
+        Objects.requireNonNull(buf, "buf");
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset");
+        }
+        if (offset > buf.length) {
+            throw new IllegalArgumentException("offset too large");
+        }
+        lockInterruptibly(readLock, "receive");
+        try {
+            int len = (int) nextFrame(Deadline.NONE);
+            int room = buf.length - offset;
+            if (len > room) {
+                byte[] whole = new byte[len];
+                readInto(whole, 0, len);
+                throw new BufferTooShortException(whole, room);
+            }
+            readInto(buf, offset, len);
+            return len;
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** CPython's {@code _bad_message_length}: a duplex end stops being readable, a read-only end closes. */
+    private void badMessageLength() throws IOException {
+        if (writable) {
+            readable = false;
+        } else {
+            close();
+        }
+        throw new IOException("bad message length");
+    }
+
+    /**
+     * Parses the next header (waiting for it) and returns the payload length with the buffer positioned at the
+     * payload. A frame that fits in the buffer is waited for whole before its header is consumed, so a timeout or
+     * interrupt leaves it unconsumed; a larger one returns as soon as its header is in.
+     */
+    private long nextFrame(long deadline) throws IOException {
+        for (;;) {
+            int start = readBuf.position();
+            long len;
+            try {
+                len = FrameCodec.readLength(readBuf, maxFrameLength);
+            } catch (ProtocolException e) {
+                close();
+                throw e;
+            }
+            if (len == FrameCodec.INCOMPLETE) {
+                fill(FrameCodec.headerBytesNeeded(readBuf), deadline);
+                continue;
+            }
+            int header = readBuf.position() - start;
+            if (len <= readBuf.remaining() || header + len > readBuf.capacity()) {
+                return len;
+            }
+            readBuf.position(start);
+            fill(header + len, deadline);
+        }
+    }
+
+    /** Reads more bytes into the buffer, waiting if none are available; {@code expected} is for error messages. */
+    private void fill(long expected, long deadline) throws IOException {
+        if (eof) {
+            int have = readBuf.remaining();
+            if (have == 0) {
+                throw new EOFException("the peer closed the connection");
+            }
+            close();
+            throw new TruncatedFrameException(expected, have);
+        }
+        readBuf.compact();
+        try {
+            for (;;) {
+                int n = channel.read(readBuf);
+                if (n > 0) {
+                    return;
+                }
+                if (n < 0) {
+                    eof = true;
+                    return;
+                }
+                if (!awaitReadable(deadline)) {
+                    throw new SocketTimeoutException("no frame arrived within the time allowed");
+                }
+            }
+        } finally {
+            readBuf.flip();
+        }
+    }
+
+    /** Moves the current frame's {@code len} payload bytes into {@code dst}: buffered ones, then straight reads. */
+    private void readInto(byte[] dst, int off, int len) throws IOException {
+        int have = Math.min(len, readBuf.remaining());
+        readBuf.get(dst, off, have);
+        if (have == len) {
+            return;
+        }
+        ByteBuffer view = ByteBuffer.wrap(dst);
+        int pos = off + have;
+        int end = off + len;
+        try {
+            while (pos < end) {
+                view.clear();
+                view.position(pos);
+                view.limit(Math.min(end, pos + IO_CHUNK));
+                int n = channel.read(view);
+                if (n > 0) {
+                    pos += n;
+                } else if (n < 0) {
+                    eof = true;
+                    close();
+                    int header = FrameCodec.headerLength(len);
+                    throw new TruncatedFrameException(header + (long) len, header + (long) (pos - off));
+                } else {
+                    awaitReadable(Deadline.NONE);
+                }
+            }
+        } catch (InterruptedIOException e) {
+            close();
+            throw new InterruptedIOException("interrupted inside a frame of " + len + " bytes after "
+                    + (pos - off) + "; the connection is closed because the frame cannot be resumed");
+        }
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    @Override
+    public boolean poll() throws IOException {
+        return poll(Duration.ZERO);
+    }
+
+    @Override
+    public boolean poll(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        checkReadable();
+        long deadline = Deadline.after(timeout);
+        try {
+            if (!readLock.tryLock(Math.max(0, Deadline.remaining(deadline)), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to poll");
+        }
+        try {
+            if (readBuf.hasRemaining() || eof) {
+                return true;
+            }
+            for (;;) {
+                readBuf.compact();
+                int n;
+                try {
+                    n = channel.read(readBuf);
+                } finally {
+                    readBuf.flip();
+                }
+                if (n != 0) {
+                    eof = n < 0;
+                    return true;
+                }
+                if (Deadline.remaining(deadline) <= 0 || !awaitReadable(deadline)) {
+                    return false;
+                }
+            }
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Whether a frame or end of stream is already buffered, so a receive would not wait for the socket. False
+     * when another thread is receiving.
+     */
+    public boolean hasBufferedInput() {
+        if (!readLock.tryLock()) {
+            return false;
+        }
+        try {
+            return readBuf.hasRemaining() || eof;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Waits on the read selector until the socket is readable, the deadline passes (returns false), the
+     * connection closes ({@link ConnectionClosedException}) or the thread is interrupted
+     * ({@link InterruptedIOException}, interrupt status kept).
+     */
+    private boolean awaitReadable(long deadline) throws IOException {
+        Selector sel = selector(true);
+        try {
+            sel.select(Deadline.selectMillis(deadline));
+            sel.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new ConnectionClosedException();
+        }
+        if (closed) {
+            throw new ConnectionClosedException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted while waiting to receive; nothing was consumed");
+        }
+        return deadline == Deadline.NONE || Deadline.remaining(deadline) > 0;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Override
+    public void close() throws IOException {
+        Selector r;
+        Selector w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            r = readSelector;
+            w = writeSelector;
+        }
+        if (r != null) {
+            r.wakeup();
+        }
+        if (w != null) {
+            w.wakeup();
+        }
+        try {
+            channel.close();
+        } finally {
+            if (r != null) {
+                r.close();
+            }
+            if (w != null) {
+                w.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public boolean isReadable() {
+        return readable;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public String toString() {
+        String remote;
+        try {
+            remote = String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            remote = "?";
+        }
+        return "SocketConnection[" + remote + (closed ? ", closed" : "") + (readable ? ", readable" : "")
+                + (writable ? ", writable" : "") + "]";
+    }
+
+    private synchronized Selector selector(boolean read) throws IOException {
+        if (closed) {
+            throw new ConnectionClosedException();
+        }
+        Selector s = read ? readSelector : writeSelector;
+        if (s == null) {
+            s = Selector.open();
+            channel.register(s, read ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+            if (read) {
+                readSelector = s;
+            } else {
+                writeSelector = s;
+            }
+        }
+        return s;
+    }
+
+    private synchronized Serializer serializer() {
+        if (serializer == null) {
+            serializer = options.serializer();
+        }
+        return serializer;
+    }
+
+    private void checkReadable() throws ConnectionClosedException {
+        if (closed) {
+            throw new ConnectionClosedException();
+        }
+        if (!readable) {
+            throw new IllegalStateException("connection is write-only");
+        }
+    }
+
+    private void checkWritable() throws ConnectionClosedException {
+        if (closed) {
+            throw new ConnectionClosedException();
+        }
+        if (!writable) {
+            throw new IllegalStateException("connection is read-only");
+        }
+    }
+
+    private IOException closedOr(ClosedChannelException e) {
+        if (closed) {
+            return new ConnectionClosedException();
+        }
+        return e;
+    }
+
+    private static void lockInterruptibly(ReentrantLock lock, String what) throws InterruptedIOException {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to " + what);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * mp4j pipe: length-prefixed frames over Unix-domain and TCP sockets, wire-compatible with CPython's
+ * {@code multiprocessing.connection}: {@link io.github.mp4j.pipe.Pipe}, {@link io.github.mp4j.pipe.Listener},
+ * {@link io.github.mp4j.pipe.Client} and {@link io.github.mp4j.pipe.Connections#wait}.
+ */
+module io.github.mp4j.pipe {
+    requires transitive io.github.mp4j;
+
+    exports io.github.mp4j.pipe;
+}
