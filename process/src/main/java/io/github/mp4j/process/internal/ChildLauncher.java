@@ -1,0 +1,54 @@
+package io.github.mp4j.process.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one child JVM: builds its command ({@link JavaCommand}, plus {@link ClassDataSharing} options when asked),
+ * starts it with a stdin pipe, and registers it with {@link Children}.
+ */
+public final class ChildLauncher {
+    private ChildLauncher() {
+    }
+
+    /**
+     * Starts a child JVM running {@link ChildMain}; its stdin is a pipe the caller writes the launch spec into.
+     *
+     * @param name the process name, for error messages
+     * @param jvmOptions the caller's extra JVM options
+     * @param classDataSharing whether to use (or record) the AppCDS archive
+     * @param output where the child's stdout goes
+     * @param error where the child's stderr goes
+     * @param daemon whether this JVM terminates the child at exit instead of waiting for it
+     * @throws UncheckedIOException if the launcher cannot be started
+     */
+    public static Process launch(String name, List<String> jvmOptions, boolean classDataSharing, Redirect output,
+            Redirect error, boolean daemon) {
+        JavaCommand java = JavaCommand.ofThisJvm();
+        ClassDataSharing.Launch cds = classDataSharing ? ClassDataSharing.plan(java.command(jvmOptions))
+                : ClassDataSharing.Launch.NONE;
+        List<String> options = jvmOptions;
+        if (!cds.options.isEmpty()) {
+            options = new ArrayList<>(cds.options);
+            options.addAll(jvmOptions);
+        }
+        ProcessBuilder builder = new ProcessBuilder(java.command(options))
+                .redirectInput(Redirect.PIPE)
+                .redirectOutput(output)
+                .redirectError(error);
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            cds.abandoned();
+            throw new UncheckedIOException("cannot start " + name + " with " + builder.command().get(0) + ": "
+                    + e.getMessage(), e);
+        }
+        cds.started(child);
+        Children.add(child, daemon);
+        return child;
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.mp4j.process.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running children of this JVM, and what happens to them when this JVM exits (Python's {@code atexit} rule):
+ * a shutdown hook, installed with the first child, terminates daemon children (SIGTERM, then SIGKILL after
+ * {@link #GRACE}) and then waits, without limit, for non-daemon children to end on their own. The registry holds
+ * each child's {@link Process} until it exits, which also keeps the child's stdin pipe — its parent-alive signal —
+ * open even when the caller drops its {@code JvmProcess}.
+ */
+public final class Children {
+    /** How long a terminated child gets to exit before it is killed. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
+
+    private static final Set<Child> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private Children() {
+    }
+
+    /** Tracks {@code process} until it exits; daemon children are terminated at this JVM's exit. */
+    public static void add(Process process, boolean daemon) {
+        Hook.install();
+        Child child = new Child(process, daemon);
+        RUNNING.add(child);
+        process.onExit().thenRun(() -> RUNNING.remove(child));
+    }
+
+    /**
+     * Stops {@code process}: SIGTERM, wait up to {@code grace}, then SIGKILL and wait for the exit. If the calling
+     * thread is interrupted while waiting, kills at once and returns with the interrupt flag set.
+     */
+    public static void stop(Process process, Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every child, daemon or not (used when this JVM is orphaned and must exit promptly). */
+    public static void stopAll(Duration grace) {
+        List<Child> all = new ArrayList<>(RUNNING);
+        all.forEach(c -> c.process.destroy());
+        all.forEach(c -> stop(c.process, grace));
+    }
+
+    private static void atExit() {
+        List<Child> all = new ArrayList<>(RUNNING);
+        all.stream().filter(c -> c.daemon).forEach(c -> c.process.destroy());
+        all.stream().filter(c -> c.daemon).forEach(c -> stop(c.process, GRACE));
+        for (Child child : all) {
+            if (!child.daemon) {
+                try {
+                    child.process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static final class Child {
+        final Process process;
+        final boolean daemon;
+
+        Child(Process process, boolean daemon) {
+            this.process = process;
+            this.daemon = daemon;
+        }
+    }
+
+    private static final class Hook {
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Children::atExit, "mp4j-children-at-exit"));
+        }
+
+        static void install() {
+            // the class initializer does the work, once
+        }
+    }
+}
