@@ -1,0 +1,185 @@
+package io.github.mp4j.serializer.kryo;
+
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import io.github.mp4j.DecodeException;
+import io.github.mp4j.MissingTypeException;
+import io.github.mp4j.SerializationException;
+import io.github.mp4j.TypeNotAllowedException;
+import io.github.mp4j.TypePolicy;
+import io.github.mp4j.serializer.kryo.internal.KryoSession;
+import io.github.mp4j.serializer.kryo.internal.TypeFailure;
+import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.spi.Serializer;
+import io.github.mp4j.spi.Serializers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The {@code "kryo"} serializer: Kryo 5 with types named by class name, references (shared objects and cycles
+ * survive), records, enums, collections including {@code List.of}/{@code Map.of}, and classes without a no-arg
+ * constructor. Classes that declare {@code writeReplace}/{@code readResolve} (such as mp4j's connection and queue
+ * handles) go through java.io serialization inside the payload.
+ *
+ * <p>A payload is the signature {@code 0x4B 0xF5} ({@code 'K'} and a byte that never occurs in UTF-8 text),
+ * the format version {@code 0x01}, then Kryo's output. Every class name in a payload is checked against the
+ * {@link TypePolicy} of the decode call before the class is loaded (with {@code initialize=false}, from the thread
+ * context class loader, then this library's loader).
+ *
+ * <p>Thread-safe: Kryo instances and their buffers are pooled, so concurrent calls do not share state and no
+ * call constructs a Kryo instance once the pool is warm.
+ */
+public final class KryoSerializer implements Serializer {
+    /** The name used in configuration and error messages. */
+    public static final String NAME = "kryo";
+
+    private static final byte MAGIC_0 = 0x4B;
+    private static final byte MAGIC_1 = (byte) 0xF5;
+    private static final byte VERSION = 1;
+    private static final int HEADER = 3;
+
+    private final Pool<KryoSession> sessions =
+            KryoSession.pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+
+    /** Creates a serializer; instances are cheap until first use and may be shared by every thread. */
+    public KryoSerializer() {
+    }
+
+    /** Returns {@code "kryo"}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Writes the signature and {@code value} (which may be null) to {@code out}. On failure a partial payload
+     * may already have been written to {@code out}; discard it.
+     *
+     * @throws SerializationException naming the value's type and the cause if Kryo cannot write it
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        KryoSession session = sessions.obtain();
+        Output output = session.output;
+        boolean healthy = false;
+        try {
+            output.setOutputStream(out);
+            output.writeByte(MAGIC_0);
+            output.writeByte(MAGIC_1);
+            output.writeByte(VERSION);
+            session.kryo.writeClassAndObject(output, value);
+            output.flush();
+            healthy = true;
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            IOException io = ioCause(e);
+            if (io != null) {
+                throw io;
+            }
+            throw new SerializationException(NAME, "kryo cannot encode a value of type "
+                    + value.getClass().getName() + ": " + describe(e), e);
+        } finally {
+            output.setOutputStream(null);
+            release(session, healthy);
+        }
+    }
+
+    /**
+     * Reads one payload written by {@link #encode}.
+     *
+     * @throws io.github.mp4j.SerializerMismatchException if the payload lacks the kryo signature
+     * @throws TypeNotAllowedException if the policy refuses a type the payload names (the class is not loaded)
+     * @throws MissingTypeException if a type the payload names cannot be loaded in this process
+     * @throws DecodeException if the payload is corrupt or truncated
+     */
+    @Override
+    public Object decode(byte[] payload, int offset, int length, TypePolicy policy) {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(policy, "policy");
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        if (!recognizes(payload, offset, length)) {
+            throw Serializers.mismatch(this, payload, offset, length);
+        }
+        if (payload[offset + 2] != VERSION) {
+            throw new DecodeException(NAME, "kryo payload has format version " + payload[offset + 2]
+                    + " but this end reads version " + VERSION + ": use the same mp4j version on both ends",
+                    copy(payload, offset, length), null);
+        }
+        KryoSession session = sessions.obtain();
+        boolean healthy = false;
+        try {
+            session.kryo.resolver().begin(policy);
+            session.input.setBuffer(payload, offset + HEADER, length - HEADER);
+            Object value = session.kryo.readClassAndObject(session.input);
+            int left = session.input.remaining();
+            if (left != 0) {
+                throw new DecodeException(NAME, "kryo payload has " + left + " bytes after the value ends"
+                        + " (payload length " + length + "): the payload is corrupt", copy(payload, offset, length),
+                        null);
+            }
+            healthy = true;
+            return value;
+        } catch (DecodeException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            throw decodeFailure(session, e, payload, offset, length);
+        } finally {
+            session.input.clear();
+            session.kryo.resolver().begin(TypePolicy.defaults());
+            release(session, healthy);
+        }
+    }
+
+    /** Whether the payload starts with the kryo signature {@code 0x4B 0xF5}. */
+    @Override
+    public boolean recognizes(byte[] payload, int offset, int length) {
+        return length >= HEADER && payload[offset] == MAGIC_0 && payload[offset + 1] == MAGIC_1;
+    }
+
+    private DecodeException decodeFailure(KryoSession session, Throwable e, byte[] payload, int offset,
+                                          int length) {
+        byte[] raw = copy(payload, offset, length);
+        TypeFailure type = session.kryo.resolver().failure();
+        if (type != null) {
+            return type.kind() == TypeFailure.Kind.REFUSED
+                    ? new TypeNotAllowedException(NAME, type.typeName(), raw)
+                    : new MissingTypeException(NAME, type.typeName(), LocalProcess.id(), raw, type.getCause());
+        }
+        if (e instanceof NoClassDefFoundError && e.getMessage() != null) {
+            return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), LocalProcess.id(), raw, e);
+        }
+        return new DecodeException(NAME, "kryo payload of " + length + " bytes cannot be decoded: " + describe(e)
+                + "; the payload is corrupt or was written by an incompatible peer", raw, e);
+    }
+
+    /** Returns a session to the pool, or drops it if a failure may have left Kryo's state inconsistent. */
+    private void release(KryoSession session, boolean healthy) {
+        if (healthy) {
+            sessions.free(session);
+        }
+    }
+
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return (IOException) t;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the object graph is nested too deeply for this thread's stack";
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static byte[] copy(byte[] payload, int offset, int length) {
+        return Arrays.copyOfRange(payload, offset, offset + length);
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.mp4j.serializer.kryo.internal;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+
+/**
+ * A Kryo {@link Input} over one payload that refuses, before allocating, any array or string whose claimed
+ * length cannot fit in the bytes that remain. Every element of an array or character of a string takes at least
+ * one byte, so a larger claim can only come from a corrupt or hostile payload; refusing it keeps a few bytes of
+ * garbage from allocating gigabytes.
+ */
+public final class BoundedInput extends Input {
+    private static final byte[] EMPTY = new byte[0];
+
+    /** An input with no payload yet; see {@link #setBuffer(byte[], int, int)}. */
+    public BoundedInput() {
+        super(EMPTY);
+    }
+
+    /** Drops the reference to the last payload so a pooled input does not keep it alive. */
+    public void clear() {
+        setBuffer(EMPTY, 0, 0);
+    }
+
+    /** The number of payload bytes not yet read. */
+    public int remaining() {
+        return limit - position;
+    }
+
+    /**
+     * Throws unless {@code count} elements of at least {@code bytesEach} bytes can still be read.
+     *
+     * @throws KryoException naming the claim and what remains
+     */
+    public void requireElements(long count, int bytesEach, String what) {
+        if (count < 0 || count * bytesEach > remaining()) {
+            throw new KryoException("corrupt payload: " + what + " claims " + count + " elements but only "
+                    + remaining() + " bytes remain");
+        }
+    }
+
+    @Override
+    public String readString() {
+        requireStringFits();
+        return super.readString();
+    }
+
+    @Override
+    public StringBuilder readStringBuilder() {
+        requireStringFits();
+        return super.readStringBuilder();
+    }
+
+    /** Peeks at a UTF-8 string's character count (ASCII strings end at a marked byte and need no check). */
+    private void requireStringFits() {
+        if (position < limit && readVarIntFlagPeek()) {
+            int start = position;
+            int charCount;
+            try {
+                charCount = readVarIntFlag(true);
+            } finally {
+                position = start;
+            }
+            if (charCount > 1) {
+                requireElements(charCount - 1L, 1, "string");
+            }
+        }
+    }
+
+    private boolean readVarIntFlagPeek() {
+        return (buffer[position] & 0x80) != 0;
+    }
+
+    @Override
+    public byte[] readBytes(int length) {
+        requireElements(length, 1, "byte array");
+        return super.readBytes(length);
+    }
+
+    @Override
+    public char[] readChars(int length) {
+        requireElements(length, 2, "char array");
+        return super.readChars(length);
+    }
+
+    @Override
+    public short[] readShorts(int length) {
+        requireElements(length, 2, "short array");
+        return super.readShorts(length);
+    }
+
+    @Override
+    public int[] readInts(int length) {
+        requireElements(length, 4, "int array");
+        return super.readInts(length);
+    }
+
+    @Override
+    public int[] readInts(int length, boolean optimizePositive) {
+        requireElements(length, 1, "int array");
+        return super.readInts(length, optimizePositive);
+    }
+
+    @Override
+    public long[] readLongs(int length) {
+        requireElements(length, 8, "long array");
+        return super.readLongs(length);
+    }
+
+    @Override
+    public long[] readLongs(int length, boolean optimizePositive) {
+        requireElements(length, 1, "long array");
+        return super.readLongs(length, optimizePositive);
+    }
+
+    @Override
+    public float[] readFloats(int length) {
+        requireElements(length, 4, "float array");
+        return super.readFloats(length);
+    }
+
+    @Override
+    public double[] readDoubles(int length) {
+        requireElements(length, 8, "double array");
+        return super.readDoubles(length);
+    }
+
+    @Override
+    public boolean[] readBooleans(int length) {
+        requireElements(length, 1, "boolean array");
+        return super.readBooleans(length);
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.mp4j.serializer.kryo.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.lang.reflect.Proxy;
+
+/**
+ * Writes an object with java.io serialization, so that its {@code writeReplace}/{@code readResolve} run (mp4j's
+ * Connection and queue handles rely on them). The object is written as a length-prefixed block; on reading,
+ * every class the block names goes through the same {@link io.github.mp4j.TypePolicy} check as Kryo's own class
+ * names, and array lengths are bounded by the block's size.
+ */
+public final class PolicyJavaSerializer extends Serializer<Object> {
+    private static final int MAX_DEPTH = 1000;
+
+    @Override
+    public void write(Kryo kryo, Output output, Object object) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        } catch (IOException e) {
+            throw new KryoException("java serialization of " + object.getClass().getName() + " failed: " + e, e);
+        }
+        output.writeVarInt(bytes.size(), true);
+        output.writeBytes(bytes.toByteArray());
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input input, Class<?> type) {
+        int length = input.readVarInt(true);
+        if (length < 0 || length > input.limit() - input.position()) {
+            throw new KryoException("corrupt payload: java-serialized block of " + length + " bytes but only "
+                    + (input.limit() - input.position()) + " bytes remain");
+        }
+        int start = input.position();
+        PolicyClassResolver resolver = (PolicyClassResolver) kryo.getClassResolver();
+        try (ObjectInputStream in = new PolicyObjectInputStream(
+                new ByteArrayInputStream(input.getBuffer(), start, length), resolver, length)) {
+            return in.readObject();
+        } catch (TypeFailure e) {
+            throw e;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new KryoException("java-serialized " + type.getName() + " could not be read: " + e, e);
+        } finally {
+            input.setPosition(start + length);
+        }
+    }
+
+    /** Resolves classes through the policy-aware resolver and bounds arrays and depth. */
+    private static final class PolicyObjectInputStream extends ObjectInputStream {
+        private final PolicyClassResolver resolver;
+
+        PolicyObjectInputStream(InputStream in, PolicyClassResolver resolver, int blockLength) throws IOException {
+            super(in);
+            this.resolver = resolver;
+            setObjectInputFilter(info -> info.arrayLength() > blockLength || info.depth() > MAX_DEPTH
+                    ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) {
+            return resolver.resolve(desc.getName());
+        }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) {
+            Class<?>[] types = new Class<?>[interfaces.length];
+            for (int i = 0; i < interfaces.length; i++) {
+                types[i] = resolver.resolve(interfaces[i]);
+            }
+            @SuppressWarnings("deprecation")
+            Class<?> proxy = Proxy.getProxyClass(types[0].getClassLoader(), types);
+            return proxy;
+        }
+    }
+}

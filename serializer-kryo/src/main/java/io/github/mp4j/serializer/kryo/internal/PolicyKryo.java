@@ -1,0 +1,127 @@
+package io.github.mp4j.serializer.kryo.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import java.io.Serializable;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * A Kryo instance configured for mp4j: class names instead of registration ids (through
+ * {@link PolicyClassResolver}), references on, instantiation without a no-arg constructor, and Kryo's default
+ * serializers swapped for length-checked ones. Classes that declare {@code writeReplace} or {@code readResolve},
+ * and serializable JDK classes Kryo has no dedicated serializer for, are written with java.io serialization
+ * ({@link PolicyJavaSerializer}) so that their own serialization logic runs.
+ */
+public final class PolicyKryo extends Kryo {
+    private final PolicyClassResolver resolver;
+
+    /** A new configured instance with its own resolver. */
+    public PolicyKryo() {
+        this(new PolicyClassResolver());
+    }
+
+    private PolicyKryo(PolicyClassResolver resolver) {
+        super(resolver, new TrackingReferenceResolver());
+        this.resolver = resolver;
+        setRegistrationRequired(false);
+        setWarnUnregisteredClasses(false);
+        setReferences(true);
+        setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    }
+
+    /** The policy-aware class resolver of this instance. */
+    public PolicyClassResolver resolver() {
+        return resolver;
+    }
+
+    @Override
+    public Serializer getDefaultSerializer(Class type) {
+        Serializer<?> chosen = super.getDefaultSerializer(type);
+        Class<?> kind = chosen.getClass();
+        if (kind == FieldSerializer.class) {
+            return needsJava(type, true) ? new PolicyJavaSerializer() : chosen;
+        }
+        if (kind == CollectionSerializer.class) {
+            return needsJava(type, !hasPublicNoArgConstructor(type))
+                    ? new PolicyJavaSerializer() : new BoundedCollectionSerializer();
+        }
+        if (kind == MapSerializer.class) {
+            return needsJava(type, !hasPublicNoArgConstructor(type))
+                    ? new PolicyJavaSerializer() : new BoundedMapSerializer();
+        }
+        return bounded(type, chosen);
+    }
+
+    /** Kryo's serializers that allocate by a length read from the payload, replaced by checked ones. */
+    private Serializer<?> bounded(Class<?> type, Serializer<?> chosen) {
+        if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableListSerializer) {
+            return new BoundedSerializers.Rebuilt(elements -> List.of(elements), false);
+        }
+        if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableSetSerializer) {
+            return new BoundedSerializers.Rebuilt(elements -> Set.of(elements), false);
+        }
+        if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableMapSerializer) {
+            return new BoundedSerializers.ImmutableMap();
+        }
+        if (chosen instanceof DefaultSerializers.ArraysAsListSerializer) {
+            return new BoundedSerializers.Rebuilt(elements -> Arrays.asList(elements), true);
+        }
+        if (chosen.getClass() == DefaultSerializers.PriorityQueueSerializer.class) {
+            return new BoundedSerializers.BoundedPriorityQueue();
+        }
+        if (chosen.getClass() == DefaultArraySerializers.ObjectArraySerializer.class) {
+            return new BoundedSerializers.ObjectArray(this, type);
+        }
+        if (chosen.getClass() == DefaultArraySerializers.StringArraySerializer.class) {
+            return new BoundedSerializers.StringArray();
+        }
+        if (chosen.getClass() == DefaultArraySerializers.BooleanArraySerializer.class) {
+            return new BoundedSerializers.BooleanArray();
+        }
+        return chosen;
+    }
+
+    /**
+     * Whether a serializable type must go through java.io serialization: it declares writeReplace/readResolve,
+     * or it is a JDK class that Kryo's generic serializer cannot rebuild ({@code jdkFallback}).
+     */
+    private static boolean needsJava(Class<?> type, boolean jdkFallback) {
+        if (!Serializable.class.isAssignableFrom(type) || type.isEnum()) {
+            return false;
+        }
+        String name = type.getName();
+        boolean jdk = name.startsWith("java.") || name.startsWith("javax.");
+        return declaresReplaceOrResolve(type) || (jdk && jdkFallback);
+    }
+
+    private static boolean declaresReplaceOrResolve(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
+                        && (m.getName().equals("writeReplace") || m.getName().equals("readResolve"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasPublicNoArgConstructor(Class<?> type) {
+        try {
+            return Modifier.isPublic(type.getModifiers()) && type.getConstructor() != null;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
