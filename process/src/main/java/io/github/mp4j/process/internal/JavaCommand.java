@@ -87,7 +87,7 @@ public final class JavaCommand {
         return List.of("-m", MODULE + "/" + ChildMain.class.getName());
     }
 
-    private static Path writeArgFile(List<String> options) {
+    static Path writeArgFile(List<String> options) {
         StringBuilder text = new StringBuilder();
         for (String option : options) {
             text.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
