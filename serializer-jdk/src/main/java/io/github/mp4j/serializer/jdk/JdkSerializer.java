@@ -21,7 +21,8 @@ import java.util.Objects;
  * loaded without initialisation from the thread context class loader, then from this serializer's own loader;
  * a class found by neither throws {@link io.github.mp4j.MissingTypeException} naming it and this process.
  * {@link DecodeLimits} bound depth, references, array lengths and stream bytes. Every decoding failure is a
- * {@link io.github.mp4j.DecodeException} carrying a copy of the payload.
+ * {@link io.github.mp4j.DecodeException} carrying a copy of the payload. A dynamic proxy decodes only if the policy
+ * allows its interfaces, its invocation handler's class and {@code java.lang.reflect.Proxy}.
  *
  * <p>Thread-safe and stateless apart from its immutable limits.
  */

@@ -49,7 +49,7 @@ public final class PayloadReader {
                 return value;
             }
             throw new DecodeException(serializer, "payload of " + length + " bytes has " + in.available()
-                    + " bytes after the encoded value: the payload is corrupt", copy(payload, offset, length),
+                    + " trailing byte(s) after the encoded value: the payload is corrupt", copy(payload, offset, length),
                     null);
         } catch (DecodeException e) {
             throw e;

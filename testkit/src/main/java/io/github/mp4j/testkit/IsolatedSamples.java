@@ -1,0 +1,52 @@
+package io.github.mp4j.testkit;
+
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import org.example.mp4j.hostile.Hostile;
+
+/**
+ * Instances of the testkit's sample types made in a separate class loader, so that creating one (and running
+ * its static initialiser) leaves the test JVM's own copy of the class untouched. This is how the suite sends a
+ * {@link Hostile} without its initialiser ever running in the application class loader.
+ */
+public final class IsolatedSamples {
+    private IsolatedSamples() {
+    }
+
+    /**
+     * A new class loader that loads the testkit's classes itself (its parent is the platform loader), so its
+     * copies of the sample classes and of {@code HostileFlag} are independent of the application loader's.
+     */
+    public static URLClassLoader newLoader() {
+        try {
+            URL testkit = Hostile.class.getProtectionDomain().getCodeSource().getLocation();
+            return new URLClassLoader("mp4j-isolated-samples", new URL[] {testkit.toURI().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+        } catch (MalformedURLException | java.net.URISyntaxException e) {
+            throw new UncheckedIOException(new java.io.IOException("cannot locate the testkit classes: " + e, e));
+        }
+    }
+
+    /** A {@link Hostile} created in a fresh isolated loader: its initialiser runs there, not here. */
+    public static Object hostile() {
+        try {
+            Class<?> type = Class.forName(Hostile.class.getName(), true, newLoader());
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + Hostile.class.getName() + " in an isolated loader: "
+                    + e, e);
+        }
+    }
+
+    /** Whether {@link Hostile}'s initialiser ran in {@code loader} (reads that loader's {@code HostileFlag}). */
+    public static boolean hostileInitialisedIn(ClassLoader loader) {
+        try {
+            Class<?> flag = Class.forName("org.example.mp4j.hostile.HostileFlag", true, loader);
+            return (Boolean) flag.getMethod("initialised").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read HostileFlag in " + loader + ": " + e, e);
+        }
+    }
+}
