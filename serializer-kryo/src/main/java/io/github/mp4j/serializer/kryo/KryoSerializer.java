@@ -39,6 +39,7 @@ public final class KryoSerializer implements Serializer {
     private static final byte MAGIC_1 = (byte) 0xF5;
     private static final byte VERSION = 1;
     private static final int HEADER = 3;
+    private static final int MAX_TRACE_LINES = 10;
 
     private final Pool<KryoSession> sessions =
             KryoSession.pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
@@ -171,12 +172,23 @@ public final class KryoSerializer implements Serializer {
         return null;
     }
 
+    /** The failure in one short line or a few: Kryo's serialization trace is cut to its innermost entries. */
     private static String describe(Throwable e) {
-        if (e instanceof StackOverflowError) {
-            return "the object graph is nested too deeply for this thread's stack";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                return "the object graph is nested too deeply for this thread's stack";
+            }
         }
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        String[] lines = message.split("\n");
+        if (lines.length > MAX_TRACE_LINES) {
+            message = String.join("\n", Arrays.copyOf(lines, MAX_TRACE_LINES)) + "\n... ("
+                    + (lines.length - MAX_TRACE_LINES) + " more trace lines)";
+        }
+        return e.getClass().getSimpleName() + ": " + message;
     }
 
     private static byte[] copy(byte[] payload, int offset, int length) {
