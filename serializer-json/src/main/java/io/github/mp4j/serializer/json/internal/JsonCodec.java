@@ -100,6 +100,7 @@ public final class JsonCodec {
             throw io.github.mp4j.spi.Serializers.mismatch(self, payload, offset, length);
         }
         PolicyMapping m = mappingFor(policy);
+        TypeGate.forgetLastFailure();
         try (JsonParser p = m.mapper().getFactory().createParser(payload, offset, length)) {
             return readEnvelope(p, m);
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -179,6 +180,10 @@ public final class JsonCodec {
     private static DecodeException decodeFailure(Throwable e, byte[] payload, int offset, int length) {
         byte[] copy = Arrays.copyOfRange(payload, offset, offset + length);
         TypeResolutionFailure f = TypeResolutionFailure.findIn(e);
+        TypeResolutionFailure last = TypeGate.takeLastFailure();
+        if (f == null) {
+            f = last;
+        }
         if (f != null && f.kind() == TypeResolutionFailure.Kind.REFUSED) {
             return new TypeNotAllowedException(NAME, f.typeName(), copy);
         }

@@ -7,6 +7,12 @@ import io.github.mp4j.TypePolicy;
  * judges the name first, then the class is loaded <em>without</em> running its static initialiser.
  */
 final class TypeGate {
+    /**
+     * The last failure on this thread: Jackson turns some exceptions from class lookup into a message-only
+     * {@code InvalidTypeIdException}, losing the name, so the failure is also remembered here.
+     */
+    private static final ThreadLocal<TypeResolutionFailure> LAST_FAILURE = new ThreadLocal<>();
+
     private final TypePolicy policy;
 
     TypeGate(TypePolicy policy) {
@@ -19,7 +25,7 @@ final class TypeGate {
      */
     void check(String name) {
         if (!policy.isAllowed(name)) {
-            throw new TypeResolutionFailure(TypeResolutionFailure.Kind.REFUSED, name, null);
+            throw remember(new TypeResolutionFailure(TypeResolutionFailure.Kind.REFUSED, name, null));
         }
     }
 
@@ -44,6 +50,25 @@ final class TypeGate {
                 detail = e.toString();
             }
         }
-        throw new TypeResolutionFailure(TypeResolutionFailure.Kind.MISSING, name, detail);
+        throw remember(new TypeResolutionFailure(TypeResolutionFailure.Kind.MISSING, name, detail));
+    }
+
+    /** Forgets this thread's remembered failure; called before each decode. */
+    static void forgetLastFailure() {
+        if (LAST_FAILURE.get() != null) {
+            LAST_FAILURE.remove();
+        }
+    }
+
+    /** This thread's failure since {@link #forgetLastFailure()}, or null; forgets it. */
+    static TypeResolutionFailure takeLastFailure() {
+        TypeResolutionFailure f = LAST_FAILURE.get();
+        LAST_FAILURE.remove();
+        return f;
+    }
+
+    private static TypeResolutionFailure remember(TypeResolutionFailure f) {
+        LAST_FAILURE.set(f);
+        return f;
     }
 }
