@@ -1,0 +1,219 @@
+package io.github.mp4j.queue;
+
+import io.github.mp4j.JoinableQueue;
+import io.github.mp4j.Queue;
+import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.TypePolicy;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.Pipe;
+import io.github.mp4j.queue.internal.QueueKind;
+import io.github.mp4j.queue.internal.Queues;
+import io.github.mp4j.spi.Serializer;
+import io.github.mp4j.spi.Serializers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Makes queues and pipes with one configuration: serializer, type policy, authkey, largest frame, socket
+ * directory, and what a joinable queue does when a worker dies. Python's {@code multiprocessing} context.
+ *
+ * <pre>{@code
+ * QueueFactory mp = QueueFactory.builder().serializer("kryo")
+ *         .typePolicy(TypePolicy.defaults().allowPackages("com.example")).build();
+ * Queue<Order> orders = mp.queue();
+ * new JvmProcess(Worker::run, orders).start();   // the child gets the queue and this configuration
+ * orders.put(new Order(42));
+ * }</pre>
+ *
+ * <p><b>Ownership.</b> The process that makes a queue owns it: it holds the items and answers the other
+ * processes, which reach it over a Unix socket in the socket directory (opened, with the authkey, when the queue
+ * is first passed to another process). A queue passed to a {@link io.github.mp4j.process.JvmProcess} as an
+ * argument, or inside a message, arrives as a proxy carrying this factory's serializer, type policy and frame
+ * limit. The owner process must outlive every use of its queues, like a Python {@code Manager}: when it dies,
+ * waiters elsewhere get {@link io.github.mp4j.QueueBrokenException}. {@code close()} in the owner ends its own use
+ * of the queue only; the queue keeps serving other processes while the owner JVM lives.
+ *
+ * <p><b>Delivery.</b> An item is encoded in the caller's {@code put} and decoded in the caller's {@code get}; the
+ * owner never decodes items. A {@code put} that returned has handed its item to the owner (it survives the
+ * producer's {@code kill -9}). Items sent to a consumer process and not yet returned by its {@code get} count in
+ * {@code qsize()} and go back to the front of the queue if that process dies or closes the queue. A consumer
+ * calling {@code get} in a tight loop prefetches up to 64 small items; if it then stops calling {@code get}
+ * without closing the queue, those items wait for it.
+ *
+ * <p>Factories are immutable and thread-safe.
+ */
+public final class QueueFactory {
+    private static volatile QueueFactory defaults;
+
+    private final ConnectionOptions options;
+    private final OnWorkerDeath onWorkerDeath;
+
+    private QueueFactory(ConnectionOptions options, OnWorkerDeath onWorkerDeath) {
+        this.options = options;
+        this.onWorkerDeath = onWorkerDeath;
+    }
+
+    /**
+     * The default configuration: the single serializer found on the class path other than {@code jdk}, else
+     * {@code jdk}; {@link TypePolicy#defaults()}; a random authkey; 64 MiB frames; a private socket directory;
+     * {@link OnWorkerDeath#REQUEUE}.
+     *
+     * @throws IllegalStateException if no serializer is installed
+     */
+    public static QueueFactory defaults() {
+        QueueFactory f = defaults;
+        if (f == null) {
+            defaults = f = new Builder().build();
+        }
+        return f;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** An unbounded queue owned by this process. */
+    public <T> Queue<T> queue() {
+        return queue(0);
+    }
+
+    /** A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded, as in Python. */
+    @SuppressWarnings("unchecked")
+    public <T> Queue<T> queue(int maxsize) {
+        return (Queue<T>) Queues.create(QueueKind.QUEUE, maxsize, options, onWorkerDeath);
+    }
+
+    /** A {@link SimpleQueue} owned by this process. */
+    @SuppressWarnings("unchecked")
+    public <T> SimpleQueue<T> simpleQueue() {
+        return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath);
+    }
+
+    /** An unbounded {@link JoinableQueue} owned by this process. */
+    public <T> JoinableQueue<T> joinableQueue() {
+        return joinableQueue(0);
+    }
+
+    /** A {@link JoinableQueue} holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
+    @SuppressWarnings("unchecked")
+    public <T> JoinableQueue<T> joinableQueue(int maxsize) {
+        return (JoinableQueue<T>) Queues.create(QueueKind.JOINABLE, maxsize, options, onWorkerDeath);
+    }
+
+    /**
+     * A pair of connected {@link io.github.mp4j.Connection}s with this factory's options: Python's
+     * {@code Pipe(duplex)}. Simplex: the first end only receives, the second only sends.
+     *
+     * @throws IOException if the sockets cannot be made
+     */
+    public Pipe pipe(boolean duplex) throws IOException {
+        return Pipe.open(duplex, options);
+    }
+
+    /** The connection options this factory's pipes and queue connections use. */
+    public ConnectionOptions connectionOptions() {
+        return options;
+    }
+
+    /** What joinable queues made here do with a dead worker's unfinished tasks. */
+    public OnWorkerDeath onWorkerDeath() {
+        return onWorkerDeath;
+    }
+
+    /**
+     * How many tasks of dead workers the owner of {@code queue} has counted as done
+     * ({@link OnWorkerDeath#COUNT_AS_DONE}); each is also logged as a warning.
+     *
+     * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     */
+    public static long tasksCountedAsDone(JoinableQueue<?> queue) {
+        return Queues.tasksCountedAsDone(queue);
+    }
+
+    /**
+     * How many tasks of dead workers the owner of {@code queue} has put back on the queue
+     * ({@link OnWorkerDeath#REQUEUE}).
+     *
+     * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     */
+    public static long tasksRequeued(JoinableQueue<?> queue) {
+        return Queues.tasksRequeued(queue);
+    }
+
+    @Override
+    public String toString() {
+        return "QueueFactory[" + options + ", onWorkerDeath=" + onWorkerDeath + "]";
+    }
+
+    /** Builds a {@link QueueFactory}; starts from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private final ConnectionOptions.Builder options = ConnectionOptions.builder();
+        private Serializer serializer;
+        private OnWorkerDeath onWorkerDeath = OnWorkerDeath.REQUEUE;
+
+        private Builder() {
+        }
+
+        /** Encodes items and pipe messages with this serializer. */
+        public Builder serializer(Serializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            return this;
+        }
+
+        /**
+         * Uses the installed serializer with this name, e.g. {@code "kryo"}.
+         *
+         * @throws IllegalArgumentException if none of that name is installed (naming those that are)
+         */
+        public Builder serializer(String name) {
+            this.serializer = Serializers.byName(Objects.requireNonNull(name, "serializer name"));
+            return this;
+        }
+
+        /** Decodes only the types this policy allows (in every process that uses the queues). */
+        public Builder typePolicy(TypePolicy typePolicy) {
+            options.typePolicy(typePolicy);
+            return this;
+        }
+
+        /** Authenticates queue connections (and pipes' listeners) with this key; null: a random key per JVM. */
+        public Builder authkey(byte[] authkey) {
+            options.authkey(authkey);
+            return this;
+        }
+
+        /**
+         * Refuses frames (an encoded item plus 5 bytes) longer than this.
+         *
+         * @throws IllegalArgumentException if negative or beyond the largest Java array
+         */
+        public Builder maxFrameLength(long maxFrameLength) {
+            options.maxFrameLength(maxFrameLength);
+            return this;
+        }
+
+        /** Creates queue server sockets in this directory (it should be private to the user). */
+        public Builder socketDirectory(Path socketDirectory) {
+            options.socketDirectory(socketDirectory);
+            return this;
+        }
+
+        /** What joinable queues do with the unfinished tasks of a worker process that died; default REQUEUE. */
+        public Builder onWorkerDeath(OnWorkerDeath policy) {
+            this.onWorkerDeath = Objects.requireNonNull(policy, "onWorkerDeath");
+            return this;
+        }
+
+        /**
+         * The factory.
+         *
+         * @throws IllegalStateException if no serializer was given and none is installed
+         */
+        public QueueFactory build() {
+            options.serializer(serializer != null ? serializer : Serializers.defaultSerializer());
+            return new QueueFactory(options.build(), onWorkerDeath);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.SerializationException;
+import io.github.mp4j.TypePolicy;
+import io.github.mp4j.spi.Serializer;
+import java.io.IOException;
+
+/**
+ * Encodes items into queue messages and decodes them, with one serializer and type policy. Encoding happens in
+ * the caller's {@code put}, decoding in the caller's {@code get}; the owner of a queue never decodes.
+ */
+final class ItemCodec {
+    private static final ThreadLocal<FrameOutput> BUFFERS = ThreadLocal.withInitial(FrameOutput::new);
+
+    private final Serializer serializer;
+    private final TypePolicy policy;
+
+    ItemCodec(Serializer serializer, TypePolicy policy) {
+        this.serializer = serializer;
+        this.policy = policy;
+    }
+
+    /**
+     * Encodes {@code item} into this thread's reusable buffer, after the header space. The buffer is valid until
+     * the thread's next encode; call {@link #release(FrameOutput)} when done with it.
+     *
+     * @throws SerializationException if the item cannot be encoded
+     */
+    FrameOutput encode(Object item) {
+        FrameOutput out = BUFFERS.get();
+        out.reset();
+        try {
+            serializer.encode(item, out);
+        } catch (IOException e) {
+            throw new SerializationException(serializer.name(), "encoding a "
+                    + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Lets this thread drop a buffer that grew too large to keep. */
+    void release(FrameOutput out) {
+        if (out.oversized()) {
+            BUFFERS.remove();
+        }
+    }
+
+    /** Encodes {@code item} into a new exact-size message array (header space, then payload). */
+    byte[] encodeFrame(Object item) {
+        FrameOutput out = encode(item);
+        byte[] frame = out.toFrame();
+        release(out);
+        return frame;
+    }
+
+    /**
+     * Decodes the payload of an item message.
+     *
+     * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
+     */
+    Object decode(byte[] frame) {
+        return serializer.decode(frame, Wire.HEADER, frame.length - Wire.HEADER, policy);
+    }
+
+    /** The serializer's name, carried by queue handles. */
+    String serializerName() {
+        return serializer.name();
+    }
+
+    TypePolicy policy() {
+        return policy;
+    }
+}

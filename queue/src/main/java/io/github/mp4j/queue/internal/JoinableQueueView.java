@@ -1,0 +1,34 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.JoinableQueue;
+import java.time.Duration;
+
+/**
+ * The {@link JoinableQueue} users hold. Unfinished tasks are counted by the owner: each put adds one,
+ * {@link #taskDone()} finishes one. A get whose item cannot be decoded finishes that task itself (the caller never
+ * saw it). In an attached process, {@code taskDone()} for a task this process took is sent without waiting.
+ *
+ * @param <T> the type of the items
+ */
+final class JoinableQueueView<T> extends QueueView<T> implements JoinableQueue<T> {
+    private static final long serialVersionUID = 1L;
+
+    JoinableQueueView(QueueBackend backend) {
+        super(backend);
+    }
+
+    @Override
+    public void taskDone() {
+        backend.taskDone();
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        backend.join(Timeouts.FOREVER);
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        return backend.join(Timeouts.nanos(timeout));
+    }
+}

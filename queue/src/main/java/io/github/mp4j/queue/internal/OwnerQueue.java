@@ -1,0 +1,598 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.DecodeException;
+import io.github.mp4j.ProtocolException;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.queue.OnWorkerDeath;
+import io.github.mp4j.queue.internal.Waiters.LocalGetter;
+import io.github.mp4j.queue.internal.Waiters.PutWaiter;
+import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
+import io.github.mp4j.spi.LocalProcess;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue in the process that created it: holds the items as encoded messages and does all the synchronisation.
+ *
+ * <p>One lock guards everything. Items wait in {@code items}; getters wait in {@code getWaiters} in arrival order,
+ * local threads ({@link LocalGetter}) and remote credits (the {@link OwnerSession}, once per credit) alike; when
+ * the queue is bounded, puts wait in {@code putWaiters}. An item always goes straight to the oldest getter, so
+ * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer and not yet
+ * acknowledged are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
+ * consumer's connection ends. The owner's own put and get never touch a socket; messages to sessions are queued
+ * under the lock and written after it is released ({@link #unlockAndFlush()}).
+ */
+final class OwnerQueue implements QueueBackend {
+    private static final System.Logger LOG = System.getLogger(OwnerQueue.class.getName());
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** The most credits one message may grant. */
+    private static final int MAX_CREDITS = 1 << 16;
+    private static final OwnerSession[] NO_SESSIONS = new OwnerSession[0];
+
+    final ReentrantLock lock = new ReentrantLock();
+
+    private final int id = IDS.incrementAndGet();
+    private final QueueKind kind;
+    private final int maxsize;
+    private final ItemCodec codec;
+    private final ConnectionOptions options;
+    private final OnWorkerDeath onWorkerDeath;
+    private final String name;
+
+    private final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    private final ArrayDeque<Object> getWaiters = new ArrayDeque<>();
+    private final ArrayDeque<PutWaiter> putWaiters = new ArrayDeque<>();
+    private final ArrayDeque<OwnerSession> dirty = new ArrayDeque<>();
+    private final List<RemoteRequest> joinWaiters = new ArrayList<>();
+    private final Condition allDone = lock.newCondition();
+    private int inFlight;
+    private long unfinished;
+    private long requeuedTasks;
+    private long countedAsDone;
+    private volatile boolean closed;
+    private volatile QueueHandle handle;
+    private SimpleQueueView<?> view;
+
+    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath) {
+        this.kind = kind;
+        this.maxsize = Math.max(0, maxsize);
+        this.options = options;
+        this.codec = new ItemCodec(options.serializer(), options.typePolicy());
+        this.onWorkerDeath = onWorkerDeath;
+        this.name = QueueErrors.describe(id, LocalProcess.id());
+    }
+
+    int id() {
+        return id;
+    }
+
+    QueueKind kind() {
+        return kind;
+    }
+
+    /** The view the factory made for this queue; what a handle resolves to in this process. */
+    SimpleQueueView<?> view() {
+        return view;
+    }
+
+    void view(SimpleQueueView<?> view) {
+        this.view = view;
+    }
+
+    // ------------------------------------------------------------------ local operations
+
+    @Override
+    public void put(Object item, long nanos) throws InterruptedException {
+        checkOpen();
+        byte[] frame = codec.encodeFrame(item);
+        lock.lock();
+        try {
+            checkOpen();
+            if (hasRoomLocked()) {
+                acceptLocked(frame);
+                return;
+            }
+            if (nanos == 0) {
+                throw QueueErrors.full(name, maxsize, 0);
+            }
+            PutWaiter w = new PutWaiter(frame, lock.newCondition(), null, 0);
+            putWaiters.addLast(w);
+            awaitPut(w, nanos);
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private void awaitPut(PutWaiter w, long nanos) throws InterruptedException {
+        long remaining = nanos;
+        try {
+            while (!w.done) {
+                if (closed) {
+                    putWaiters.remove(w);
+                    throw QueueErrors.closed(name);
+                }
+                if (nanos < 0) {
+                    w.wakeup.await();
+                } else if (remaining <= 0) {
+                    putWaiters.remove(w);
+                    throw QueueErrors.full(name, maxsize, nanos);
+                } else {
+                    remaining = w.wakeup.awaitNanos(remaining);
+                }
+            }
+        } catch (InterruptedException e) {
+            if (w.done) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            putWaiters.remove(w);
+            throw e;
+        }
+    }
+
+    @Override
+    public Object get(long nanos) throws InterruptedException {
+        checkOpen();
+        byte[] frame;
+        lock.lock();
+        try {
+            checkOpen();
+            frame = items.pollFirst();
+            if (frame == null) {
+                if (nanos == 0) {
+                    throw QueueErrors.empty(name, 0);
+                }
+                LocalGetter g = new LocalGetter(lock.newCondition());
+                getWaiters.addLast(g);
+                frame = awaitGet(g, nanos);
+            }
+            admitPutsLocked();
+        } finally {
+            unlockAndFlush();
+        }
+        try {
+            return codec.decode(frame);
+        } catch (DecodeException e) {
+            if (kind == QueueKind.JOINABLE) {
+                taskDone();
+            }
+            throw e;
+        }
+    }
+
+    private byte[] awaitGet(LocalGetter g, long nanos) throws InterruptedException {
+        long remaining = nanos;
+        try {
+            while (g.item == null) {
+                if (closed) {
+                    getWaiters.remove(g);
+                    throw QueueErrors.closed(name);
+                }
+                if (nanos < 0) {
+                    g.wakeup.await();
+                } else if (remaining <= 0) {
+                    getWaiters.remove(g);
+                    throw QueueErrors.empty(name, nanos);
+                } else {
+                    remaining = g.wakeup.awaitNanos(remaining);
+                }
+            }
+            return g.item;
+        } catch (InterruptedException e) {
+            if (g.item != null) {
+                Thread.currentThread().interrupt();
+                return g.item;
+            }
+            getWaiters.remove(g);
+            throw e;
+        }
+    }
+
+    @Override
+    public int qsize() {
+        lock.lock();
+        try {
+            return countLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void taskDone() {
+        lock.lock();
+        try {
+            if (unfinished == 0) {
+                throw QueueErrors.tooManyTaskDone();
+            }
+            finishTasksLocked(1);
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    @Override
+    public boolean join(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = nanos;
+            while (unfinished > 0) {
+                if (nanos < 0) {
+                    allDone.await();
+                } else if (remaining <= 0) {
+                    return false;
+                } else {
+                    remaining = allDone.awaitNanos(remaining);
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops use of the queue in this (the owner) process only; attached processes keep using it. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Object w : getWaiters) {
+                if (w instanceof LocalGetter) {
+                    ((LocalGetter) w).wakeup.signal();
+                }
+            }
+            for (PutWaiter w : putWaiters) {
+                if (w.session == null) {
+                    w.wakeup.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int maxsize() {
+        return maxsize;
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    /** Exports the queue to this JVM's queue server (started on first use) and describes where to reach it. */
+    @Override
+    public QueueHandle handle() {
+        QueueHandle h = handle;
+        if (h == null) {
+            synchronized (this) {
+                h = handle;
+                if (h == null) {
+                    QueueServer server = QueueServer.forOptions(options);
+                    server.export(this);
+                    h = new QueueHandle(server.address(), server.authkey(), id, kind, maxsize,
+                            codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id());
+                    handle = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** Tasks of dead workers put back on the queue so far. */
+    long requeuedTasks() {
+        lock.lock();
+        try {
+            return requeuedTasks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks of dead workers counted as done so far ({@link OnWorkerDeath#COUNT_AS_DONE}). */
+    long tasksCountedAsDone() {
+        lock.lock();
+        try {
+            return countedAsDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw QueueErrors.closed(name);
+        }
+    }
+
+    // ------------------------------------------------------------------ remote operations (session threads)
+
+    /**
+     * Handles one message from an attached process.
+     *
+     * @throws ProtocolException if the message is malformed or not allowed for this queue; the session ends
+     */
+    void onMessage(OwnerSession s, byte[] f) throws ProtocolException {
+        byte op = Wire.op(f);
+        int arg = Wire.arg(f);
+        lock.lock();
+        try {
+            switch (op) {
+                case Wire.PUT:
+                    require(maxsize == 0, "PUT is only for unbounded queues");
+                    acceptLocked(f);
+                    break;
+                case Wire.PUT_NOWAIT:
+                case Wire.PUT_WAIT:
+                    require(maxsize > 0, "PUT_NOWAIT/PUT_WAIT are only for bounded queues");
+                    remotePutLocked(s, arg, f, op == Wire.PUT_WAIT);
+                    break;
+                case Wire.CREDIT:
+                    creditsLocked(s, checkedCount(arg, 1));
+                    break;
+                case Wire.ACK:
+                    ackLocked(s, checkedCount(arg, 1));
+                    creditsLocked(s, checkedCount(Wire.ackCredits(f), 0));
+                    break;
+                case Wire.CANCEL_CREDITS:
+                    cancelCreditsLocked(s, arg);
+                    break;
+                case Wire.CANCEL:
+                    cancelRequestLocked(s, arg);
+                    break;
+                case Wire.QSIZE:
+                    s.sendLocked(Wire.reply(arg, Wire.OK, countLocked()));
+                    break;
+                case Wire.TASK_DONE:
+                    require(kind == QueueKind.JOINABLE, "TASK_DONE is only for joinable queues");
+                    remoteTaskDoneLocked(s);
+                    break;
+                case Wire.TASK_DONE_SYNC:
+                    require(kind == QueueKind.JOINABLE, "TASK_DONE_SYNC is only for joinable queues");
+                    if (unfinished == 0) {
+                        s.sendLocked(Wire.reply(arg, Wire.TOO_MANY_TASK_DONE, 0));
+                    } else {
+                        s.taken.pollFirst();
+                        finishTasksLocked(1);
+                        s.sendLocked(Wire.reply(arg, Wire.OK, 0));
+                    }
+                    break;
+                case Wire.JOIN:
+                    require(kind == QueueKind.JOINABLE, "JOIN is only for joinable queues");
+                    if (unfinished == 0) {
+                        s.sendLocked(Wire.reply(arg, Wire.OK, 0));
+                    } else {
+                        joinWaiters.add(new RemoteRequest(s, arg));
+                    }
+                    break;
+                default:
+                    throw new ProtocolException("unknown queue op " + op + " from " + s.peer() + " for " + name);
+            }
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private void remotePutLocked(OwnerSession s, int requestId, byte[] f, boolean wait) {
+        if (hasRoomLocked()) {
+            acceptLocked(f);
+            s.sendLocked(Wire.reply(requestId, Wire.OK, 0));
+        } else if (wait) {
+            putWaiters.addLast(new PutWaiter(f, null, s, requestId));
+        } else {
+            s.sendLocked(Wire.reply(requestId, Wire.FULL, 0));
+        }
+    }
+
+    private void creditsLocked(OwnerSession s, int n) {
+        for (int i = 0; i < n; i++) {
+            byte[] item = items.pollFirst();
+            if (item == null) {
+                getWaiters.addLast(s);
+            } else {
+                handToSessionLocked(s, item);
+            }
+        }
+    }
+
+    private void ackLocked(OwnerSession s, int n) throws ProtocolException {
+        if (n > s.inFlight.size()) {
+            throw new ProtocolException("ACK of " + n + " items from " + s.peer() + " but only "
+                    + s.inFlight.size() + " are in flight to it");
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] item = s.inFlight.pollFirst();
+            inFlight--;
+            if (kind == QueueKind.JOINABLE) {
+                s.taken.addLast(item);
+            }
+        }
+        admitPutsLocked();
+    }
+
+    private void cancelCreditsLocked(OwnerSession s, int requestId) {
+        int removed = 0;
+        for (var it = getWaiters.iterator(); it.hasNext(); ) {
+            if (it.next() == s) {
+                it.remove();
+                removed++;
+            }
+        }
+        s.sendLocked(Wire.reply(requestId, Wire.CANCELLED, removed));
+    }
+
+    private void cancelRequestLocked(OwnerSession s, int requestId) {
+        boolean removed = putWaiters.removeIf(w -> w.session == s && w.requestId == requestId)
+                || joinWaiters.removeIf(r -> r.session() == s && r.requestId() == requestId);
+        if (removed) {
+            s.sendLocked(Wire.reply(requestId, Wire.CANCELLED, 0));
+        }
+    }
+
+    private void remoteTaskDoneLocked(OwnerSession s) {
+        s.taken.pollFirst();
+        if (unfinished == 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: taskDone() from {1} called too many times; ignored",
+                    name, s.peer());
+            return;
+        }
+        finishTasksLocked(1);
+    }
+
+    /**
+     * Called once when a session's connection has ended: drops its credits and requests, and puts the items in
+     * flight to it (and, for a joinable queue, its unfinished tasks as {@link OnWorkerDeath} says) back at the
+     * front of the queue in their original order.
+     */
+    void sessionEnded(OwnerSession s) {
+        lock.lock();
+        try {
+            s.endLocked();
+            getWaiters.removeIf(w -> w == s);
+            putWaiters.removeIf(w -> w.session == s);
+            joinWaiters.removeIf(r -> r.session() == s);
+            List<byte[]> back = new ArrayList<>(s.taken.size() + s.inFlight.size());
+            int tasks = s.taken.size();
+            if (tasks > 0) {
+                if (onWorkerDeath == OnWorkerDeath.REQUEUE) {
+                    back.addAll(s.taken);
+                    requeuedTasks += tasks;
+                    LOG.log(System.Logger.Level.INFO, "{0}: {1} ended holding {2} unfinished task(s); requeued",
+                            name, s.peer(), tasks);
+                } else {
+                    countedAsDone += tasks;
+                    LOG.log(System.Logger.Level.WARNING, "{0}: {1} ended holding {2} unfinished task(s);"
+                            + " counted as done (onWorkerDeath=COUNT_AS_DONE)", name, s.peer(), tasks);
+                    finishTasksLocked(Math.min(tasks, unfinished));
+                }
+                s.taken.clear();
+            }
+            back.addAll(s.inFlight);
+            inFlight -= s.inFlight.size();
+            s.inFlight.clear();
+            for (int i = back.size() - 1; i >= 0; i--) {
+                items.addFirst(back.get(i));
+            }
+            while (!items.isEmpty() && !getWaiters.isEmpty()) {
+                handToLocked(getWaiters.pollFirst(), items.pollFirst());
+            }
+            admitPutsLocked();
+        } finally {
+            unlockAndFlush();
+        }
+    }
+
+    private static void require(boolean condition, String what) throws ProtocolException {
+        if (!condition) {
+            throw new ProtocolException("protocol error: " + what);
+        }
+    }
+
+    private static int checkedCount(int n, int min) throws ProtocolException {
+        if (n < min || n > MAX_CREDITS) {
+            throw new ProtocolException("count " + n + " out of range [" + min + ", " + MAX_CREDITS + "]");
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ core (lock held)
+
+    private int countLocked() {
+        return items.size() + inFlight;
+    }
+
+    private boolean hasRoomLocked() {
+        return maxsize == 0 || (putWaiters.isEmpty() && countLocked() < maxsize);
+    }
+
+    /** A new item enters the queue: one more unfinished task, then to the oldest getter or the tail. */
+    private void acceptLocked(byte[] frame) {
+        if (kind == QueueKind.JOINABLE) {
+            unfinished++;
+        }
+        Object waiter = getWaiters.pollFirst();
+        if (waiter == null) {
+            items.addLast(frame);
+        } else {
+            handToLocked(waiter, frame);
+        }
+    }
+
+    private void handToLocked(Object waiter, byte[] item) {
+        if (waiter instanceof LocalGetter) {
+            LocalGetter g = (LocalGetter) waiter;
+            g.item = item;
+            g.wakeup.signal();
+        } else {
+            handToSessionLocked((OwnerSession) waiter, item);
+        }
+    }
+
+    private void handToSessionLocked(OwnerSession s, byte[] item) {
+        s.inFlight.addLast(item);
+        inFlight++;
+        item[0] = Wire.ITEM;
+        s.sendLocked(item);
+    }
+
+    /** Admits waiting puts, oldest first, while a bounded queue has room. */
+    private void admitPutsLocked() {
+        while (!putWaiters.isEmpty() && countLocked() < maxsize) {
+            PutWaiter w = putWaiters.pollFirst();
+            acceptLocked(w.frame);
+            w.done = true;
+            if (w.session == null) {
+                w.wakeup.signal();
+            } else {
+                w.session.sendLocked(Wire.reply(w.requestId, Wire.OK, 0));
+            }
+        }
+    }
+
+    private void finishTasksLocked(long n) {
+        unfinished -= n;
+        if (unfinished == 0) {
+            allDone.signalAll();
+            for (RemoteRequest r : joinWaiters) {
+                r.session().sendLocked(Wire.reply(r.requestId(), Wire.OK, 0));
+            }
+            joinWaiters.clear();
+        }
+    }
+
+    /** Called by a session with the lock held when it has messages to write. */
+    void markDirtyLocked(OwnerSession s) {
+        dirty.addLast(s);
+    }
+
+    /** Releases the lock, then writes the messages queued for sessions meanwhile (outside the lock). */
+    private void unlockAndFlush() {
+        if (dirty.isEmpty()) {
+            lock.unlock();
+            return;
+        }
+        OwnerSession[] sessions = dirty.toArray(NO_SESSIONS);
+        dirty.clear();
+        for (OwnerSession s : sessions) {
+            s.scheduled = false;
+        }
+        lock.unlock();
+        for (OwnerSession s : sessions) {
+            s.flush();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.ConnectionClosedException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The owner's side of one attached process's connection to one queue: a reader thread handing each message to the
+ * {@link OwnerQueue}, the items in flight to that process and the tasks it took, and an outbox of messages to it.
+ *
+ * <p>Messages to the process are queued under the queue's lock in the order they were decided and written by
+ * whichever thread calls {@link #flush()} first (the others return at once): no thread hand-off, no interleaving,
+ * and the queue's lock is never held during socket I/O. All fields but the connection are guarded by the queue's
+ * lock.
+ */
+final class OwnerSession implements Runnable {
+    private static final System.Logger LOG = System.getLogger(OwnerSession.class.getName());
+
+    /** Items sent to this process and not yet acknowledged, oldest first. */
+    final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();
+    /** Joinable queues: items this process returned from get and has not marked done, oldest first. */
+    final ArrayDeque<byte[]> taken = new ArrayDeque<>();
+    /** Whether the queue has this session in its list of sessions to flush. */
+    boolean scheduled;
+
+    private final OwnerQueue queue;
+    private final ReentrantLock lock;
+    private final Connection connection;
+    private final String peer;
+    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private boolean writing;
+    private boolean ended;
+
+    OwnerSession(OwnerQueue queue, Connection connection, String peer) {
+        this.queue = queue;
+        this.lock = queue.lock;
+        this.connection = connection;
+        this.peer = peer;
+    }
+
+    /** The attached process, {@code pid@host}, for messages. */
+    String peer() {
+        return peer;
+    }
+
+    /** Reads and handles messages until the connection ends, then lets the queue reclaim this session's items. */
+    @Override
+    public void run() {
+        try {
+            for (;;) {
+                queue.onMessage(this, connection.recvBytes());
+            }
+        } catch (EOFException | ConnectionClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached", queue.describe(), peer);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": connection from " + peer
+                    + " failed and is closed: " + e.getMessage(), e);
+        } finally {
+            closeConnection();
+            queue.sessionEnded(this);
+        }
+    }
+
+    /** Queues a message for this process (lock held); dropped once the session has ended. */
+    void sendLocked(byte[] message) {
+        if (ended) {
+            return;
+        }
+        outbox.addLast(message);
+        if (!scheduled) {
+            scheduled = true;
+            queue.markDirtyLocked(this);
+        }
+    }
+
+    /** Marks the session ended and drops unsent messages (lock held). */
+    void endLocked() {
+        ended = true;
+        outbox.clear();
+    }
+
+    /** Writes queued messages in order, unless another thread is already doing so. Call without the lock. */
+    void flush() {
+        lock.lock();
+        try {
+            if (writing) {
+                return;
+            }
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        for (;;) {
+            byte[] message;
+            lock.lock();
+            try {
+                message = outbox.pollFirst();
+                if (message == null) {
+                    writing = false;
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            write(message);
+        }
+    }
+
+    private void write(byte[] message) {
+        if (connection.isClosed()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            connection.sendBytes(message);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: writing to {1} failed: {2}", queue.describe(), peer,
+                    e.getMessage());
+            closeConnection();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the connection from {0} failed: {1}", peer, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OwnerSession[" + queue.describe() + ", peer " + peer + "]";
+    }
+}

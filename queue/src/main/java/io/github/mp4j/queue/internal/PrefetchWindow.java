@@ -1,0 +1,61 @@
+package io.github.mp4j.queue.internal;
+
+/**
+ * How many get credits an attached consumer keeps outstanding at the owner, adapted to how it calls {@code get}.
+ *
+ * <p>A consumer that calls {@code get} again within {@link #HOT_GAP_NANOS} of the previous return is "hot": each
+ * time its local buffer has run dry the window doubles, up to {@link #MAX_WINDOW} credits and at most
+ * {@link #BYTE_BUDGET} bytes of recently seen item sizes, so a tight loop streams without a round trip per item.
+ * A consumer whose gets are spaced out falls back to a window of 1: it asks for one item when it calls
+ * {@code get} and holds none in between, leaving items to other consumers. Not thread-safe: guarded by the
+ * {@link RemoteQueue}'s lock.
+ */
+final class PrefetchWindow {
+    /** The largest window. */
+    static final int MAX_WINDOW = 64;
+    /** Gets closer together than this keep the window open. */
+    static final long HOT_GAP_NANOS = 1_000_000;
+    /** The window never covers more than this many bytes of items (by the running average item size). */
+    static final long BYTE_BUDGET = 64 * 1024;
+
+    private int size = 1;
+    private long lastReturn;
+    private boolean returned;
+    private long averageItemBytes;
+
+    /** Called as a {@code get} starts; {@code bufferEmpty} says whether it will have to wait for an item. */
+    void onGetStart(boolean bufferEmpty) {
+        boolean hot = returned && System.nanoTime() - lastReturn < HOT_GAP_NANOS;
+        if (!hot) {
+            size = 1;
+        } else if (bufferEmpty) {
+            size = Math.min(cap(), size * 2);
+        }
+    }
+
+    /** Called as a {@code get} returns an item. */
+    void onReturn() {
+        lastReturn = System.nanoTime();
+        returned = true;
+    }
+
+    /** Called for every item that arrives, with its message length. */
+    void onItem(int length) {
+        averageItemBytes = averageItemBytes == 0 ? length : (averageItemBytes * 7 + length) / 8;
+    }
+
+    /** The credits to send with an acknowledgement so that outstanding plus buffered items fill the window. */
+    int topUp(int outstanding, int buffered) {
+        return size <= 1 ? 0 : Math.max(0, size - outstanding - buffered);
+    }
+
+    /** The current window. */
+    int size() {
+        return size;
+    }
+
+    private int cap() {
+        long byBytes = BYTE_BUDGET / Math.max(1, averageItemBytes);
+        return (int) Math.max(1, Math.min(MAX_WINDOW, byBytes));
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.mp4j.queue.internal;
+
+/**
+ * The operations behind a queue view: implemented by the owner's {@link OwnerQueue} and by the {@link RemoteQueue}
+ * proxy of an attached process. Timeouts are nanoseconds from {@link Timeouts}: {@link Timeouts#FOREVER} waits
+ * for ever, {@link Timeouts#NOW} not at all.
+ */
+interface QueueBackend {
+
+    /** Encodes and appends {@code item}; on a full bounded queue waits up to {@code nanos}. */
+    void put(Object item, long nanos) throws InterruptedException;
+
+    /** Removes and decodes the head item, waiting up to {@code nanos}. */
+    Object get(long nanos) throws InterruptedException;
+
+    /** The exact number of items put and not yet returned by a get. */
+    int qsize();
+
+    /** Marks one task done (joinable queues). */
+    void taskDone();
+
+    /** Waits up to {@code nanos} until no task is unfinished; false on timeout. */
+    boolean join(long nanos) throws InterruptedException;
+
+    /** Ends this process's use of the queue. Idempotent. */
+    void close();
+
+    /** Whether {@link #close()} was called in this process. */
+    boolean isClosed();
+
+    /** The bound, or 0 when unbounded. */
+    int maxsize();
+
+    /** What a view serializes to. */
+    QueueHandle handle();
+
+    /** {@code "queue 3 owned by 1234@host"}, for messages. */
+    String describe();
+}

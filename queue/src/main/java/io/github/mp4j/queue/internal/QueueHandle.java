@@ -1,0 +1,38 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.TypePolicy;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+
+/**
+ * What a queue becomes when it is serialized (as a {@link io.github.mp4j.process.JvmProcess} argument or inside a
+ * message): where its owner listens and everything a process needs to attach — Python's {@code __getstate__} for
+ * queues. Deserializing it ({@code readResolve}) gives the owner's own queue in the owner process and a proxy
+ * that connects on first use everywhere else (one proxy, and one connection, per process and queue).
+ *
+ * @param address the owner's queue server socket
+ * @param authkey the server's authkey (a secret: handles travel only to trusted processes)
+ * @param queueId the queue's id at the owner
+ * @param kind which interface the queue offers
+ * @param maxsize the bound, 0 when unbounded
+ * @param serializer the name of the serializer items are encoded with
+ * @param typePolicy which types the receiving process may decode
+ * @param maxFrameLength the largest frame the owner accepts
+ * @param owner the owner process, {@code pid@host}
+ */
+public record QueueHandle(String address, byte[] authkey, int queueId, QueueKind kind, int maxsize,
+                          String serializer, TypePolicy typePolicy, long maxFrameLength, String owner)
+        implements Serializable {
+
+    /** Resolves to the queue itself (in the owner) or the process's proxy for it. */
+    private Object readResolve() throws ObjectStreamException {
+        return QueueRegistry.resolve(this);
+    }
+
+    /** Describes the handle without its authkey. */
+    @Override
+    public String toString() {
+        return "QueueHandle[" + QueueErrors.describe(queueId, owner) + ", " + kind + ", maxsize=" + maxsize
+                + ", serializer=" + serializer + ", address=" + address + "]";
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.AuthenticationException;
+import io.github.mp4j.Connection;
+import io.github.mp4j.ConnectionClosedException;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.Listener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves this JVM's queues to other processes: a pipe {@link Listener} on a Unix socket in the socket directory,
+ * authenticated with an authkey (the factory's, or 32 random bytes), one accept thread and one reader thread per
+ * attached connection (an {@link OwnerSession}). Started lazily, when the first queue handle is made, once per
+ * distinct (socket directory, authkey, max frame length); it serves while this JVM lives.
+ */
+final class QueueServer {
+    private static final System.Logger LOG = System.getLogger(QueueServer.class.getName());
+    private static final Map<List<Object>, QueueServer> SERVERS = new ConcurrentHashMap<>();
+    private static final AtomicInteger SOCKETS = new AtomicInteger();
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
+
+    private final Listener listener;
+    private final byte[] authkey;
+    private final Map<Integer, OwnerQueue> queues = new ConcurrentHashMap<>();
+
+    private QueueServer(Listener listener, byte[] authkey) {
+        this.listener = listener;
+        this.authkey = authkey;
+    }
+
+    /**
+     * The server for these options, started on first use.
+     *
+     * @throws UncheckedIOException if the listener cannot be bound
+     */
+    static QueueServer forOptions(ConnectionOptions options) {
+        List<Object> key = List.of(options.socketDirectory().toString(),
+                options.hasAuthkey() ? HexFormat.of().formatHex(options.authkey()) : "",
+                options.maxFrameLength());
+        return SERVERS.computeIfAbsent(key, k -> start(options));
+    }
+
+    /** This JVM's queue with that id served at {@code address}, or null. */
+    static OwnerQueue lookup(String address, int queueId) {
+        for (QueueServer s : SERVERS.values()) {
+            if (s.address().equals(address)) {
+                return s.queues.get(queueId);
+            }
+        }
+        return null;
+    }
+
+    private static QueueServer start(ConnectionOptions options) {
+        byte[] key = options.hasAuthkey() ? options.authkey() : randomKey();
+        String path = options.socketDirectory().resolve("q" + ProcessHandle.current().pid() + "-"
+                + SOCKETS.incrementAndGet()).toString();
+        try {
+            Listener listener = Listener.bind(path, options.toBuilder().authkey(key).build());
+            QueueServer server = new QueueServer(listener, key);
+            Thread t = new Thread(server::acceptLoop, "mp4j-queue-server " + listener.address());
+            t.setDaemon(true);
+            t.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the queue server on " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** Makes {@code queue} reachable through this server. */
+    void export(OwnerQueue queue) {
+        queues.put(queue.id(), queue);
+    }
+
+    String address() {
+        return listener.address();
+    }
+
+    byte[] authkey() {
+        return authkey.clone();
+    }
+
+    private void acceptLoop() {
+        for (;;) {
+            Connection c;
+            try {
+                c = listener.accept();
+            } catch (AuthenticationException e) {
+                LOG.log(System.Logger.Level.WARNING, "queue server {0}: refused a connection: {1}", address(),
+                        e.getMessage());
+                continue;
+            } catch (ConnectionClosedException e) {
+                return;
+            } catch (IOException e) {
+                if (listener.isClosed()) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "queue server " + address() + ": accept failed", e);
+                continue;
+            }
+            Thread t = new Thread(() -> attach(c), "mp4j-queue-session-" + SESSIONS.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Reads the HELLO naming the queue, then serves the connection until it ends. */
+    private void attach(Connection c) {
+        OwnerQueue queue;
+        String peer;
+        try {
+            byte[] hello = c.recvBytes();
+            if (Wire.op(hello) != Wire.HELLO) {
+                throw new io.github.mp4j.ProtocolException("expected HELLO as the first queue message, got op "
+                        + hello[0]);
+            }
+            peer = new String(hello, Wire.HEADER, hello.length - Wire.HEADER, StandardCharsets.UTF_8);
+            queue = queues.get(Wire.arg(hello));
+            if (queue == null) {
+                c.sendBytes(Wire.reply(0, Wire.UNKNOWN_QUEUE, Wire.arg(hello)));
+                c.close();
+                return;
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "queue server {0}: connection ended before HELLO: {1}",
+                    address(), e.getMessage());
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // already failing; nothing more to report
+            }
+            return;
+        }
+        new OwnerSession(queue, c, peer).run();
+    }
+}

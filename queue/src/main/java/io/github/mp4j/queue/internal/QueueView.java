@@ -1,0 +1,80 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.Queue;
+import java.time.Duration;
+
+/**
+ * The {@link Queue} users hold, over the owner's queue or a remote proxy.
+ *
+ * <p>{@link #joinThread()} and {@link #cancelJoinThread()}: every {@code put} has written its item to the owner
+ * (or stored it, in the owner) before it returns, so there is never a background feeder to wait for;
+ * {@code joinThread()} returns at once once the queue is closed, and {@code cancelJoinThread()} is accepted and
+ * has nothing to cancel.
+ *
+ * @param <T> the type of the items
+ */
+class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
+    private static final long serialVersionUID = 1L;
+
+    QueueView(QueueBackend backend) {
+        super(backend);
+    }
+
+    @Override
+    public void put(T item, Duration timeout) throws InterruptedException {
+        backend.put(item, Timeouts.nanos(timeout));
+    }
+
+    @Override
+    public void putNowait(T item) {
+        try {
+            backend.put(item, Timeouts.NOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("putNowait never waits, yet was interrupted", e);
+        }
+    }
+
+    @Override
+    public T get(Duration timeout) throws InterruptedException {
+        return cast(backend.get(Timeouts.nanos(timeout)));
+    }
+
+    @Override
+    public T getNowait() {
+        try {
+            return cast(backend.get(Timeouts.NOW));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("getNowait never waits, yet was interrupted", e);
+        }
+    }
+
+    @Override
+    public int qsize() {
+        return backend.qsize();
+    }
+
+    @Override
+    public boolean full() {
+        int max = backend.maxsize();
+        return max > 0 && backend.qsize() >= max;
+    }
+
+    @Override
+    public int maxsize() {
+        return backend.maxsize();
+    }
+
+    @Override
+    public void joinThread() {
+        if (!backend.isClosed()) {
+            throw QueueErrors.stillOpen();
+        }
+    }
+
+    @Override
+    public void cancelJoinThread() {
+        // Nothing is ever left to hand over after put returns; see the class comment.
+    }
+}

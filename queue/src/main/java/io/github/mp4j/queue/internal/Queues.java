@@ -1,0 +1,57 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.JoinableQueue;
+import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.queue.OnWorkerDeath;
+
+/** Makes queues for {@link io.github.mp4j.queue.QueueFactory}; the entry point into this package. */
+public final class Queues {
+    private Queues() {
+    }
+
+    /**
+     * A new queue owned by this process.
+     *
+     * @param kind which interface it offers
+     * @param maxsize its bound; 0 or less means unbounded
+     * @param options serializer, type policy, authkey, frame limit and socket directory
+     * @param onWorkerDeath what a joinable queue does with a dead worker's unfinished tasks
+     */
+    public static SimpleQueue<?> create(QueueKind kind, int maxsize, ConnectionOptions options,
+                                        OnWorkerDeath onWorkerDeath) {
+        OwnerQueue queue = new OwnerQueue(kind, kind == QueueKind.SIMPLE ? 0 : maxsize, options, onWorkerDeath);
+        SimpleQueueView<?> view = view(queue, kind);
+        queue.view(view);
+        return view;
+    }
+
+    /** Tasks of dead workers counted as done by the owner of {@code queue}. */
+    public static long tasksCountedAsDone(JoinableQueue<?> queue) {
+        return owner(queue).tasksCountedAsDone();
+    }
+
+    /** Tasks of dead workers put back on the queue by the owner of {@code queue}. */
+    public static long tasksRequeued(JoinableQueue<?> queue) {
+        return owner(queue).requeuedTasks();
+    }
+
+    static SimpleQueueView<?> view(QueueBackend backend, QueueKind kind) {
+        switch (kind) {
+            case SIMPLE:
+                return new SimpleQueueView<>(backend);
+            case QUEUE:
+                return new QueueView<>(backend);
+            default:
+                return new JoinableQueueView<>(backend);
+        }
+    }
+
+    private static OwnerQueue owner(JoinableQueue<?> queue) {
+        if (queue instanceof JoinableQueueView && ((JoinableQueueView<?>) queue).backend instanceof OwnerQueue) {
+            return (OwnerQueue) ((JoinableQueueView<?>) queue).backend;
+        }
+        throw new IllegalArgumentException("only the owner process counts a queue's tasks, and " + queue
+                + " is not a queue made by a QueueFactory in this process");
+    }
+}

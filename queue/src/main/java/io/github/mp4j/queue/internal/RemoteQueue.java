@@ -1,0 +1,577 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.DecodeException;
+import io.github.mp4j.ProtocolException;
+import io.github.mp4j.pipe.Client;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.spi.Serializers;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue seen from a process other than its owner: one connection to the owner, opened on first use and shared by
+ * the process's threads.
+ *
+ * <p>Puts on an unbounded queue are written to the socket before {@code put} returns, with no round trip; bounded
+ * puts wait for the owner's answer. Gets work with credits: a getter asks the owner for items, the owner sends
+ * each item to the oldest credit, and every {@code get} that returns an item first acknowledges it (together with
+ * any replacement credits, see {@link PrefetchWindow}), so an item is returned to user code at most once and items
+ * not acknowledged go back to the queue if this process dies. Timed-out and interrupted waits cancel their credits
+ * or requests and wait for the owner's definitive answer.
+ *
+ * <p>Threads take turns reading the connection (leader/follower): a waiting thread reads one message if no other
+ * thread is reading, files it (an item into the buffer, a reply by request id) and wakes the others; otherwise it
+ * waits on a condition. The lock is never held during socket I/O.
+ */
+final class RemoteQueue implements QueueBackend {
+    /** How long one untimed wait for a message lasts before it loops (nothing to do with timeouts). */
+    private static final Duration POLL_SLICE = Duration.ofHours(1);
+
+    private final QueueHandle handle;
+    private final ItemCodec codec;
+    private final String name;
+    private final boolean joinable;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Object connectLock = new Object();
+    private volatile Connection connection;
+    private volatile boolean closed;
+
+    // guarded by lock
+    private Throwable brokenBy;
+    private boolean reading;
+    private int nextId;
+    private final Map<Integer, byte[]> replies = new HashMap<>();
+    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private final PrefetchWindow window = new PrefetchWindow();
+    private int outstanding;
+    private int waitingGetters;
+    private long takenNotDone;
+
+    RemoteQueue(QueueHandle handle) {
+        this.handle = handle;
+        this.codec = new ItemCodec(Serializers.byName(handle.serializer()), handle.typePolicy());
+        this.name = QueueErrors.describe(handle.queueId(), handle.owner());
+        this.joinable = handle.kind() == QueueKind.JOINABLE;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    @Override
+    public void put(Object item, long nanos) throws InterruptedException {
+        checkOpen();
+        FrameOutput out = codec.encode(item);
+        int id = 0;
+        try {
+            if (handle.maxsize() == 0) {
+                Wire.writeHeader(out.array(), Wire.PUT, 0);
+            } else {
+                id = newId();
+                Wire.writeHeader(out.array(), nanos == 0 ? Wire.PUT_NOWAIT : Wire.PUT_WAIT, id);
+            }
+            send(out.array(), out.size());
+        } finally {
+            codec.release(out);
+        }
+        if (id == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            byte[] reply;
+            if (nanos == 0) {
+                reply = awaitReplyUninterruptiblyLocked(id);
+            } else {
+                try {
+                    reply = awaitReplyLocked(id, nanos, true);
+                } catch (InterruptedException e) {
+                    if (Wire.replyStatus(cancelRequestLocked(id)) == Wire.OK) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    throw e;
+                }
+                if (reply == null) {
+                    reply = cancelRequestLocked(id);
+                }
+            }
+            if (Wire.replyStatus(reply) != Wire.OK) {
+                throw QueueErrors.full(name, handle.maxsize(), nanos);
+            }
+        } catch (ProtocolException e) {
+            throw breakLocked(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Object get(long nanos) throws InterruptedException {
+        checkOpen();
+        link();
+        byte[] item;
+        byte[] ack;
+        lock.lock();
+        try {
+            checkUsableLocked();
+            window.onGetStart(buffer.isEmpty());
+            if (buffer.isEmpty()) {
+                if (nanos == 0) {
+                    getNowLocked();
+                } else {
+                    awaitItemLocked(nanos);
+                }
+            }
+            item = buffer.pollFirst();
+            int credits = window.topUp(outstanding, buffer.size());
+            outstanding += credits;
+            ack = Wire.ack(1, credits);
+            if (joinable) {
+                takenNotDone++;
+            }
+            window.onReturn();
+        } finally {
+            lock.unlock();
+        }
+        send(ack, ack.length);
+        try {
+            return codec.decode(item);
+        } catch (DecodeException e) {
+            if (joinable) {
+                taskDone();
+            }
+            throw e;
+        }
+    }
+
+    /** Waits until the buffer holds an item, keeping enough credits at the owner (lock held). */
+    private void awaitItemLocked(long nanos) throws InterruptedException {
+        long deadline = Timeouts.deadline(nanos);
+        waitingGetters++;
+        try {
+            while (buffer.isEmpty()) {
+                checkUsableLocked();
+                int want = Math.max(window.size(), waitingGetters);
+                if (outstanding < want) {
+                    int more = want - outstanding;
+                    outstanding += more;
+                    sendUnlocked(Wire.message(Wire.CREDIT, more));
+                    continue;
+                }
+                long remaining = Timeouts.remaining(nanos, deadline);
+                if (nanos >= 0 && remaining <= 0) {
+                    cancelCreditsLocked();
+                    if (buffer.isEmpty()) {
+                        throw QueueErrors.empty(name, nanos);
+                    }
+                    return;
+                }
+                try {
+                    readOrWaitLocked(remaining);
+                } catch (InterruptedException e) {
+                    cancelCreditsLocked();
+                    throw e;
+                }
+            }
+        } finally {
+            waitingGetters--;
+        }
+    }
+
+    /** {@code getNowait} with an empty buffer: one credit, cancelled straight away (lock held). */
+    private void getNowLocked() {
+        int id = newIdLocked();
+        outstanding++;
+        sendUnlocked(Wire.message(Wire.CREDIT, 1));
+        sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
+        outstanding -= (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        if (buffer.isEmpty()) {
+            throw QueueErrors.empty(name, 0);
+        }
+    }
+
+    /** Withdraws this process's credits at the owner; items sent before the answer stay buffered (lock held). */
+    private void cancelCreditsLocked() {
+        if (outstanding == 0) {
+            return;
+        }
+        int id = newIdLocked();
+        sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
+        outstanding -= (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+    }
+
+    /** Cancels request {@code id} and returns the definitive answer: OK (it completed first) or CANCELLED. */
+    private byte[] cancelRequestLocked(int id) {
+        sendUnlocked(Wire.message(Wire.CANCEL, id));
+        return awaitReplyUninterruptiblyLocked(id);
+    }
+
+    @Override
+    public int qsize() {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            sendUnlocked(Wire.message(Wire.QSIZE, id));
+            return (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void taskDone() {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            if (takenNotDone > 0) {
+                takenNotDone--;
+                sendUnlocked(Wire.message(Wire.TASK_DONE, 0));
+                return;
+            }
+            int id = newIdLocked();
+            sendUnlocked(Wire.message(Wire.TASK_DONE_SYNC, id));
+            byte[] reply = awaitReplyUninterruptiblyLocked(id);
+            if (Wire.replyStatus(reply) == Wire.TOO_MANY_TASK_DONE) {
+                throw QueueErrors.tooManyTaskDone();
+            }
+        } catch (ProtocolException e) {
+            throw breakLocked(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean join(long nanos) throws InterruptedException {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            sendUnlocked(Wire.message(Wire.JOIN, id));
+            byte[] reply;
+            try {
+                reply = awaitReplyLocked(id, nanos, true);
+            } catch (InterruptedException e) {
+                if (Wire.replyStatus(cancelRequestLocked(id)) == Wire.OK) {
+                    Thread.currentThread().interrupt();
+                    return true;
+                }
+                throw e;
+            }
+            if (reply == null) {
+                reply = cancelRequestLocked(id);
+            }
+            return Wire.replyStatus(reply) == Wire.OK;
+        } catch (ProtocolException e) {
+            throw breakLocked(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes this process's connection to the owner. Items it put are already with the owner; items sent to it
+     * and not returned by a get go back to the front of the queue; waiting threads get
+     * {@link io.github.mp4j.QueueClosedException}.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        synchronized (connectLock) {
+            closeConnection();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int maxsize() {
+        return handle.maxsize();
+    }
+
+    @Override
+    public QueueHandle handle() {
+        return handle;
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    // ------------------------------------------------------------------ connection and messages
+
+    /** The connection to the owner, opened on first use. */
+    private Connection link() {
+        Connection c = connection;
+        if (c != null) {
+            return c;
+        }
+        synchronized (connectLock) {
+            checkOpen();
+            if (connection == null) {
+                boolean interrupted = Thread.interrupted();
+                try {
+                    ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
+                            .maxFrameLength(handle.maxFrameLength()).build();
+                    Connection fresh = Client.connect(handle.address(), options);
+                    byte[] me = LocalProcess.id().getBytes(StandardCharsets.UTF_8);
+                    byte[] hello = new byte[Wire.HEADER + me.length];
+                    Wire.writeHeader(hello, Wire.HELLO, handle.queueId());
+                    System.arraycopy(me, 0, hello, Wire.HEADER, me.length);
+                    fresh.sendBytes(hello);
+                    connection = fresh;
+                } catch (IOException e) {
+                    throw broken(new IOException("cannot attach to " + handle.address() + ": " + e.getMessage(), e));
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            return connection;
+        }
+    }
+
+    /** Sends one message, ignoring interruption (a half-sent frame would break the connection). */
+    private void send(byte[] message, int length) {
+        Connection c = link();
+        boolean interrupted = Thread.interrupted();
+        try {
+            c.sendBytes(message, 0, length);
+        } catch (IOException e) {
+            throw broken(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@link #send} with the lock released around it (lock held on entry and exit). */
+    private void sendUnlocked(byte[] message) {
+        lock.unlock();
+        try {
+            send(message, message.length);
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /**
+     * Waits for the reply to request {@code id}, reading messages in turn with other threads.
+     *
+     * @return the reply, or null if {@code nanos} passed first
+     */
+    private byte[] awaitReplyLocked(int id, long nanos, boolean interruptible) throws InterruptedException {
+        long deadline = Timeouts.deadline(nanos);
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                byte[] reply = replies.remove(id);
+                if (reply != null) {
+                    return reply;
+                }
+                checkUsableLocked();
+                long remaining = Timeouts.remaining(nanos, deadline);
+                if (nanos >= 0 && remaining <= 0) {
+                    return null;
+                }
+                try {
+                    readOrWaitLocked(remaining);
+                } catch (InterruptedException e) {
+                    if (interruptible) {
+                        throw e;
+                    }
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private byte[] awaitReplyUninterruptiblyLocked(int id) {
+        try {
+            return awaitReplyLocked(id, Timeouts.FOREVER, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("uninterruptible wait was interrupted", e);
+        }
+    }
+
+    /**
+     * Reads one message if no other thread is reading (filing it and waking the others), otherwise waits to be
+     * woken; either for at most {@code nanos} ({@link Timeouts#FOREVER}: no limit). Lock held on entry and exit.
+     */
+    private void readOrWaitLocked(long nanos) throws InterruptedException {
+        if (reading) {
+            if (nanos < 0) {
+                changed.await();
+            } else {
+                changed.awaitNanos(nanos);
+            }
+            return;
+        }
+        reading = true;
+        Connection c = connection;
+        byte[] message = null;
+        IOException failure = null;
+        boolean interrupted = false;
+        lock.unlock();
+        try {
+            if (c.poll(nanos < 0 ? POLL_SLICE : Duration.ofNanos(nanos))) {
+                boolean wasInterrupted = Thread.interrupted();
+                try {
+                    message = c.recvBytes();
+                } finally {
+                    if (wasInterrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        } catch (InterruptedIOException e) {
+            if (c.isClosed()) {
+                failure = e;
+            } else {
+                interrupted = true;
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            lock.lock();
+            reading = false;
+        }
+        try {
+            if (message != null) {
+                fileLocked(message);
+            }
+        } catch (ProtocolException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            markBrokenLocked(failure);
+        }
+        changed.signalAll();
+        if (interrupted) {
+            Thread.interrupted();
+            throw new InterruptedException("interrupted while waiting on " + name);
+        }
+    }
+
+    /** Files a message from the owner: an item into the buffer, a reply under its request id. */
+    private void fileLocked(byte[] message) throws ProtocolException {
+        byte op = Wire.op(message);
+        if (op == Wire.ITEM) {
+            if (outstanding <= 0) {
+                throw new ProtocolException("the owner of " + name + " sent an item without a credit");
+            }
+            outstanding--;
+            buffer.addLast(message);
+            window.onItem(message.length);
+        } else if (op == Wire.REPLY) {
+            byte status = Wire.replyStatus(message);
+            if (status == Wire.UNKNOWN_QUEUE) {
+                throw new ProtocolException("the owner has no " + name + " (it was never exported there)");
+            }
+            replies.put(Wire.arg(message), message);
+        } else {
+            throw new ProtocolException("unexpected op " + op + " from the owner of " + name);
+        }
+    }
+
+    private int newId() {
+        lock.lock();
+        try {
+            return newIdLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int newIdLocked() {
+        int id = ++nextId;
+        if (id == 0) {
+            id = ++nextId;
+        }
+        return id;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw QueueErrors.closed(name);
+        }
+    }
+
+    private void checkUsableLocked() {
+        checkOpen();
+        if (brokenBy != null) {
+            throw QueueErrors.broken(name, brokenBy);
+        }
+    }
+
+    /** Records that the connection failed, wakes every waiter, and returns the exception to throw here. */
+    private RuntimeException broken(Throwable cause) {
+        lock.lock();
+        try {
+            return breakLocked(cause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RuntimeException breakLocked(Throwable cause) {
+        markBrokenLocked(cause);
+        changed.signalAll();
+        if (closed) {
+            return QueueErrors.closed(name);
+        }
+        return QueueErrors.broken(name, brokenBy);
+    }
+
+    private void markBrokenLocked(Throwable cause) {
+        if (brokenBy == null && !closed) {
+            brokenBy = cause;
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                System.getLogger(RemoteQueue.class.getName()).log(System.Logger.Level.DEBUG,
+                        "closing the connection to the owner of {0} failed: {1}", name, e.getMessage());
+            }
+        }
+    }
+}

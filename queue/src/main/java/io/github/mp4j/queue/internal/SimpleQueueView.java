@@ -1,0 +1,57 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.SimpleQueue;
+import java.io.Serializable;
+
+/**
+ * The {@link SimpleQueue} users hold, over the owner's queue or a remote proxy. Serializes as a
+ * {@link QueueHandle} ({@code writeReplace}), which resolves back to a view in the receiving process.
+ *
+ * @param <T> the type of the items
+ */
+class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** What the operations run on; never serialized (the view travels as its handle). */
+    final transient QueueBackend backend;
+
+    SimpleQueueView(QueueBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public void put(T item) throws InterruptedException {
+        backend.put(item, Timeouts.FOREVER);
+    }
+
+    @Override
+    public T get() throws InterruptedException {
+        return cast(backend.get(Timeouts.FOREVER));
+    }
+
+    @Override
+    public boolean empty() {
+        return backend.qsize() == 0;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    final T cast(Object item) {
+        return (T) item;
+    }
+
+    /** Serialization: travels as the queue's handle. */
+    protected final Object writeReplace() {
+        return backend.handle();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName().replace("View", "") + "[" + backend.describe()
+                + (backend.isClosed() ? ", closed here" : "") + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.ProtocolException;
+
+/**
+ * The queue protocol spoken inside pipe frames between a queue's owner and an attached process.
+ *
+ * <p>Every message starts with a 5-byte header: one op byte and a big-endian int argument (a request id or a
+ * count, by op). Messages that carry an item ({@link #PUT}, {@link #PUT_NOWAIT}, {@link #PUT_WAIT},
+ * {@link #ITEM}) continue with the serializer's payload, so the owner can keep the received frame as the stored
+ * item and forward it as an {@code ITEM} by rewriting the op byte: no copy.
+ *
+ * <p>Process to owner: {@code HELLO(queueId)} first; {@code PUT} (fire-and-forget, unbounded queues);
+ * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code ACK(n) + int credits};
+ * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
+ * {@code TASK_DONE} (pipelined), {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code ITEM}
+ * and {@code REPLY(id) + status byte + long value}.
+ */
+final class Wire {
+    /** Bytes before an item's payload (and the size of every message without a body). */
+    static final int HEADER = 5;
+
+    static final byte HELLO = 1;
+    static final byte PUT = 2;
+    static final byte PUT_NOWAIT = 3;
+    static final byte PUT_WAIT = 4;
+    static final byte CREDIT = 5;
+    static final byte ACK = 6;
+    static final byte CANCEL_CREDITS = 7;
+    static final byte CANCEL = 8;
+    static final byte QSIZE = 9;
+    static final byte TASK_DONE = 10;
+    static final byte TASK_DONE_SYNC = 11;
+    static final byte JOIN = 12;
+
+    static final byte ITEM = 20;
+    static final byte REPLY = 21;
+
+    /** Reply status: the request succeeded; the value is op-specific (a size, a count). */
+    static final byte OK = 0;
+    /** Reply status: a non-blocking put found the queue full. */
+    static final byte FULL = 1;
+    /** Reply status: the request was cancelled before it completed; for credits the value is how many. */
+    static final byte CANCELLED = 2;
+    /** Reply status: {@code taskDone()} was called more times than items were put. */
+    static final byte TOO_MANY_TASK_DONE = 3;
+    /** Reply status to HELLO: the owner has no queue with that id. */
+    static final byte UNKNOWN_QUEUE = 4;
+
+    private static final int REPLY_LENGTH = HEADER + 1 + 8;
+
+    private Wire() {
+    }
+
+    /** A body-less message. */
+    static byte[] message(byte op, int arg) {
+        byte[] f = new byte[HEADER];
+        writeHeader(f, op, arg);
+        return f;
+    }
+
+    /** An {@link #ACK} of {@code acked} items that also grants {@code credits} new credits. */
+    static byte[] ack(int acked, int credits) {
+        byte[] f = new byte[HEADER + 4];
+        writeHeader(f, ACK, acked);
+        putInt(f, HEADER, credits);
+        return f;
+    }
+
+    /** A {@link #REPLY} to request {@code id}. */
+    static byte[] reply(int id, byte status, long value) {
+        byte[] f = new byte[REPLY_LENGTH];
+        writeHeader(f, REPLY, id);
+        f[HEADER] = status;
+        for (int i = 0; i < 8; i++) {
+            f[HEADER + 1 + i] = (byte) (value >>> (56 - 8 * i));
+        }
+        return f;
+    }
+
+    /** Writes the op and argument into the first {@link #HEADER} bytes of {@code f}. */
+    static void writeHeader(byte[] f, byte op, int arg) {
+        f[0] = op;
+        putInt(f, 1, arg);
+    }
+
+    /**
+     * The op of a received message.
+     *
+     * @throws ProtocolException if the message is shorter than the header
+     */
+    static byte op(byte[] f) throws ProtocolException {
+        if (f.length < HEADER) {
+            throw new ProtocolException("queue message of " + f.length + " bytes is shorter than its "
+                    + HEADER + "-byte header");
+        }
+        return f[0];
+    }
+
+    /** The int argument of a received message (its header was checked by {@link #op}). */
+    static int arg(byte[] f) {
+        return getInt(f, 1);
+    }
+
+    /**
+     * The credits granted by an {@link #ACK}.
+     *
+     * @throws ProtocolException if the message is too short
+     */
+    static int ackCredits(byte[] f) throws ProtocolException {
+        requireLength(f, HEADER + 4, "ACK");
+        return getInt(f, HEADER);
+    }
+
+    /**
+     * The status of a {@link #REPLY}.
+     *
+     * @throws ProtocolException if the message is too short
+     */
+    static byte replyStatus(byte[] f) throws ProtocolException {
+        requireLength(f, REPLY_LENGTH, "REPLY");
+        return f[HEADER];
+    }
+
+    /** The value of a {@link #REPLY} whose length {@link #replyStatus} checked. */
+    static long replyValue(byte[] f) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (f[HEADER + 1 + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void requireLength(byte[] f, int length, String what) throws ProtocolException {
+        if (f.length != length) {
+            throw new ProtocolException(what + " message must be " + length + " bytes, got " + f.length);
+        }
+    }
+
+    private static void putInt(byte[] f, int at, int v) {
+        f[at] = (byte) (v >>> 24);
+        f[at + 1] = (byte) (v >>> 16);
+        f[at + 2] = (byte) (v >>> 8);
+        f[at + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] f, int at) {
+        return (f[at] & 0xFF) << 24 | (f[at + 1] & 0xFF) << 16 | (f[at + 2] & 0xFF) << 8 | (f[at + 3] & 0xFF);
+    }
+}
