@@ -5,6 +5,7 @@ import io.github.mp4j.pipe.internal.Handshake;
 import io.github.mp4j.pipe.internal.SocketAddresses;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -33,7 +34,8 @@ public final class Client {
      *
      * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
      * @throws io.github.mp4j.AuthenticationException if the handshake fails (CPython's wording)
-     * @throws IOException if nothing listens there or the connection fails
+     * @throws ConnectException naming the address if nothing listens there
+     * @throws IOException if the connection fails
      */
     public static Connection connect(String address, ConnectionOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
@@ -42,7 +44,14 @@ public final class Client {
             throw new IllegalArgumentException("a TCP connection requires an authkey (address '" + address
                     + "'); set ConnectionOptions.builder().authkey(...)");
         }
-        SocketChannel channel = SocketChannel.open(target);
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(target);
+        } catch (IOException e) {
+            ConnectException named = new ConnectException("cannot connect to " + address + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
         SocketConnection c;
         try {
             c = new SocketConnection(channel, options, true, true);
