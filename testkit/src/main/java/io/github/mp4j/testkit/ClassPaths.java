@@ -31,12 +31,14 @@ public final class ClassPaths {
      * {@code scratch} as needed.
      *
      * @return the class path entries, in order
+     * @throws IllegalStateException if a removed class does not come from an entry of {@code java.class.path}
      */
     public static List<String> without(Path scratch, Set<Class<?>> removed) {
         Set<String> resources = removed.stream().map(c -> c.getName().replace('.', '/') + ".class")
                 .collect(Collectors.toSet());
         Set<Path> sources = removed.stream().map(ClassPaths::location).collect(Collectors.toSet());
         List<String> entries = new ArrayList<>();
+        Set<Path> found = new java.util.HashSet<>();
         int copies = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.isEmpty()) {
@@ -44,12 +46,17 @@ public final class ClassPaths {
             }
             Path path = Paths.get(entry).toAbsolutePath().normalize();
             if (sources.contains(path)) {
+                found.add(path);
                 Path copy = scratch.resolve("classpath-entry-" + copies++);
                 copyWithout(path, copy, resources);
                 entries.add(copy.toString());
             } else {
                 entries.add(entry);
             }
+        }
+        if (!found.equals(sources)) {
+            throw new IllegalStateException("cannot remove " + removed + ": their locations " + sources
+                    + " are not all entries of java.class.path " + entries);
         }
         return entries;
     }

@@ -1,7 +1,5 @@
 package io.github.mp4j.testkit;
 
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import org.example.mp4j.hostile.Hostile;
@@ -20,13 +18,8 @@ public final class IsolatedSamples {
      * copies of the sample classes and of {@code HostileFlag} are independent of the application loader's.
      */
     public static URLClassLoader newLoader() {
-        try {
-            URL testkit = Hostile.class.getProtectionDomain().getCodeSource().getLocation();
-            return new URLClassLoader("mp4j-isolated-samples", new URL[] {testkit.toURI().toURL()},
-                    ClassLoader.getPlatformClassLoader());
-        } catch (MalformedURLException | java.net.URISyntaxException e) {
-            throw new UncheckedIOException(new java.io.IOException("cannot locate the testkit classes: " + e, e));
-        }
+        URL testkit = Hostile.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URLClassLoader("mp4j-isolated-samples", new URL[] {testkit}, ClassLoader.getPlatformClassLoader());
     }
 
     /** A {@link Hostile} created in a fresh isolated loader: its initialiser runs there, not here. */
