@@ -516,6 +516,37 @@ abstract class ConnectionContract {
     }
 
     @Test
+    void closeWakesSenderBlockedOnFullSocket() throws Exception {
+        Connection[] p = pair();
+        TestThreads.Started<Void> sender = TestThreads.start("sender", () -> {
+            p[0].sendBytes(new byte[64 * 1024 * 1024 - 8]);
+            return null;
+        });
+        TestThreads.awaitBlockedInSelect(sender.thread);
+        p[0].close();
+        assertThatThrownBy(sender::get).cause().isExactlyInstanceOf(ConnectionClosedException.class)
+                .hasMessage("connection is closed");
+    }
+
+    @Test
+    void interruptWhileFrameIsPartlySentClosesConnection() throws Exception {
+        Connection[] p = pair();
+        TestThreads.Started<String> sender = TestThreads.start("sender", () -> {
+            try {
+                p[0].sendBytes(new byte[64 * 1024 * 1024 - 8]);
+                return "sent";
+            } catch (InterruptedIOException e) {
+                return e.getMessage();
+            }
+        });
+        TestThreads.awaitBlockedInSelect(sender.thread);
+        sender.thread.interrupt();
+        assertThat(sender.get()).isEqualTo("interrupted while sending a frame; the connection is closed because"
+                + " the frame was partly sent");
+        assertThat(p[0].isClosed()).isTrue();
+    }
+
+    @Test
     void alreadyInterruptedThreadGetsInterruptedIoException() throws Exception {
         Connection[] p = pair();
         p[0].sendBytes(new byte[1]);
