@@ -313,6 +313,16 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
+    /** Getters waiting at the owner: local threads plus outstanding remote credits. */
+    int waitingGetters() {
+        lock.lock();
+        try {
+            return getWaiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw QueueErrors.closed(name);

@@ -338,24 +338,53 @@ final class RemoteQueue implements QueueBackend {
             if (connection == null) {
                 boolean interrupted = Thread.interrupted();
                 try {
-                    ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
-                            .maxFrameLength(handle.maxFrameLength()).build();
-                    Connection fresh = Client.connect(handle.address(), options);
-                    byte[] me = LocalProcess.id().getBytes(StandardCharsets.UTF_8);
-                    byte[] hello = new byte[Wire.HEADER + me.length];
-                    Wire.writeHeader(hello, Wire.HELLO, handle.queueId());
-                    System.arraycopy(me, 0, hello, Wire.HEADER, me.length);
-                    fresh.sendBytes(hello);
-                    connection = fresh;
+                    connection = connect();
                 } catch (IOException e) {
                     throw broken(new IOException("cannot attach to " + handle.address() + ": " + e.getMessage(), e));
                 } finally {
-                    if (interrupted) {
+                    if (interrupted || Thread.interrupted()) {
                         Thread.currentThread().interrupt();
                     }
                 }
             }
             return connection;
+        }
+    }
+
+    /**
+     * Connects and authenticates, and names the queue. An interrupt meanwhile does not abort it (the caller sees
+     * the interrupt status afterwards): connecting is short, and a half-made handshake cannot be resumed.
+     */
+    private Connection connect() throws IOException {
+        ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
+                .maxFrameLength(handle.maxFrameLength()).build();
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                Connection fresh;
+                try {
+                    fresh = Client.connect(handle.address(), options);
+                } catch (InterruptedIOException e) {
+                    interrupted |= Thread.interrupted();
+                    continue;
+                }
+                try {
+                    byte[] me = LocalProcess.id().getBytes(StandardCharsets.UTF_8);
+                    byte[] hello = new byte[Wire.HEADER + me.length];
+                    Wire.writeHeader(hello, Wire.HELLO, handle.queueId());
+                    System.arraycopy(me, 0, hello, Wire.HEADER, me.length);
+                    interrupted |= Thread.interrupted();
+                    fresh.sendBytes(hello);
+                    return fresh;
+                } catch (IOException | RuntimeException e) {
+                    fresh.close();
+                    throw e;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,26 @@
+package io.github.mp4j.queue.internal;
+
+import io.github.mp4j.SimpleQueue;
+
+/** Test access to the package: a real remote proxy for a queue owned by this JVM, over a real socket. */
+public final class Attach {
+    private Attach() {
+    }
+
+    /** A new proxy for {@code owned} (not the owner's view), connecting to its server like another process. */
+    @SuppressWarnings("unchecked")
+    public static <Q extends SimpleQueue<?>> Q remote(Q owned) {
+        QueueHandle h = ((SimpleQueueView<?>) owned).backend.handle();
+        return (Q) Queues.view(new RemoteQueue(h), h.kind());
+    }
+
+    /** {@code "queue 3 owned by 1234@host"} for any queue view. */
+    public static String describe(SimpleQueue<?> q) {
+        return ((SimpleQueueView<?>) q).backend.describe();
+    }
+
+    /** Threads of this process waiting at the owner for an item: local getters plus remote credits. */
+    public static int waitingAtOwner(SimpleQueue<?> owned) {
+        return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend).waitingGetters();
+    }
+}
