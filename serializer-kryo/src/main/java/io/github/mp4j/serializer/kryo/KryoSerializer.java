@@ -129,7 +129,6 @@ public final class KryoSerializer implements Serializer {
             throw decodeFailure(session, e, payload, offset, length);
         } finally {
             session.input.clear();
-            session.kryo.resolver().begin(TypePolicy.defaults());
             release(session, healthy);
         }
     }

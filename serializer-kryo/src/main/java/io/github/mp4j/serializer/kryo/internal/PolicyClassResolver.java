@@ -13,7 +13,8 @@ import io.github.mp4j.TypePolicy;
  * <p>Types are written by class name (never by registration id, which would have to match across processes).
  * When a payload names a type, the policy of the current decode call is asked first, by name; a refused name is
  * never loaded. Allowed names are loaded with {@code initialize=false} from the thread context class loader,
- * falling back to this library's loader. One resolver belongs to one Kryo instance and is used by one thread at a
+ * falling back to this library's loader. Classes already allowed and loaded under the same policy instance and
+ * loader are remembered ({@link TypePolicy} is immutable), so the check costs one map lookup. One resolver belongs to one Kryo instance and is used by one thread at a
  * time (the instances are pooled).
  */
 public final class PolicyClassResolver extends DefaultClassResolver {
@@ -22,6 +23,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     private TypePolicy policy = TypePolicy.defaults();
     private TypeFailure failure;
     private ClassLoader cacheLoader;
+    private TypePolicy cachePolicy;
 
     /** Sets the policy for the decode call that follows and forgets the previous call's failure. */
     public void begin(TypePolicy policy) {
@@ -57,27 +59,30 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         if (className == null) {
             throw new com.esotericsoftware.kryo.KryoException("payload names a class with a null name");
         }
-        if (!policy.isAllowed(className)) {
-            throw fail(TypeFailure.Kind.REFUSED, className, null);
-        }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = OWN_LOADER;
         }
-        if (loader != cacheLoader) {
+        if (policy != cachePolicy || loader != cacheLoader) {
+            // The cache holds only classes that cachePolicy allowed and cacheLoader loaded.
             if (nameToClass != null) {
                 nameToClass.clear();
             }
+            cachePolicy = policy;
             cacheLoader = loader;
         }
         Class<?> type = nameToClass == null ? null : nameToClass.get(className);
-        if (type == null) {
-            type = load(className, loader);
-            if (nameToClass == null) {
-                nameToClass = new ObjectMap<>();
-            }
-            nameToClass.put(className, type);
+        if (type != null) {
+            return type;
         }
+        if (!policy.isAllowed(className)) {
+            throw fail(TypeFailure.Kind.REFUSED, className, null);
+        }
+        type = load(className, loader);
+        if (nameToClass == null) {
+            nameToClass = new ObjectMap<>();
+        }
+        nameToClass.put(className, type);
         return type;
     }
 

@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
-import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -49,9 +48,6 @@ public final class PolicyKryo extends Kryo {
     public Serializer getDefaultSerializer(Class type) {
         Serializer<?> chosen = super.getDefaultSerializer(type);
         Class<?> kind = chosen.getClass();
-        if (kind == FieldSerializer.class) {
-            return needsJava(type, true) ? new PolicyJavaSerializer() : chosen;
-        }
         if (kind == CollectionSerializer.class) {
             return needsJava(type, !hasPublicNoArgConstructor(type))
                     ? new PolicyJavaSerializer() : new BoundedCollectionSerializer();
@@ -61,6 +57,16 @@ public final class PolicyKryo extends Kryo {
                     ? new PolicyJavaSerializer() : new BoundedMapSerializer();
         }
         return bounded(type, chosen);
+    }
+
+    /**
+     * Called when no default serializer matched: java.io serialization for the types that need it (decided
+     * before Kryo's field serializer reflects on the class, which fails for JDK classes on Java 17), otherwise
+     * Kryo's field serializer.
+     */
+    @Override
+    protected Serializer newDefaultSerializer(Class type) {
+        return needsJava(type, true) ? new PolicyJavaSerializer() : super.newDefaultSerializer(type);
     }
 
     /** Kryo's serializers that allocate by a length read from the payload, replaced by checked ones. */
