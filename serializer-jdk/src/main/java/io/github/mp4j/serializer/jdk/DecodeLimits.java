@@ -15,7 +15,7 @@ package io.github.mp4j.serializer.jdk;
  */
 public record DecodeLimits(long maxDepth, long maxReferences, long maxArrayLength, long maxStreamBytes) {
     private static final DecodeLimits DEFAULTS =
-            new DecodeLimits(1_000, 10_000_000, 64L * 1024 * 1024, Integer.MAX_VALUE);
+            new DecodeLimits(500, 10_000_000, 64L * 1024 * 1024, Integer.MAX_VALUE);
 
     /**
      * Checks that every limit is positive.
@@ -30,8 +30,10 @@ public record DecodeLimits(long maxDepth, long maxReferences, long maxArrayLengt
     }
 
     /**
-     * The defaults: depth 1000, 10 000 000 references, arrays of 64 Mi elements, and any payload that fits
-     * in a Java array (the connection's maximum frame length is the real bound on payload size).
+     * The defaults: depth 500 (nested collections that deep still decode on a thread with the JVM's default
+     * 1 MiB stack; deeper ones would overflow it), 10 000 000 references, arrays of 64 Mi elements, and any
+     * payload that fits in a Java array (the connection's maximum frame length is the real bound on payload
+     * size).
      */
     public static DecodeLimits defaults() {
         return DEFAULTS;

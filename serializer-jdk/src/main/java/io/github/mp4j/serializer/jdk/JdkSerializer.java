@@ -62,7 +62,7 @@ public final class JdkSerializer implements Serializer {
      * part of the stream may already have been written to {@code out}; encode into a buffer when that matters.
      *
      * @throws SerializationException naming the value's type and the cause if it (or an object it references)
-     *         is not serializable or its {@code writeObject} fails
+     *         is not serializable, its {@code writeObject} fails, or it nests too deeply for the stack
      * @throws IOException if {@code out} fails
      */
     @Override
@@ -72,7 +72,11 @@ public final class JdkSerializer implements Serializer {
             ObjectOutputStream objects = new ObjectOutputStream(out);
             objects.writeObject(value);
             objects.flush();
-        } catch (ObjectStreamException | RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            throw new SerializationException(NAME, "value of type " + value.getClass().getName() + " nests too"
+                    + " deeply to be encoded by serializer " + NAME + " on this thread's stack; flatten it or"
+                    + " encode on a thread with a larger stack", e);
+        } catch (ObjectStreamException | RuntimeException e) {
             throw new SerializationException(NAME, "value of type " + value.getClass().getName()
                     + " cannot be encoded by serializer " + NAME + ": " + e + "; make it and every object it"
                     + " references Serializable, or choose another serializer", e);

@@ -106,7 +106,7 @@ class JdkDecodeLimitsTest {
 
     @Test
     void defaultsAreDocumentedValues() {
-        assertThat(DecodeLimits.defaults()).isEqualTo(new DecodeLimits(1_000, 10_000_000, 64L * 1024 * 1024,
+        assertThat(DecodeLimits.defaults()).isEqualTo(new DecodeLimits(500, 10_000_000, 64L * 1024 * 1024,
                 Integer.MAX_VALUE));
         assertThat(new JdkSerializer().limits()).isSameAs(DecodeLimits.defaults());
     }
