@@ -15,20 +15,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A dynamic AppCDS archive for child JVMs, kept in {@code <java.io.tmpdir>/mp4j-cds-<user>} (mode 0700, used only
  * when owned by this user). The archive name is a hash of the JDK and the child command line, including the size
  * and modification time of every class-path entry, so a changed class path or JDK gets a new archive instead of a
- * mismatch. The first child started without an archive records one at its exit
+ * mismatch. Only class paths made of JAR files qualify (JDK 17 cannot archive from a non-empty directory; then
+ * children simply start without CDS). The first child started without an archive records one at its exit
  * ({@code -XX:ArchiveClassesAtExit} into a temporary name, moved into place atomically once it exits); later
  * children map it ({@code -XX:SharedArchiveFile}). CDS log output is switched off in the child so that an archive
  * the JVM refuses never writes to the child's stdout; the JVM then simply runs without it.
  */
 final class ClassDataSharing {
-    private static final AtomicBoolean RECORDING = new AtomicBoolean();
+    private static final Set<String> RECORDING = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static final String QUIET = "-Xlog:cds*=off";
 
@@ -37,31 +38,37 @@ final class ClassDataSharing {
 
     /** The CDS options for a child launched with {@code command}, and what to do once it is started. */
     static Launch plan(List<String> command) {
+        if (!onlyJarsOnClassPath()) {
+            return Launch.NONE;
+        }
         Path dir = directory();
         if (dir == null) {
             return Launch.NONE;
         }
-        Path archive = dir.resolve(key(command) + ".jsa");
+        String key = key(command);
+        Path archive = dir.resolve(key + ".jsa");
         if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
-            return new Launch(List.of(QUIET, "-XX:SharedArchiveFile=" + archive), null, null);
+            return new Launch(List.of(QUIET, "-XX:SharedArchiveFile=" + archive), null, null, null);
         }
-        if (!RECORDING.compareAndSet(false, true)) {
+        if (!RECORDING.add(key)) {
             return Launch.NONE; // another child of this JVM is recording it
         }
-        Path temporary = dir.resolve(key(command) + "." + ProcessHandle.current().pid() + "."
-                + ATTEMPTS.incrementAndGet() + ".tmp");
-        return new Launch(List.of(QUIET, "-XX:ArchiveClassesAtExit=" + temporary), temporary, archive);
+        Path temporary = dir.resolve(key + "." + ProcessHandle.current().pid() + "." + ATTEMPTS.incrementAndGet()
+                + ".tmp");
+        return new Launch(List.of(QUIET, "-XX:ArchiveClassesAtExit=" + temporary), key, temporary, archive);
     }
 
     /** CDS options plus, when this child records the archive, where it goes. */
     static final class Launch {
-        static final Launch NONE = new Launch(List.of(), null, null);
+        static final Launch NONE = new Launch(List.of(), null, null, null);
         final List<String> options;
+        private final String key;
         private final Path temporary;
         private final Path archive;
 
-        private Launch(List<String> options, Path temporary, Path archive) {
+        private Launch(List<String> options, String key, Path temporary, Path archive) {
             this.options = options;
+            this.key = key;
             this.temporary = temporary;
             this.archive = archive;
         }
@@ -71,27 +78,29 @@ final class ClassDataSharing {
             if (temporary == null) {
                 return;
             }
-            child.onExit().thenRun(this::publish);
+            child.onExit().thenAccept(this::publish);
         }
 
         /** The child could not be started: let a later child record the archive. */
         void abandoned() {
-            if (temporary != null) {
-                RECORDING.set(false);
+            if (key != null) {
+                RECORDING.remove(key);
             }
         }
 
-        private void publish() {
+        /** A child killed by SIGKILL (137) may have left half an archive; any other exit wrote it whole. */
+        private void publish(Process child) {
+            int code = child.exitValue();
             try {
-                if (Files.size(temporary) > 0) {
+                if ((code < 128 || code == 143) && Files.size(temporary) > 0) {
                     moveIntoPlace();
-                    return;
                 }
             } catch (IOException e) {
                 log("no archive recorded at " + temporary + ": " + e);
+            } finally {
+                deleteQuietly(temporary);
+                RECORDING.remove(key);
             }
-            deleteQuietly(temporary);
-            RECORDING.set(false);
         }
 
         private void moveIntoPlace() throws IOException {
@@ -101,6 +110,22 @@ final class ClassDataSharing {
                 Files.move(temporary, archive, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** JDK 17 archives classes from JAR files only; a non-empty directory on the path makes the dump fail. */
+    private static boolean onlyJarsOnClassPath() {
+        for (String property : List.of("java.class.path", "jdk.module.path")) {
+            for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
+                File file = new File(entry);
+                String[] children = file.list();
+                if (children != null && children.length > 0) {
+                    log("class-data sharing is off: " + property + " holds the directory " + entry
+                            + "; JDK 17 archives classes from JAR files only");
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Path directory() {
