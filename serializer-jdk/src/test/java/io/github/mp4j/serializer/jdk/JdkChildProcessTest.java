@@ -41,7 +41,8 @@ class JdkChildProcessTest {
     @Timeout(120)
     void childLackingANestedClassRaisesMissingTypeNamingTheNestedClass() throws Exception {
         ChildRun run = ChildDecoders.run("jdk", SAMPLES, Set.of(Customer.class),
-                List.of(JdkTestPayloads.encode(SampleValues.order()), JdkTestPayloads.encode(SampleValues.smallRecord())));
+                List.of(JdkTestPayloads.encode(SampleValues.order()),
+                        JdkTestPayloads.encode(SampleValues.smallRecord())));
         assertThat(run.lines()).containsExactly(run.missingTypeLine("jdk", Customer.class.getName()),
                 "OK org.example.mp4j.samples.SmallRecord " + SampleValues.smallRecord());
     }

@@ -73,7 +73,8 @@ class JdkDecodeLimitsTest {
         JdkSerializer serializer = new JdkSerializer(DecodeLimits.defaults().withMaxStreamBytes(200));
         assertThatThrownBy(() -> serializer.decode(payload, 0, payload.length, POLICY))
                 .isExactlyInstanceOf(DecodeException.class)
-                .hasMessageStartingWith("payload of " + payload.length + " bytes refused by serializer jdk: stream bytes ")
+                .hasMessageStartingWith("payload of " + payload.length
+                        + " bytes refused by serializer jdk: stream bytes ")
                 .hasMessageEndingWith(" exceed maxStreamBytes=200; if the sender is trusted, raise it with"
                         + " DecodeLimits.withMaxStreamBytes(...)");
     }

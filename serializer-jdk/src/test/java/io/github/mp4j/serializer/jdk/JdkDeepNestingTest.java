@@ -55,7 +55,7 @@ class JdkDeepNestingTest {
 
     @Test
     @Timeout(90)
-    void decodingNestingDeeperThanTheStackRaisesDecodeExceptionAndDefaultMaxDepthIsHitFirstOnABigStack() throws Exception {
+    void decodingTooDeepForTheStackRaisesDecodeExceptionAndMaxDepthStopsItFirst() throws Exception {
         byte[] payload = onThread(1L << 30, () -> JdkTestPayloads.encode(nested(DEPTH)));
         JdkSerializer unlimited = new JdkSerializer(DecodeLimits.defaults().withMaxDepth(Long.MAX_VALUE));
         Throwable overflow = onThread(256 * 1024, () -> failure(unlimited, payload));

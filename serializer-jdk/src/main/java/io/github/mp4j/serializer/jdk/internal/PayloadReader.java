@@ -49,8 +49,8 @@ public final class PayloadReader {
                 return value;
             }
             throw new DecodeException(serializer, "payload of " + length + " bytes has " + in.available()
-                    + " trailing byte(s) after the encoded value: the payload is corrupt", copy(payload, offset, length),
-                    null);
+                    + " trailing byte(s) after the encoded value: the payload is corrupt",
+                    copy(payload, offset, length), null);
         } catch (DecodeException e) {
             throw e;
         } catch (Exception | LinkageError | StackOverflowError e) {
