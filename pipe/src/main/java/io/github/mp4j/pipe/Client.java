@@ -3,7 +3,6 @@ package io.github.mp4j.pipe;
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.Handshake;
 import io.github.mp4j.pipe.internal.SocketAddresses;
-import io.github.mp4j.pipe.internal.SocketConnection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
@@ -52,16 +51,6 @@ public final class Client {
             named.initCause(e);
             throw named;
         }
-        SocketConnection c;
-        try {
-            c = new SocketConnection(channel, options, true, true);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (options.hasAuthkey()) {
-            Handshake.connect(c, options.authkey(), options.handshakeTimeout());
-        }
-        return c;
+        return Handshake.establish(channel, options, false);
     }
 }

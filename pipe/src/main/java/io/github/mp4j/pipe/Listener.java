@@ -4,7 +4,6 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.internal.Handshake;
 import io.github.mp4j.pipe.internal.SocketAddresses;
-import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -113,18 +112,7 @@ public final class Listener implements AutoCloseable {
      * @throws ConnectionClosedException if the listener is or gets closed
      */
     public Connection accept() throws IOException {
-        SocketChannel channel = acceptChannel();
-        SocketConnection c;
-        try {
-            c = new SocketConnection(channel, options, true, true);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (options.hasAuthkey()) {
-            Handshake.serve(c, options.authkey(), options.handshakeTimeout());
-        }
-        return c;
+        return Handshake.establish(acceptChannel(), options, true);
     }
 
     private SocketChannel acceptChannel() throws IOException {

@@ -1,8 +1,10 @@
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.AuthenticationException;
+import io.github.mp4j.pipe.ConnectionOptions;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -48,6 +50,26 @@ public final class Handshake {
      */
     public static void connect(SocketConnection c, byte[] authkey, Duration timeout) throws IOException {
         run(c, authkey, timeout, false);
+    }
+
+    /**
+     * Wraps a freshly connected or accepted channel as a duplex connection and, when the options carry an
+     * authkey, authenticates it ({@code serving}: listener side, else client side). The channel is closed if
+     * anything fails.
+     */
+    public static SocketConnection establish(SocketChannel channel, ConnectionOptions options, boolean serving)
+            throws IOException {
+        SocketConnection c;
+        try {
+            c = new SocketConnection(channel, options, true, true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (options.hasAuthkey()) {
+            run(c, options.authkey(), options.handshakeTimeout(), serving);
+        }
+        return c;
     }
 
     private static void run(SocketConnection c, byte[] authkey, Duration timeout, boolean serving)

@@ -98,6 +98,56 @@ public final class SocketConnection implements Connection {
         }
     }
 
+    /**
+     * Hands the channel, with any bytes received but not yet delivered, to a new connection with other options
+     * or directions. This object is then closed without closing the channel. Waits for threads sending or
+     * receiving on this connection to finish.
+     *
+     * @throws ConnectionClosedException if this connection is already closed
+     */
+    public SocketConnection rewrap(ConnectionOptions newOptions, boolean newReadable, boolean newWritable)
+            throws IOException {
+        Objects.requireNonNull(newOptions, "newOptions");
+        readLock.lock();
+        writeLock.lock();
+        try {
+            Selector r;
+            Selector w;
+            synchronized (this) {
+                if (closed) {
+                    throw new ConnectionClosedException();
+                }
+                closed = true;
+                r = readSelector;
+                w = writeSelector;
+                readSelector = null;
+                writeSelector = null;
+            }
+            // Closing a selector deregisters the channel but leaves it open.
+            if (r != null) {
+                r.close();
+            }
+            if (w != null) {
+                w.close();
+            }
+            SocketConnection next;
+            try {
+                next = new SocketConnection(channel, newOptions, newReadable, newWritable);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            next.readBuf.clear();
+            next.readBuf.put(readBuf);
+            next.readBuf.flip();
+            next.eof = eof;
+            return next;
+        } finally {
+            writeLock.unlock();
+            readLock.unlock();
+        }
+    }
+
     /** The options this connection was made with. */
     public ConnectionOptions options() {
         return options;
@@ -194,16 +244,7 @@ public final class SocketConnection implements Connection {
     }
 
     private void awaitWritable(boolean frameStarted) throws IOException {
-        Selector sel = selector(false);
-        try {
-            sel.select();
-            sel.selectedKeys().clear();
-        } catch (ClosedSelectorException e) {
-            throw new ConnectionClosedException();
-        }
-        if (closed) {
-            throw new ConnectionClosedException();
-        }
+        awaitSelected(false, Deadline.NONE);
         if (Thread.currentThread().isInterrupted()) {
             if (frameStarted) {
                 close();
@@ -493,7 +534,16 @@ public final class SocketConnection implements Connection {
      * ({@link InterruptedIOException}, interrupt status kept).
      */
     private boolean awaitReadable(long deadline) throws IOException {
-        Selector sel = selector(true);
+        awaitSelected(true, deadline);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("interrupted while waiting to receive; nothing was consumed");
+        }
+        return deadline == Deadline.NONE || Deadline.remaining(deadline) > 0;
+    }
+
+    /** One select on the read or write selector, up to {@code deadline}; the connection closing ends it. */
+    private void awaitSelected(boolean read, long deadline) throws IOException {
+        Selector sel = selector(read);
         try {
             sel.select(Deadline.selectMillis(deadline));
             sel.selectedKeys().clear();
@@ -503,10 +553,6 @@ public final class SocketConnection implements Connection {
         if (closed) {
             throw new ConnectionClosedException();
         }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedIOException("interrupted while waiting to receive; nothing was consumed");
-        }
-        return deadline == Deadline.NONE || Deadline.remaining(deadline) > 0;
     }
 
     // ---------------------------------------------------------------- state
