@@ -81,7 +81,7 @@ public final class KryoSerializer implements Serializer {
                 throw io;
             }
             throw new SerializationException(NAME, "kryo cannot encode a value of type "
-                    + value.getClass().getName() + ": " + describe(e), e);
+                    + (value == null ? "null" : value.getClass().getName()) + ": " + describe(e), e);
         } finally {
             output.setOutputStream(null);
             release(session, healthy);

@@ -138,6 +138,42 @@ class KryoSerializerTest {
     }
 
     @Test
+    void typesInsideJavaSerializedObjectsGoThroughThePolicy() {
+        byte[] payload = encode(kryo, new Envelope(IsolatedSamples.hostile()));
+        TypeNotAllowedException e = catchThrowableOfType(TypeNotAllowedException.class,
+                () -> kryo.decode(payload, 0, payload.length, SAMPLES));
+        assertThat(e.typeName()).isEqualTo("org.example.mp4j.hostile.Hostile");
+        assertThat(HostileFlag.initialised()).isFalse();
+        Envelope ok = (Envelope) roundTrip(new Envelope(SampleValues.order()));
+        assertThat(ok.content()).isEqualTo(SampleValues.order());
+    }
+
+    @Test
+    void missingTypeInsideJavaSerializedObjectIsReported() {
+        byte[] payload = Payloads.replaceAscii(encode(kryo, new Envelope(SampleValues.order())),
+                "samples.Custome", "samples.Kustome");
+        MissingTypeException e = catchThrowableOfType(MissingTypeException.class,
+                () -> kryo.decode(payload, 0, payload.length, SAMPLES));
+        assertThat(e.typeName()).isEqualTo("org.example.mp4j.samples.Kustomer");
+    }
+
+    @Test
+    @Timeout(60)
+    void corruptedJavaSerializedObjectsRaiseOnlyDecodeException() {
+        byte[] good = encode(kryo, new Envelope(SampleValues.order()));
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] payload = good.clone();
+            payload[3 + random.nextInt(payload.length - 3)] = (byte) random.nextInt(256);
+            try {
+                kryo.decode(payload, 0, payload.length, SAMPLES);
+            } catch (DecodeException expected) {
+                assertThat(expected.payload()).isEqualTo(payload);
+            }
+        }
+    }
+
+    @Test
     void hostileTypeIsRefusedBeforeItsInitialiserRuns() {
         byte[] payload = encode(kryo, IsolatedSamples.hostile());
         TypeNotAllowedException e = catchThrowableOfType(TypeNotAllowedException.class,

@@ -44,6 +44,11 @@ public final class PolicyKryo extends Kryo {
         return resolver;
     }
 
+    /**
+     * Kryo's choice of serializer for {@code type}, with generic collection and map serializers replaced by
+     * length-checked ones (or by java.io serialization for JDK wrappers Kryo cannot rebuild) and array and
+     * pre-sizing serializers replaced by length-checked ones.
+     */
     @Override
     public Serializer getDefaultSerializer(Class type) {
         Serializer<?> chosen = super.getDefaultSerializer(type);
