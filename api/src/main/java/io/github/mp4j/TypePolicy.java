@@ -13,7 +13,9 @@ import java.util.Set;
  * Decides, by class name and before any class is loaded, which types a serializer may decode.
  *
  * <p>{@link #defaults()} allows JDK value types (strings, boxed primitives, {@code java.math}, {@code java.time},
- * the common {@code java.util} collections and maps, arrays of those) and mp4j's own handle types. Application
+ * the common {@code java.util} collections and maps, arrays of those) and mp4j's own hand-over handles (the
+ * classes directly in packages named {@code io.github.mp4j.<module>.internal.share}), so Connections and queues
+ * can travel inside messages. Application
  * types are allowed explicitly: {@code TypePolicy.defaults().allowPackages("com.example")}. {@link #allowAll()}
  * is an explicit opt-out of the check, for trusted peers only.
  *
@@ -36,10 +38,15 @@ public final class TypePolicy implements Serializable {
             "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
             "java.util.EnumSet", "java.util.RegularEnumSet", "java.util.JumboEnumSet",
             "java.util.EnumSet$SerializationProxy", "java.util.CollSer", "java.util.Arrays$ArrayList",
-            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList");
+            "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
+            "io.github.mp4j.TypePolicy");
+
+    /** mp4j's own hand-over handles (pipe ends, queues) live in packages named {@code io.github.mp4j.*.internal.share}. */
+    private static final String HANDLE_PACKAGE_ROOT = "io.github.mp4j.";
+    private static final String HANDLE_PACKAGE_MARK = ".internal.share.";
 
     private static final List<String> JDK_VALUE_PREFIXES = List.of(
-            "java.time.", "java.util.ImmutableCollections$", "java.util.Collections$", "io.github.mp4j.");
+            "java.time.", "java.util.ImmutableCollections$", "java.util.Collections$");
 
     private static final TypePolicy DEFAULTS =
             new TypePolicy(false, JDK_VALUE_CLASSES, JDK_VALUE_PREFIXES, "defaults()");
@@ -114,7 +121,7 @@ public final class TypePolicy implements Serializable {
         if (name == null) {
             return true;
         }
-        if (classes.contains(name)) {
+        if (classes.contains(name) || isHandle(name)) {
             return true;
         }
         for (String prefix : prefixes) {
@@ -123,6 +130,12 @@ public final class TypePolicy implements Serializable {
             }
         }
         return false;
+    }
+
+    private static boolean isHandle(String name) {
+        int mark = name.indexOf(HANDLE_PACKAGE_MARK);
+        return name.startsWith(HANDLE_PACKAGE_ROOT) && mark > 0
+                && name.indexOf('.', mark + HANDLE_PACKAGE_MARK.length()) < 0;
     }
 
     /** The element type of an array name, the name itself otherwise; null for a primitive (always allowed). */

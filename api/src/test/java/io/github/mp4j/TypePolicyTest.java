@@ -48,6 +48,16 @@ class TypePolicyTest {
     }
 
     @Test
+    void defaultsAllowMp4jHandlesButNotOtherMp4jClasses() {
+        TypePolicy p = TypePolicy.defaults();
+        assertThat(p.isAllowed("io.github.mp4j.pipe.internal.share.PipeEndHandle")).isTrue();
+        assertThat(p.isAllowed("io.github.mp4j.TypePolicy")).isTrue();
+        assertThat(p.isAllowed("io.github.mp4j.examples.Order")).isFalse();
+        assertThat(p.isAllowed("io.github.mp4j.pipe.internal.share.deeper.Gadget")).isFalse();
+        assertThat(p.isAllowed("com.evil.internal.share.Gadget")).isFalse();
+    }
+
+    @Test
     void allowAllAllowsEverything() {
         assertThat(TypePolicy.allowAll().isAllowed("org.evil.Gadget")).isTrue();
     }
