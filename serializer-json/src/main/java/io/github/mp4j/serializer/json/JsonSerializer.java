@@ -39,7 +39,7 @@ import java.io.OutputStream;
  *
  * <p>mp4j {@code Connection}s and queues cannot be carried: encoding one, at the top level or nested, throws
  * {@link io.github.mp4j.SerializationException}. Instances are thread-safe and cheap to share; Jackson's mapper is
- * built once per distinct {@link TypePolicy} (the 32 most recent are kept). On the module path, packages of
+ * built once per distinct {@link TypePolicy} (up to 32 are kept; beyond that the cache starts over). On the module path, packages of
  * application types must be {@code opens} to {@code com.fasterxml.jackson.databind}.
  */
 public final class JsonSerializer implements Serializer {

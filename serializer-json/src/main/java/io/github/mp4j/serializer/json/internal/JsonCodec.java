@@ -139,7 +139,7 @@ public final class JsonCodec {
             expect(p, v == JsonToken.VALUE_NULL, "null (the envelope's type is null)");
             value = null;
         } else {
-            m.gate().load(typeName, null);
+            m.gate().loadCached(typeName);
             value = m.reader().readValue(p);
             if (OPTIONAL.equals(typeName) && !(value instanceof Optional)) {
                 value = Optional.ofNullable(value);

@@ -1,6 +1,7 @@
 package io.github.mp4j.serializer.json.internal;
 
 import io.github.mp4j.TypePolicy;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place where the json serializer turns a type name from a payload into a class: the {@link TypePolicy}
@@ -14,9 +15,24 @@ final class TypeGate {
     private static final ThreadLocal<TypeResolutionFailure> LAST_FAILURE = new ThreadLocal<>();
 
     private final TypePolicy policy;
+    /** Classes this gate's policy allowed and that loaded, for the envelope's type; bounded by the loaded classes. */
+    private final ConcurrentHashMap<String, Class<?>> loaded = new ConcurrentHashMap<>();
 
     TypeGate(TypePolicy policy) {
         this.policy = policy;
+    }
+
+    /**
+     * Like {@link #load(String, ClassLoader)} with no preferred loader, remembering the class: the envelope names
+     * the same few types over and over, and {@code Class.forName} costs about a microsecond.
+     */
+    Class<?> loadCached(String name) {
+        Class<?> type = loaded.get(name);
+        if (type == null) {
+            type = load(name, null);
+            loaded.putIfAbsent(name, type);
+        }
+        return type;
     }
 
     /**
