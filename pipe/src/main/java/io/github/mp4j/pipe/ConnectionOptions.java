@@ -92,7 +92,7 @@ public final class ConnectionOptions {
     }
 
     /**
-     * The directory where {@link Pipe} and default listeners create socket files: the one set, or a private
+     * The directory where {@link Pipe} creates its short-lived socket files: the one set, or a private
      * directory (mode 0700) created on first use under {@code java.io.tmpdir} and deleted at JVM exit.
      *
      * @throws java.io.UncheckedIOException if the private directory cannot be created
@@ -173,7 +173,7 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Creates pipe and listener socket files in this directory (which should be private to the user). */
+        /** Creates pipe socket files in this directory (which should be private to the user). */
         public Builder socketDirectory(Path socketDirectory) {
             this.socketDirectory = Objects.requireNonNull(socketDirectory, "socketDirectory");
             return this;

@@ -33,6 +33,9 @@ public final class Connections {
      * Like {@link #wait(Collection)} but gives up after {@code timeout} (negative = zero; null = for ever) and
      * then returns an empty list.
      *
+     * <p>Each call uses one temporary selector for all the connections. A connection closed by another thread
+     * during the wait does not end it.
+     *
      * @throws IllegalArgumentException if a connection was not made by this module
      * @throws ConnectionClosedException if a connection is closed
      * @throws InterruptedIOException if the thread is interrupted while waiting (interrupt status kept)

@@ -68,7 +68,7 @@ public final class SocketConnection implements Connection {
     private final FrameBuffer out = new FrameBuffer();
     private ByteBuffer outView;
 
-    private Serializer serializer;
+    private volatile Serializer serializer;
     private Selector readSelector;
     private Selector writeSelector;
 
@@ -631,11 +631,12 @@ public final class SocketConnection implements Connection {
         return s;
     }
 
-    private synchronized Serializer serializer() {
-        if (serializer == null) {
-            serializer = options.serializer();
+    private Serializer serializer() {
+        Serializer s = serializer;
+        if (s == null) {
+            serializer = s = options.serializer();
         }
-        return serializer;
+        return s;
     }
 
     private void checkReadable() throws ConnectionClosedException {
