@@ -28,21 +28,23 @@ final class ParentWatch {
         this.parentPid = parentPid;
     }
 
-    /** Starts watching {@code control} (the rest of stdin) and the process {@code parentPid}. */
+    /**
+     * Starts watching {@code control} (the rest of stdin) and the process {@code parentPid}, on a daemon thread so
+     * that the target's start does not wait for the watch to be set up.
+     */
     static void start(InputStream control, long parentPid, String name) {
-        ParentWatch watch = new ParentWatch(name, parentPid);
-        Thread reader = new Thread(() -> watch.drain(control), "mp4j-parent-watch");
-        reader.setDaemon(true);
-        reader.start();
-        Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
-        if (parent.isEmpty()) {
-            watch.orphaned("is not running");
-        } else {
-            parent.get().onExit().thenRun(() -> watch.orphaned("exited"));
-        }
+        Thread watcher = new Watcher(new ParentWatch(name, parentPid), control);
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
-    private void drain(InputStream control) {
+    private void watch(InputStream control) {
+        Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
+        if (parent.isEmpty()) {
+            orphaned("is not running");
+            return;
+        }
+        parent.get().onExit().thenRun(() -> orphaned("exited"));
         byte[] sink = new byte[64];
         try {
             while (control.read(sink) >= 0) {
@@ -73,5 +75,22 @@ final class ParentWatch {
                 name, Long.toString(parentPid), what, ORPHAN_EXIT_CODE);
         Children.stopAll(CHILD_GRACE);
         System.exit(ORPHAN_EXIT_CODE);
+    }
+
+    /** The watch thread (a class rather than a lambda: no invokedynamic bootstrap on the child's start path). */
+    private static final class Watcher extends Thread {
+        private final ParentWatch watch;
+        private final InputStream control;
+
+        Watcher(ParentWatch watch, InputStream control) {
+            super("mp4j-parent-watch");
+            this.watch = watch;
+            this.control = control;
+        }
+
+        @Override
+        public void run() {
+            watch.watch(control);
+        }
     }
 }
