@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** The json serializer's own behaviour beyond the shared contract: payload format, type checks, handles. */
 class JsonSerializerTest {
-    private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE);
+    private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE)
+            .allowClasses(TypeHolder.class.getName());
     private static final String HOSTILE = Hostile.class.getName();
 
     @Test

@@ -2,10 +2,7 @@ package io.github.mp4j.serializer.protobuf;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/**
- * A class the default policy allows (it is under {@code io.github.mp4j.}) that is not a protobuf message, with a
- * static initialiser that records that it ran.
- */
+/** A class that is not a protobuf message, with a static initialiser that records that it ran. */
 public final class NotAMessage {
     /** Set by the static initialiser. */
     public static final AtomicBoolean INITIALISED = InitFlag.FLAG;
