@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class KryoSerializerTest {
-    private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE);
+    /** The samples and this test package (Point, ReplacedHandle, Envelope). */
+    private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE,
+            KryoSerializerTest.class.getPackageName());
     private final KryoSerializer kryo = new KryoSerializer();
 
     private Object roundTrip(Object value) {
@@ -316,6 +318,16 @@ class KryoSerializerTest {
         assertThat(e.serializer()).isEqualTo("kryo");
         assertThat(e.getMessage()).startsWith("kryo cannot encode a value of type java.lang.Thread: ");
         assertThat(roundTrip("next")).isEqualTo("next");
+    }
+
+    @Test
+    void lambdaIsRefusedAtEncodeBecauseNoOtherProcessCanLoadIt() {
+        Runnable lambda = () -> { };
+        SerializationException e = catchThrowableOfType(SerializationException.class, () -> encode(kryo, lambda));
+        assertThat(e).isExactlyInstanceOf(SerializationException.class);
+        assertThat(e).hasMessage("kryo cannot encode a value of type " + lambda.getClass().getName()
+                + ": KryoException: " + lambda.getClass().getName() + " is a lambda or other hidden class, which no"
+                + " other process can load by name; send an instance of a named class instead");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.mp4j.serializer.kryo.internal;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
@@ -48,9 +49,15 @@ public final class PolicyKryo extends Kryo {
      * Kryo's choice of serializer for {@code type}, with generic collection and map serializers replaced by
      * length-checked ones (or by java.io serialization for JDK wrappers Kryo cannot rebuild) and array and
      * pre-sizing serializers replaced by length-checked ones.
+     *
+     * @throws KryoException for a lambda or other hidden class, which cannot be named across processes
      */
     @Override
     public Serializer getDefaultSerializer(Class type) {
+        if (type.isHidden()) {
+            throw new KryoException(type.getName() + " is a lambda or other hidden class, which no other process"
+                    + " can load by name; send an instance of a named class instead");
+        }
         Serializer<?> chosen = super.getDefaultSerializer(type);
         Class<?> kind = chosen.getClass();
         if (kind == CollectionSerializer.class) {
