@@ -13,8 +13,8 @@ import io.github.mp4j.TypePolicy;
  * <p>Types are written by class name (never by registration id, which would have to match across processes).
  * When a payload names a type, the policy of the current decode call is asked first, by name; a refused name is
  * never loaded. Allowed names are loaded with {@code initialize=false} from the thread context class loader,
- * falling back to this library's loader. Classes already allowed and loaded under the same policy instance and
- * loader are remembered ({@link TypePolicy} is immutable), so the check costs one map lookup. One resolver belongs to one Kryo instance and is used by one thread at a
+ * falling back to this library's loader. Loaded classes are remembered per loader; names the current policy
+ * instance already allowed skip the check ({@link TypePolicy} is immutable), so it costs one map lookup. One resolver belongs to one Kryo instance and is used by one thread at a
  * time (the instances are pooled).
  */
 public final class PolicyClassResolver extends DefaultClassResolver {
@@ -22,8 +22,12 @@ public final class PolicyClassResolver extends DefaultClassResolver {
 
     private TypePolicy policy = TypePolicy.defaults();
     private TypeFailure failure;
+    /** Classes loaded by {@link #cacheLoader}, by name. */
+    private final ObjectMap<String, Class<?>> loaded = new ObjectMap<>();
+    /** The subset of {@link #loaded} that {@link #allowedPolicy} allowed (policies are immutable). */
+    private final ObjectMap<String, Class<?>> allowed = new ObjectMap<>();
     private ClassLoader cacheLoader;
-    private TypePolicy cachePolicy;
+    private TypePolicy allowedPolicy;
 
     /** Sets the policy for the decode call that follows and forgets the previous call's failure. */
     public void begin(TypePolicy policy) {
@@ -63,26 +67,28 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         if (loader == null) {
             loader = OWN_LOADER;
         }
-        if (policy != cachePolicy || loader != cacheLoader) {
-            // The cache holds only classes that cachePolicy allowed and cacheLoader loaded.
-            if (nameToClass != null) {
-                nameToClass.clear();
-            }
-            cachePolicy = policy;
+        if (loader != cacheLoader) {
+            loaded.clear();
+            allowed.clear();
             cacheLoader = loader;
         }
-        Class<?> type = nameToClass == null ? null : nameToClass.get(className);
+        if (policy != allowedPolicy) {
+            allowed.clear();
+            allowedPolicy = policy;
+        }
+        Class<?> type = allowed.get(className);
         if (type != null) {
             return type;
         }
         if (!policy.isAllowed(className)) {
             throw fail(TypeFailure.Kind.REFUSED, className, null);
         }
-        type = load(className, loader);
-        if (nameToClass == null) {
-            nameToClass = new ObjectMap<>();
+        type = loaded.get(className);
+        if (type == null) {
+            type = load(className, loader);
+            loaded.put(className, type);
         }
-        nameToClass.put(className, type);
+        allowed.put(className, type);
         return type;
     }
 
