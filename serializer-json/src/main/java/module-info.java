@@ -3,7 +3,7 @@
  * {@link io.github.mp4j.serializer.json.JsonSerializer}.
  */
 module io.github.mp4j.serializer.json {
-    requires io.github.mp4j;
+    requires transitive io.github.mp4j;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.annotation;

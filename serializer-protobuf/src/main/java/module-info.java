@@ -3,7 +3,7 @@
  * {@link io.github.mp4j.serializer.protobuf.ProtobufSerializer}.
  */
 module io.github.mp4j.serializer.protobuf {
-    requires io.github.mp4j;
+    requires transitive io.github.mp4j;
     requires com.google.protobuf;
 
     exports io.github.mp4j.serializer.protobuf;

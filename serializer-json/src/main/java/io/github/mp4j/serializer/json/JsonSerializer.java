@@ -27,7 +27,10 @@ import java.io.OutputStream;
  *       getters and setters are ignored. Records are read through their canonical constructor, other classes
  *       need a no-argument constructor (any visibility). {@code java.time} values are ISO-8601 strings (zoned
  *       values keep their zone id); {@code byte[]} is base64. JSON has no references: shared objects are
- *       written twice and cycles fail at encode.</li>
+ *       written twice and cycles fail at encode. Map keys are JSON strings: a key whose declared type is
+ *       {@code Object} (any top-level map) comes back as a {@code String}. Immutable and unmodifiable JDK
+ *       collections come back as equal unmodifiable or plain collections. Nesting deeper than 1000 JSON levels is
+ *       refused at both ends.</li>
  * </ul>
  *
  * <h2>Type checks</h2>

@@ -161,6 +161,17 @@ class JsonSerializerTest {
     }
 
     @Test
+    void deeplyNestedPayloadRaisesDecodeExceptionInsteadOfOverflowingTheStack() {
+        String open = "[\"java.util.ArrayList\",[";
+        byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"java.util.ArrayList\",\"value\":" + open.repeat(5000)
+                + "]]".repeat(5000) + "}");
+        assertThatThrownBy(() -> decode(payload, SAMPLES))
+                .isExactlyInstanceOf(DecodeException.class)
+                .hasMessageStartingWith("serializer json cannot decode a payload of " + payload.length + " bytes:"
+                        + " Document nesting depth (1001) exceeds the maximum allowed (1000");
+    }
+
+    @Test
     void payloadOfTheJdkSerializerRaisesMismatchNamingBothSerializers() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Serializers.byName("jdk").encode("hello", out);

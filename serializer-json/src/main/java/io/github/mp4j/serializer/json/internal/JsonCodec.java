@@ -80,7 +80,7 @@ public final class JsonCodec {
                 encoding.writer().writeValue(g, value);
             }
             g.writeEndObject();
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
             throw encodeFailure(type, e);
         }
     }
@@ -103,7 +103,7 @@ public final class JsonCodec {
         TypeGate.forgetLastFailure();
         try (JsonParser p = m.mapper().getFactory().createParser(payload, offset, length)) {
             return readEnvelope(p, m);
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
             throw decodeFailure(e, payload, offset, length);
         }
     }
@@ -165,16 +165,14 @@ public final class JsonCodec {
         return value instanceof Enum ? ((Enum<?>) value).getDeclaringClass() : value.getClass();
     }
 
-    private static SerializationException encodeFailure(Class<?> type, Exception e) {
+    private static SerializationException encodeFailure(Class<?> type, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SerializationException) {
                 return (SerializationException) c;
             }
         }
-        String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
-                : e.toString();
         return new SerializationException(NAME, "serializer json cannot encode "
-                + (type == null ? "null" : type.getName()) + ": " + message, e);
+                + (type == null ? "null" : type.getName()) + ": " + describe(e), e);
     }
 
     private static DecodeException decodeFailure(Throwable e, byte[] payload, int offset, int length) {
@@ -194,9 +192,17 @@ public final class JsonCodec {
         if (e instanceof DecodeException) {
             return (DecodeException) e;
         }
-        String message = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage()
-                : e.toString();
         return new DecodeException(NAME, "serializer json cannot decode a payload of " + length + " bytes: "
-                + message, copy, e);
+                + describe(e), copy, e);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof JsonProcessingException) {
+            return ((JsonProcessingException) e).getOriginalMessage();
+        }
+        if (e instanceof StackOverflowError) {
+            return "the value nests too deeply for this thread's stack (StackOverflowError)";
+        }
+        return e.toString();
     }
 }
