@@ -14,8 +14,8 @@ import io.github.mp4j.TypePolicy;
  * When a payload names a type, the policy of the current decode call is asked first, by name; a refused name is
  * never loaded. Allowed names are loaded with {@code initialize=false} from the thread context class loader,
  * falling back to this library's loader. Loaded classes are remembered per loader; names the current policy
- * instance already allowed skip the check ({@link TypePolicy} is immutable), so it costs one map lookup. One resolver belongs to one Kryo instance and is used by one thread at a
- * time (the instances are pooled).
+ * instance already allowed skip the check ({@link TypePolicy} is immutable), so it costs one map lookup.
+ * One resolver belongs to one Kryo instance and is used by one thread at a time (the instances are pooled).
  */
 public final class PolicyClassResolver extends DefaultClassResolver {
     private static final ClassLoader OWN_LOADER = PolicyClassResolver.class.getClassLoader();
