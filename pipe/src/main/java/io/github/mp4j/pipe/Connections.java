@@ -4,6 +4,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.share.PipeEnd;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.SelectionKey;
@@ -46,15 +47,17 @@ public final class Connections {
         long deadline = timeout == null ? Deadline.NONE : Deadline.after(timeout);
         List<SocketConnection> socketConnections = new ArrayList<>(connections.size());
         List<Connection> ready = new ArrayList<>();
+        List<Connection> users = new ArrayList<>(connections.size());
         for (Connection c : connections) {
-            if (!(c instanceof SocketConnection)) {
+            if (!(c instanceof SocketConnection) && !(c instanceof PipeEnd)) {
                 throw new IllegalArgumentException("Connections.wait supports connections made by mp4j-pipe, not "
                         + (c == null ? "null" : c.getClass().getName()));
             }
             if (c.isClosed()) {
                 throw new ConnectionClosedException("cannot wait on a closed connection: " + c);
             }
-            SocketConnection sc = (SocketConnection) c;
+            SocketConnection sc = c instanceof PipeEnd ? ((PipeEnd) c).socket() : (SocketConnection) c;
+            users.add(c);
             socketConnections.add(sc);
             if (sc.hasBufferedInput()) {
                 ready.add(c);
@@ -74,10 +77,10 @@ public final class Connections {
                             + " connections");
                 }
                 if (n > 0) {
-                    for (SocketConnection sc : socketConnections) {
-                        SelectionKey key = sc.channel().keyFor(selector);
+                    for (int i = 0; i < socketConnections.size(); i++) {
+                        SelectionKey key = socketConnections.get(i).channel().keyFor(selector);
                         if (key != null && selector.selectedKeys().contains(key)) {
-                            ready.add(sc);
+                            ready.add(users.get(i));
                         }
                     }
                     return ready;

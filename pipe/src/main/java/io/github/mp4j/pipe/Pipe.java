@@ -4,6 +4,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
+import io.github.mp4j.pipe.internal.share.PipeEnd;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.SocketTimeoutException;
@@ -22,6 +23,11 @@ import java.util.Objects;
  *
  * <p>The ends are a Unix-domain socket pair, made through a listener bound for a moment in the socket directory;
  * the connecting side proves it is ours with a random token, and the socket file is removed at once.
+ *
+ * <p>Either end can be handed to another process by passing it as a {@code JvmProcess} argument or inside a
+ * message (it is serializable): the other process attaches to this one on first use, and from then on the end
+ * can only be used there. If the end was never used here and its peer is still here, the two processes then talk
+ * over one socket directly; otherwise this process relays.
  */
 public final class Pipe implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,7 +65,8 @@ public final class Pipe implements AutoCloseable {
             connecting = new SocketConnection(SocketChannel.open(address), options, duplex, true);
             connecting.sendBytes(token);
             SocketConnection accepted = acceptOurs(server, options, duplex, token);
-            return new Pipe(accepted, connecting);
+            PipeEnd[] ends = PipeEnd.pair(accepted, connecting, options);
+            return new Pipe(ends[0], ends[1]);
         } catch (IOException | RuntimeException e) {
             if (connecting != null) {
                 connecting.close();

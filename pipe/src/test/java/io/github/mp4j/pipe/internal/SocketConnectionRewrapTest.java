@@ -7,6 +7,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Pipe;
+import io.github.mp4j.pipe.internal.share.PipeEnd;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +17,7 @@ class SocketConnectionRewrapTest {
     @Test
     void rewrapKeepsBufferedFramesAndChangesDirections() throws Exception {
         try (Pipe pipe = Pipe.open(true)) {
-            SocketConnection reader = (SocketConnection) pipe.first();
+            SocketConnection reader = ((PipeEnd) pipe.first()).socket();
             Connection writer = pipe.second();
             writer.sendBytes("one".getBytes());
             writer.sendBytes("two".getBytes());

@@ -1,0 +1,75 @@
+package io.github.mp4j.pipe.internal.share;
+
+import io.github.mp4j.Connection;
+import io.github.mp4j.pipe.internal.SocketConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Moves a local peer end onto the socket of the process that attached the handed-over end, so that afterwards
+ * the two processes talk directly. Bytes the peer already sent to the handed end's old socket are forwarded
+ * first, in order; the switch happens between two sends of the peer (under its send lock), so no frame is split.
+ * The old socket pair is then closed, which wakes a thread of the peer blocked receiving on it; that thread
+ * retries on the new socket.
+ */
+final class Splice {
+    private static final long LOCK_WAIT_MILLIS = 10;
+
+    private Splice() {
+    }
+
+    static void run(PipeEnd peer, SocketConnection handedSocket, SocketConnection attached) throws IOException {
+        Connection peerOld = peer.rawSocket();
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        SocketChannel from = handedSocket.channel();
+        SocketChannel to = attached.channel();
+        boolean eof = false;
+        for (;;) {
+            eof |= forwardAvailable(from, to, buf);
+            boolean locked;
+            try {
+                locked = peer.sendLock.tryLock(LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while handing over a pipe end", e);
+            }
+            if (locked) {
+                try {
+                    eof |= forwardAvailable(from, to, buf);
+                    if (!eof) {
+                        peer.replaceSocket(attached);
+                    }
+                } finally {
+                    peer.sendLock.unlock();
+                }
+                break;
+            }
+        }
+        HandoffServer.closeQuietly(handedSocket);
+        if (eof || peer.closedHere()) {
+            attached.close();
+        } else {
+            HandoffServer.closeQuietly(peerOld);
+        }
+    }
+
+    /** Forwards every byte readable now from {@code from} to {@code to}; true if {@code from} reached its end. */
+    private static boolean forwardAvailable(SocketChannel from, SocketChannel to, ByteBuffer buf) throws IOException {
+        for (;;) {
+            buf.clear();
+            int n = from.read(buf);
+            if (n <= 0) {
+                return n < 0;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                if (to.write(buf) == 0) {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        }
+    }
+}
