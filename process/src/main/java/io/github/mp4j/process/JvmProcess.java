@@ -121,7 +121,8 @@ public final class JvmProcess implements AutoCloseable {
      * Starts the child JVM and hands it the target and arguments. Returns once the child is running and its launch
      * spec is written (for large arguments: read) into its stdin; it does not wait for the target to begin.
      *
-     * @throws IllegalStateException "process already started: ..." when called a second time, or when closed
+     * @throws IllegalStateException "process already started: ..." when called a second time, when closed, or
+     *     while this JVM is shutting down
      * @throws SerializationException if the target or an argument is not JDK-serializable (no child is started)
      * @throws UncheckedIOException if the {@code java} launcher cannot be started
      */

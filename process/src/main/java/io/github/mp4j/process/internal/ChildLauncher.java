@@ -24,9 +24,11 @@ public final class ChildLauncher {
      * @param error where the child's stderr goes
      * @param daemon whether this JVM terminates the child at exit instead of waiting for it
      * @throws UncheckedIOException if the launcher cannot be started
+     * @throws IllegalStateException if this JVM is shutting down
      */
     public static Process launch(String name, List<String> jvmOptions, boolean classDataSharing, Redirect output,
             Redirect error, boolean daemon) {
+        Children.installHook();
         JavaCommand java = JavaCommand.ofThisJvm();
         ClassDataSharing.Launch cds = classDataSharing ? ClassDataSharing.plan(java.command(jvmOptions))
                 : ClassDataSharing.Launch.NONE;

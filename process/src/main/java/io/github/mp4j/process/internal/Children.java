@@ -19,13 +19,30 @@ public final class Children {
     public static final Duration GRACE = Duration.ofSeconds(5);
 
     private static final Set<Child> RUNNING = ConcurrentHashMap.newKeySet();
+    private static boolean hookInstalled;
 
     private Children() {
     }
 
+    /**
+     * Installs the at-exit hook if it is not yet installed; called before the first child is started.
+     *
+     * @throws IllegalStateException if this JVM is already shutting down
+     */
+    public static synchronized void installHook() {
+        if (hookInstalled) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(Children::atExit, "mp4j-children-at-exit"));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot start a child JVM: this JVM is shutting down", e);
+        }
+        hookInstalled = true;
+    }
+
     /** Tracks {@code process} until it exits; daemon children are terminated at this JVM's exit. */
     public static void add(Process process, boolean daemon) {
-        Hook.install();
         Child child = new Child(process, daemon);
         RUNNING.add(child);
         process.onExit().thenRun(() -> RUNNING.remove(child));
@@ -80,16 +97,6 @@ public final class Children {
         Child(Process process, boolean daemon) {
             this.process = process;
             this.daemon = daemon;
-        }
-    }
-
-    private static final class Hook {
-        static {
-            Runtime.getRuntime().addShutdownHook(new Thread(Children::atExit, "mp4j-children-at-exit"));
-        }
-
-        static void install() {
-            // the class initializer does the work, once
         }
     }
 }

@@ -14,8 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,9 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the JVM refuses never writes to the child's stdout; the JVM then simply runs without it.
  */
 final class ClassDataSharing {
-    private static final Set<String> RECORDING = ConcurrentHashMap.newKeySet();
+    /** How long a new child waits for a just-exited recording child's archive to be moved into place. */
+    private static final long PUBLISH_WAIT_MILLIS = 2_000;
+    /** How long this JVM's exit waits for recordings in progress to be moved into place. */
+    private static final long EXIT_WAIT_MILLIS = 10_000;
+    private static final Map<String, Recording> RECORDING = new ConcurrentHashMap<>();
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static final String QUIET = "-Xlog:cds*=off";
+    private static boolean exitHookInstalled;
 
     private ClassDataSharing() {
     }
@@ -47,50 +57,84 @@ final class ClassDataSharing {
         }
         String key = key(command);
         Path archive = dir.resolve(key + ".jsa");
-        if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
-            return new Launch(List.of(QUIET, "-XX:SharedArchiveFile=" + archive), null, null, null);
+        Recording pending = RECORDING.get(key);
+        if (pending != null && !pending.awaitPublishedUnlessRunning()) {
+            return Launch.NONE; // a child of this JVM is still recording the archive
         }
-        if (!RECORDING.add(key)) {
-            return Launch.NONE; // another child of this JVM is recording it
+        if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
+            return new Launch(List.of(QUIET, "-XX:SharedArchiveFile=" + archive), null);
         }
         Path temporary = dir.resolve(key + "." + ProcessHandle.current().pid() + "." + ATTEMPTS.incrementAndGet()
                 + ".tmp");
-        return new Launch(List.of(QUIET, "-XX:ArchiveClassesAtExit=" + temporary), key, temporary, archive);
+        Recording recording = new Recording(key, temporary, archive);
+        if (RECORDING.putIfAbsent(key, recording) != null) {
+            return Launch.NONE; // another thread just started recording it
+        }
+        installExitHook();
+        return new Launch(List.of(QUIET, "-XX:ArchiveClassesAtExit=" + temporary), recording);
     }
 
-    /** CDS options plus, when this child records the archive, where it goes. */
+    /** CDS options plus, when this child records the archive, the recording. */
     static final class Launch {
-        static final Launch NONE = new Launch(List.of(), null, null, null);
+        static final Launch NONE = new Launch(List.of(), null);
         final List<String> options;
-        private final String key;
-        private final Path temporary;
-        private final Path archive;
+        private final Recording recording;
 
-        private Launch(List<String> options, String key, Path temporary, Path archive) {
+        private Launch(List<String> options, Recording recording) {
             this.options = options;
+            this.recording = recording;
+        }
+
+        /** Once {@code child} exits, moves the archive it recorded into place (or forgets a failed attempt). */
+        void started(Process child) {
+            if (recording != null) {
+                recording.child = child;
+                child.onExit().thenAccept(recording::publish);
+            }
+        }
+
+        /** The child could not be started: let a later child record the archive. */
+        void abandoned() {
+            if (recording != null) {
+                recording.finish();
+            }
+        }
+    }
+
+    /** One child recording the archive for one key. */
+    private static final class Recording {
+        final String key;
+        final Path temporary;
+        final Path archive;
+        final CompletableFuture<Void> published = new CompletableFuture<>();
+        volatile Process child;
+
+        Recording(String key, Path temporary, Path archive) {
             this.key = key;
             this.temporary = temporary;
             this.archive = archive;
         }
 
-        /** Once {@code child} exits, moves the archive it recorded into place (or forgets a failed attempt). */
-        void started(Process child) {
-            if (temporary == null) {
-                return;
+        /** False at once if the recording child still runs; else waits briefly for its archive to be in place. */
+        boolean awaitPublishedUnlessRunning() {
+            Process recorder = child;
+            if (recorder == null || recorder.isAlive()) {
+                return false;
             }
-            child.onExit().thenAccept(this::publish);
-        }
-
-        /** The child could not be started: let a later child record the archive. */
-        void abandoned() {
-            if (key != null) {
-                RECORDING.remove(key);
+            try {
+                published.get(PUBLISH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
         /** A child killed by SIGKILL (137) may have left half an archive; any other exit wrote it whole. */
-        private void publish(Process child) {
-            int code = child.exitValue();
+        void publish(Process recorder) {
+            int code = recorder.exitValue();
             try {
                 if ((code < 128 || code == 143) && Files.size(temporary) > 0) {
                     moveIntoPlace();
@@ -98,9 +142,14 @@ final class ClassDataSharing {
             } catch (IOException e) {
                 log("no archive recorded at " + temporary + ": " + e);
             } finally {
-                deleteQuietly(temporary);
-                RECORDING.remove(key);
+                finish();
             }
+        }
+
+        void finish() {
+            deleteQuietly(temporary);
+            RECORDING.remove(key, this);
+            published.complete(null);
         }
 
         private void moveIntoPlace() throws IOException {
@@ -109,6 +158,27 @@ final class ClassDataSharing {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, archive, StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    /** At exit, give recordings in progress (children ending now) a bounded time to be moved into place. */
+    private static synchronized void installExitHook() {
+        if (exitHookInstalled) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(ClassDataSharing::awaitRecordings, "mp4j-cds-at-exit"));
+        exitHookInstalled = true;
+    }
+
+    private static void awaitRecordings() {
+        CompletableFuture<?>[] all = RECORDING.values().stream().map(r -> r.published)
+                .toArray(CompletableFuture<?>[]::new);
+        try {
+            CompletableFuture.allOf(all).get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log("class-data sharing archive not moved into place before exit: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
