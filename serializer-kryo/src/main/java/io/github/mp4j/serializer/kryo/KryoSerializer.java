@@ -151,8 +151,10 @@ public final class KryoSerializer implements Serializer {
         if (e instanceof NoClassDefFoundError && e.getMessage() != null) {
             return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), LocalProcess.id(), raw, e);
         }
+        String advice = tooDeep(e) ? "decode on a thread with a larger stack, or send a shallower object graph"
+                : "the payload is corrupt or was written by an incompatible peer";
         return new DecodeException(NAME, "kryo payload of " + length + " bytes cannot be decoded: " + describe(e)
-                + "; the payload is corrupt or was written by an incompatible peer", raw, e);
+                + "; " + advice, raw, e);
     }
 
     /** Returns a session to the pool, or drops it if a failure may have left Kryo's state inconsistent. */
@@ -173,10 +175,8 @@ public final class KryoSerializer implements Serializer {
 
     /** The failure in one short line or a few: Kryo's serialization trace is cut to its innermost entries. */
     private static String describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StackOverflowError) {
-                return "the object graph is nested too deeply for this thread's stack";
-            }
+        if (tooDeep(e)) {
+            return "the object graph is nested too deeply for this thread's stack";
         }
         String message = e.getMessage();
         if (message == null) {
@@ -188,6 +188,16 @@ public final class KryoSerializer implements Serializer {
                     + (lines.length - MAX_TRACE_LINES) + " more trace lines)";
         }
         return e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Whether the failure is a stack overflow (Kryo wraps it in a KryoException). */
+    private static boolean tooDeep(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] copy(byte[] payload, int offset, int length) {

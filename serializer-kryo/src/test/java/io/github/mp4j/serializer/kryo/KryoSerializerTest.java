@@ -348,6 +348,37 @@ class KryoSerializerTest {
     }
 
     @Test
+    @Timeout(60)
+    void tooDeepPayloadRaisesDecodeExceptionNotStackOverflow() throws Exception {
+        List<Object> root = new ArrayList<>();
+        List<Object> inner = root;
+        for (int i = 0; i < 20_000; i++) {
+            List<Object> next = new ArrayList<>();
+            inner.add(next);
+            inner = next;
+        }
+        byte[][] payload = new byte[1][];
+        Thread bigStack = new Thread(null, () -> payload[0] = encode(kryo, root), "big-stack", 512L << 20);
+        bigStack.start();
+        bigStack.join();
+        Throwable[] thrown = new Throwable[1];
+        Thread smallStack = new Thread(null, () -> {
+            try {
+                kryo.decode(payload[0], 0, payload[0].length, SAMPLES);
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "small-stack", 256L << 10);
+        smallStack.start();
+        smallStack.join();
+        assertThat(thrown[0]).isExactlyInstanceOf(DecodeException.class)
+                .hasMessage("kryo payload of " + payload[0].length + " bytes cannot be decoded: the object graph is"
+                        + " nested too deeply for this thread's stack; decode on a thread with a larger stack, or"
+                        + " send a shallower object graph");
+        assertThat(roundTrip("next")).isEqualTo("next");
+    }
+
+    @Test
     @Timeout(120)
     void concurrentCallsDoNotInterfere() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
