@@ -59,7 +59,8 @@ public final class ProtobufSerializer implements Serializer {
     /**
      * Writes the header naming the message's class, then the message, into {@code out} (not flushed, not closed).
      *
-     * @throws SerializationException if {@code value} is neither null nor a {@link Message}
+     * @throws SerializationException if {@code value} is neither null nor a {@link Message}, or is a message
+     *         without a static {@code parser()}/{@code getDefaultInstance()} (such as {@code DynamicMessage})
      * @throws IOException if {@code out} fails
      */
     @Override
@@ -73,7 +74,13 @@ public final class ProtobufSerializer implements Serializer {
             throw new SerializationException(NAME, "serializer protobuf can only encode " + Message.class.getName()
                     + " values, got " + value.getClass().getName(), null);
         }
-        out.write(Header.forType(value.getClass(), NAME));
+        Class<?> type = value.getClass();
+        if (!MessageParsers.findableByName(type)) {
+            throw new SerializationException(NAME, "serializer protobuf cannot carry " + type.getName()
+                    + ": it has no static parser() or getDefaultInstance(), so the receiver cannot parse it by class"
+                    + " name; send an instance of a generated message class", null);
+        }
+        out.write(Header.forType(type, NAME));
         ((Message) value).writeTo(out);
     }
 

@@ -46,6 +46,17 @@ class ProtobufSerializerTest {
     }
 
     @Test
+    void dynamicMessageRaisesSerializationExceptionAtEncode() {
+        com.google.protobuf.DynamicMessage dynamic = com.google.protobuf.DynamicMessage.newBuilder(
+                StringValue.getDescriptor()).build();
+        assertThatThrownBy(() -> encode(dynamic))
+                .isExactlyInstanceOf(SerializationException.class)
+                .hasMessage("serializer protobuf cannot carry com.google.protobuf.DynamicMessage: it has no static"
+                        + " parser() or getDefaultInstance(), so the receiver cannot parse it by class name; send an"
+                        + " instance of a generated message class");
+    }
+
+    @Test
     void allowedClassThatIsNotAMessageRaisesDecodeExceptionWithoutInitialisingIt() {
         String name = "io.github.mp4j.serializer.protobuf.NotAMessage";
         byte[] payload = payloadNaming(name, new byte[0]);

@@ -13,7 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Message}).
  */
 public final class MessageParsers {
+    private static final ClassValue<Boolean> FINDABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (String name : new String[] {"parser", "getDefaultInstance"}) {
+                try {
+                    staticMethod(type, name);
+                    return true;
+                } catch (NoSuchMethodException e) {
+                    // try the other one
+                }
+            }
+            return false;
+        }
+    };
+
     private final ConcurrentHashMap<String, Parser<?>> parsers = new ConcurrentHashMap<>();
+
+    /**
+     * Whether a receiver can find the parser of {@code type} by its name: it has a public static {@code parser()}
+     * or {@code getDefaultInstance()} (generated classes do; {@code DynamicMessage} does not). Cached per class.
+     */
+    public static boolean findableByName(Class<?> type) {
+        return FINDABLE.get(type);
+    }
 
     /** Why a class name could not give a parser. */
     public static final class Failure extends Exception {
