@@ -281,6 +281,20 @@ abstract class QueueContract {
     }
 
     @Test
+    void unencodableValueFailsAtBoundedPutAndCountsStayRight() throws Exception {
+        Queue<Object> q = queue(2);
+        q.put("before");
+        assertThatThrownBy(() -> q.put(Thread.currentThread(), Duration.ofSeconds(30)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.Thread");
+        assertThatThrownBy(() -> q.putNowait(Thread.currentThread())).isInstanceOf(SerializationException.class);
+        assertThat(q.qsize()).isEqualTo(1);
+        assertThat(q.full()).isFalse();
+        q.put("after");
+        assertThat(q.get()).isEqualTo("before");
+        assertThat(q.get()).isEqualTo("after");
+    }
+
+    @Test
     void decodeFailureConsumesThatItemOnly() throws Exception {
         Queue<Object> q = queue(0);
         q.put(new Outsider("refused"));

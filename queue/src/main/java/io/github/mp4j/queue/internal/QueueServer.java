@@ -108,7 +108,8 @@ final class QueueServer {
                 if (listener.isClosed()) {
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "queue server " + address() + ": accept failed", e);
+                LOG.log(System.Logger.Level.WARNING, "queue server {0}: accepting a connection failed: {1}",
+                        address(), e.toString());
                 continue;
             }
             Thread t = new Thread(() -> attach(c), "mp4j-queue-session-" + SESSIONS.incrementAndGet());

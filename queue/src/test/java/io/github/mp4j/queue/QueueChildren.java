@@ -1,0 +1,104 @@
+package io.github.mp4j.queue;
+
+import io.github.mp4j.JoinableQueue;
+import io.github.mp4j.Queue;
+import io.github.mp4j.SimpleQueue;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.util.Arrays;
+import java.util.Base64;
+
+/** What the tests' child JVMs run; each method is a {@link io.github.mp4j.process.ProcessTarget}. */
+final class QueueChildren {
+    private QueueChildren() {
+    }
+
+    /** test_fork: puts 10..19 on the queue args[0]. */
+    @SuppressWarnings("unchecked")
+    static void putTenToNineteen(Object... args) throws Exception {
+        Queue<Integer> q = (Queue<Integer>) args[0];
+        for (int i = 10; i < 20; i++) {
+            q.put(i);
+        }
+    }
+
+    /** test_task_done worker: squares tasks from args[0] into args[1] until a null task. */
+    @SuppressWarnings("unchecked")
+    static void squareWorker(Object... args) throws Exception {
+        JoinableQueue<Integer> tasks = (JoinableQueue<Integer>) args[0];
+        SimpleQueue<Integer> results = (SimpleQueue<Integer>) args[1];
+        for (Integer t = tasks.get(); t != null; t = tasks.get()) {
+            results.put(t * t);
+            tasks.taskDone();
+        }
+    }
+
+    /** The article's queue demo: prints messages from args[0] until "quit". */
+    @SuppressWarnings("unchecked")
+    static void printUntilQuit(Object... args) throws Exception {
+        Queue<String> q = (Queue<String>) args[0];
+        for (String m = q.get(); !"quit".equals(m); m = q.get()) {
+            System.out.println(m);
+        }
+    }
+
+    /** Gets one item from args[0] and puts it on args[1]. */
+    @SuppressWarnings("unchecked")
+    static void relayOne(Object... args) throws Exception {
+        ((SimpleQueue<Object>) args[1]).put(((SimpleQueue<Object>) args[0]).get());
+    }
+
+    /** Takes one task from args[0], reports it on args[1], then hangs without marking it done. */
+    @SuppressWarnings("unchecked")
+    static void takeTaskThenHang(Object... args) throws Exception {
+        Object task = ((JoinableQueue<Object>) args[0]).get();
+        ((SimpleQueue<Object>) args[1]).put("took " + task);
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Puts an array of args[1] bytes (byte i = i * 31) on args[0] and exits at once. */
+    @SuppressWarnings("unchecked")
+    static void putLargeItemAndExit(Object... args) throws Exception {
+        ((Queue<byte[]>) args[0]).put(pattern((Integer) args[1]));
+    }
+
+    /** Receives a queue inside a message on args[0] and puts "via message" on it. */
+    @SuppressWarnings("unchecked")
+    static void useQueueFromMessage(Object... args) throws Exception {
+        Queue<String> got = (Queue<String>) ((Queue<Object>) args[0]).get();
+        got.put("via message");
+    }
+
+    /**
+     * Owns three queues (unbounded, bounded and full, joinable with one unfinished task), prints their handles
+     * (Base64 JDK serialization) on one stdout line, then waits to be killed.
+     */
+    static void ownQueuesThenHang(Object... args) throws Exception {
+        QueueFactory f = QueueFactory.defaults();
+        Queue<String> plain = f.queue();
+        Queue<String> bounded = f.queue(1);
+        bounded.put("filler");
+        JoinableQueue<String> joinable = f.joinableQueue();
+        joinable.put("unfinished");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new Object[] {plain, bounded, joinable});
+        }
+        System.out.println(Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** The content {@link #putLargeItemAndExit} sends. */
+    static byte[] pattern(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31);
+        }
+        return b;
+    }
+
+    static boolean isPattern(byte[] b, int size) {
+        return b.length == size && Arrays.equals(b, pattern(size));
+    }
+}
