@@ -35,6 +35,19 @@ class JsonCrossProcessTest {
         assertThat(run.processId()).isNotEqualTo(io.github.mp4j.spi.LocalProcess.id());
     }
 
+    /** A record component of a final type is not named in the payload; the child still names the missing class. */
+    @Test
+    @Timeout(120)
+    void childLackingATypeDeclaredByAnAllowedRecordRaisesMissingTypeNamingIt() throws Exception {
+        List<byte[]> payloads = List.of(Json.encode(new Wrapper("w", SampleValues.smallRecord())), Json.encode(7));
+        ChildRun run = ChildDecoders.run("json", List.of(SampleValues.SAMPLES_PACKAGE, Wrapper.class.getPackageName()),
+                Set.of(SmallRecord.class), payloads);
+        assertThat(run.lines()).containsExactly(
+                "ERR MissingTypeException Can't find class " + SmallRecord.class.getName() + " in process "
+                        + run.processId() + " (serializer json): add it to this process's class path",
+                "OK java.lang.Integer 7");
+    }
+
     @Test
     @Timeout(120)
     void childRefusesHostileTypeWithoutInitialisingIt() throws Exception {

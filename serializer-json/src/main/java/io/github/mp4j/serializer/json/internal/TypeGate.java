@@ -49,7 +49,8 @@ final class TypeGate {
      * Checks {@code name} against the policy, then loads it uninitialised from {@code preferred} (if not null),
      * the thread's context class loader, or this module's loader, in that order.
      *
-     * @throws TypeResolutionFailure REFUSED if the policy refuses the name, MISSING if no loader knows it
+     * @throws TypeResolutionFailure REFUSED if the policy refuses the name, MISSING if no loader knows it or a
+     *         class its fields need is absent (the failure then names that class)
      */
     Class<?> load(String name, ClassLoader preferred) {
         check(name);
@@ -60,11 +61,19 @@ final class TypeGate {
             if (loader == null) {
                 continue;
             }
+            Class<?> type;
             try {
-                return Class.forName(name, false, loader);
+                type = Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 detail = e.toString();
+                continue;
             }
+            String dependency = DeclaredTypes.missingIn(type);
+            if (dependency != null) {
+                throw remember(new TypeResolutionFailure(TypeResolutionFailure.Kind.MISSING, dependency,
+                        "needed by the fields of " + name));
+            }
+            return type;
         }
         throw remember(new TypeResolutionFailure(TypeResolutionFailure.Kind.MISSING, name, detail));
     }
