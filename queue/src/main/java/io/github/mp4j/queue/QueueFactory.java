@@ -6,7 +6,7 @@ import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Pipe;
-import io.github.mp4j.queue.internal.QueueKind;
+import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;

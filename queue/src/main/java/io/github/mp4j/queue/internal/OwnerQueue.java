@@ -1,5 +1,8 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.queue.internal.share.QueueHandle;
+import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.ConnectionOptions;

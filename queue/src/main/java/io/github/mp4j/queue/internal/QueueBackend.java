@@ -1,11 +1,12 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.queue.internal.share.QueueHandle;
 /**
  * The operations behind a queue view: implemented by the owner's {@link OwnerQueue} and by the {@link RemoteQueue}
  * proxy of an attached process. Timeouts are nanoseconds from {@link Timeouts}: {@link Timeouts#FOREVER} waits
  * for ever, {@link Timeouts#NOW} not at all.
  */
-interface QueueBackend {
+public interface QueueBackend {
 
     /** Encodes and appends {@code item}; on a full bounded queue waits up to {@code nanos}. */
     void put(Object item, long nanos) throws InterruptedException;

@@ -1,5 +1,9 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.internal.share.SimpleQueueView;
+import io.github.mp4j.queue.internal.share.QueueView;
+import io.github.mp4j.queue.internal.share.JoinableQueueView;
 import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.pipe.ConnectionOptions;
@@ -48,8 +52,8 @@ public final class Queues {
     }
 
     private static OwnerQueue owner(JoinableQueue<?> queue) {
-        if (queue instanceof JoinableQueueView && ((JoinableQueueView<?>) queue).backend instanceof OwnerQueue) {
-            return (OwnerQueue) ((JoinableQueueView<?>) queue).backend;
+        if (queue instanceof JoinableQueueView && ((JoinableQueueView<?>) queue).backend() instanceof OwnerQueue) {
+            return (OwnerQueue) ((JoinableQueueView<?>) queue).backend();
         }
         throw new IllegalArgumentException("only the owner process counts a queue's tasks, and " + queue
                 + " is not a queue made by a QueueFactory in this process");

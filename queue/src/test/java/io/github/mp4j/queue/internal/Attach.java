@@ -1,6 +1,8 @@
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.queue.internal.share.QueueHandle;
+import io.github.mp4j.queue.internal.share.SimpleQueueView;
 
 /** Test access to the package: a real remote proxy for a queue owned by this JVM, over a real socket. */
 public final class Attach {
@@ -10,17 +12,17 @@ public final class Attach {
     /** A new proxy for {@code owned} (not the owner's view), connecting to its server like another process. */
     @SuppressWarnings("unchecked")
     public static <Q extends SimpleQueue<?>> Q remote(Q owned) {
-        QueueHandle h = ((SimpleQueueView<?>) owned).backend.handle();
+        QueueHandle h = ((SimpleQueueView<?>) owned).backend().handle();
         return (Q) Queues.view(new RemoteQueue(h), h.kind());
     }
 
     /** {@code "queue 3 owned by 1234@host"} for any queue view. */
     public static String describe(SimpleQueue<?> q) {
-        return ((SimpleQueueView<?>) q).backend.describe();
+        return ((SimpleQueueView<?>) q).backend().describe();
     }
 
     /** Threads of this process waiting at the owner for an item: local getters plus remote credits. */
     public static int waitingAtOwner(SimpleQueue<?> owned) {
-        return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend).waitingGetters();
+        return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend()).waitingGetters();
     }
 }

@@ -1,5 +1,7 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.Queue;
 import java.time.Duration;
 
@@ -13,10 +15,10 @@ import java.time.Duration;
  *
  * @param <T> the type of the items
  */
-class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
+public class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
     private static final long serialVersionUID = 1L;
 
-    QueueView(QueueBackend backend) {
+    public QueueView(QueueBackend backend) {
         super(backend);
     }
 
@@ -69,7 +71,7 @@ class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
     @Override
     public void joinThread() {
         if (!backend.isClosed()) {
-            throw QueueErrors.stillOpen();
+            throw new IllegalStateException("Queue is still open");
         }
     }
 

@@ -1,6 +1,7 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.share;
 
 import io.github.mp4j.TypePolicy;
+import io.github.mp4j.queue.internal.QueueRegistry;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 
@@ -32,7 +33,7 @@ public record QueueHandle(String address, byte[] authkey, int queueId, QueueKind
     /** Describes the handle without its authkey. */
     @Override
     public String toString() {
-        return "QueueHandle[" + QueueErrors.describe(queueId, owner) + ", " + kind + ", maxsize=" + maxsize
+        return "QueueHandle[" + "queue " + queueId + " owned by " + owner + ", " + kind + ", maxsize=" + maxsize
                 + ", serializer=" + serializer + ", address=" + address + "]";
     }
 }

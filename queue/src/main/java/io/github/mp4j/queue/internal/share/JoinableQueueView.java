@@ -1,5 +1,7 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.JoinableQueue;
 import java.time.Duration;
 
@@ -10,10 +12,10 @@ import java.time.Duration;
  *
  * @param <T> the type of the items
  */
-final class JoinableQueueView<T> extends QueueView<T> implements JoinableQueue<T> {
+public final class JoinableQueueView<T> extends QueueView<T> implements JoinableQueue<T> {
     private static final long serialVersionUID = 1L;
 
-    JoinableQueueView(QueueBackend backend) {
+    public JoinableQueueView(QueueBackend backend) {
         super(backend);
     }
 

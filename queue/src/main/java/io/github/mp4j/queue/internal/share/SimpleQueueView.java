@@ -1,5 +1,7 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.SimpleQueue;
 import java.io.Serializable;
 
@@ -9,13 +11,13 @@ import java.io.Serializable;
  *
  * @param <T> the type of the items
  */
-class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
+public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** What the operations run on; never serialized (the view travels as its handle). */
     final transient QueueBackend backend;
 
-    SimpleQueueView(QueueBackend backend) {
+    public SimpleQueueView(QueueBackend backend) {
         this.backend = backend;
     }
 
@@ -37,6 +39,11 @@ class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
     @Override
     public void close() {
         backend.close();
+    }
+
+    /** What this view's operations run on: the owner's queue or a remote proxy. */
+    public final QueueBackend backend() {
+        return backend;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.share;
 
 /** Which interface a queue offers; travels in handles so the receiving process builds the same view. */
 public enum QueueKind {
