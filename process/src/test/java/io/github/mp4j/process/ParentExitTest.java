@@ -70,9 +70,9 @@ class ParentExitTest {
         assertThat(middle.waitFor()).isEqualTo(137);
         assertThat(awaitGone(childPid, 10_000)).as("child %d still running 10 s after its parent was killed",
                 childPid).isTrue();
-        // Which signal the child notices first depends on timing: stdin EOF, or the parent gone at watch start.
+        // Which signal the child notices first depends on timing: stdin EOF, the parent gone at watch start, onExit.
         assertThat(Files.readString(dir.resolve("middle-err.txt"))).containsPattern("WARNING: JvmProcess-1: parent"
-                + " process " + middle.pid() + " (closed its end of our stdin|is not running); exiting with code 1");
+                + " process " + middle.pid() + " (closed its end of our stdin|is not running|exited); exiting with code 1");
     }
 
     private BufferedReader startMiddle(String... args) throws Exception {
