@@ -1,8 +1,8 @@
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.Connection;
-import io.github.mp4j.ConnectionClosedException;
-import java.io.EOFException;
+import io.github.mp4j.ProtocolException;
+import io.github.mp4j.TruncatedFrameException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,11 +53,14 @@ final class OwnerSession implements Runnable {
             for (;;) {
                 queue.onMessage(this, connection.recvBytes());
             }
-        } catch (EOFException | ConnectionClosedException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached", queue.describe(), peer);
-        } catch (IOException | RuntimeException e) {
+        } catch (TruncatedFrameException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1} died mid-message ({2})", queue.describe(), peer,
+                    e.toString());
+        } catch (ProtocolException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, queue.describe() + ": connection from " + peer
-                    + " failed and is closed: " + e.getMessage(), e);
+                    + " broke the protocol and is closed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached ({2})", queue.describe(), peer, e.toString());
         } finally {
             closeConnection();
             queue.sessionEnded(this);

@@ -6,15 +6,16 @@ package io.github.mp4j.queue.internal;
  * <p>A consumer that calls {@code get} again within {@link #HOT_GAP_NANOS} of the previous return is "hot": each
  * time its local buffer has run dry the window doubles, up to {@link #MAX_WINDOW} credits and at most
  * {@link #BYTE_BUDGET} bytes of recently seen item sizes, so a tight loop streams without a round trip per item.
- * A consumer whose gets are spaced out falls back to a window of 1: it asks for one item when it calls
- * {@code get} and holds none in between, leaving items to other consumers. Not thread-safe: guarded by the
- * {@link RemoteQueue}'s lock.
+ * Each get that comes later than that halves the window, so a consumer whose gets are spaced out soon holds a
+ * window of 1: it asks for one item when it calls {@code get} and holds none in between, leaving items to other
+ * consumers (a single late get, such as a descheduled thread on a loaded machine, does not stop a stream). Not
+ * thread-safe: guarded by the {@link RemoteQueue}'s lock.
  */
 final class PrefetchWindow {
     /** The largest window. */
     static final int MAX_WINDOW = 64;
     /** Gets closer together than this keep the window open. */
-    static final long HOT_GAP_NANOS = 1_000_000;
+    static final long HOT_GAP_NANOS = 5_000_000;
     /** The window never covers more than this many bytes of items (by the running average item size). */
     static final long BYTE_BUDGET = 64 * 1024;
 
@@ -27,7 +28,7 @@ final class PrefetchWindow {
     void onGetStart(boolean bufferEmpty) {
         boolean hot = returned && System.nanoTime() - lastReturn < HOT_GAP_NANOS;
         if (!hot) {
-            size = 1;
+            size = Math.max(1, size / 2);
         } else if (bufferEmpty) {
             size = Math.min(cap(), size * 2);
         }
