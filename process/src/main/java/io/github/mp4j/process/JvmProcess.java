@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,10 +27,10 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p><b>Launch.</b> {@link #start()} runs {@code java} from {@code java.home} with this JVM's class path and module
- * path, its {@code --add-opens}/{@code --add-exports}/{@code --add-reads}/{@code --add-modules}/{@code -D}/
- * {@code --enable-preview}/assertion settings (never debug agents), then the {@linkplain Builder#jvmOptions extra
- * options}. The target and arguments are JDK-serialized and written to the child's stdin; anything that
+ * <p><b>Launch.</b> {@link #start()} runs {@code java} from {@code java.home} with this JVM's class path (or the one
+ * given to {@link Builder#classPath}) and module path, its {@code --add-opens}/{@code --add-exports}/
+ * {@code --add-reads}/{@code --add-modules}/{@code -D}/{@code --enable-preview}/assertion settings (never debug
+ * agents), then the {@linkplain Builder#jvmOptions extra options}. The target and arguments are JDK-serialized and written to the child's stdin; anything that
  * serializes itself with {@code writeReplace}/{@code readResolve} (such as mp4j connections) travels as it chooses.
  * The child's stdout and stderr are inherited by default, as in Python.
  *
@@ -56,6 +57,7 @@ public final class JvmProcess implements AutoCloseable {
     private final String name;
     private final boolean daemon;
     private final List<String> jvmOptions;
+    private final List<Path> classPath;
     private final ProcessBuilder.Redirect output;
     private final ProcessBuilder.Redirect error;
     private final boolean classDataSharing;
@@ -81,6 +83,7 @@ public final class JvmProcess implements AutoCloseable {
         this.name = builder.name != null ? builder.name : ProcessNames.next();
         this.daemon = builder.daemon;
         this.jvmOptions = builder.jvmOptions;
+        this.classPath = builder.classPath;
         this.output = builder.output;
         this.error = builder.error;
         this.classDataSharing = builder.classDataSharing;
@@ -138,7 +141,7 @@ public final class JvmProcess implements AutoCloseable {
             }
             spec = SpecChannel.encode(new LaunchSpec(target, targetClassName, args, name,
                     ProcessHandle.current().pid()));
-            started = ChildLauncher.launch(name, jvmOptions, classDataSharing, output, error, daemon);
+            started = ChildLauncher.launch(name, jvmOptions, classPath, classDataSharing, output, error, daemon);
             process = started;
         }
         try {
@@ -327,6 +330,7 @@ public final class JvmProcess implements AutoCloseable {
         private String name;
         private boolean daemon;
         private List<String> jvmOptions = List.of();
+        private List<Path> classPath;
         private ProcessBuilder.Redirect output = ProcessBuilder.Redirect.INHERIT;
         private ProcessBuilder.Redirect error = ProcessBuilder.Redirect.INHERIT;
         private boolean classDataSharing;
@@ -367,6 +371,26 @@ public final class JvmProcess implements AutoCloseable {
                 requireNonNull(options[i], "jvm option " + i);
             }
             this.jvmOptions = List.of(options);
+            return this;
+        }
+
+        /**
+         * Runs the child on these class path entries instead of this JVM's class path: for a child that must not
+         * see some classes (or sees others). The list replaces the inherited class path entirely, so it must still
+         * hold the mp4j jars ({@code mp4j-process} and what it needs: {@code mp4j-pipe}, {@code mp4j-api}, the
+         * serializer in use, plus {@code mp4j-queue} for queues) and the target's class, else the child exits with
+         * code 1 ({@code "Could not find or load main class"}, or a {@link ClassNotFoundException} for the target
+         * on its stderr). When this JVM runs mp4j from the module path, the child keeps that module path and only
+         * its class path changes. Default: this JVM's class path.
+         *
+         * @throws NullPointerException if {@code entries} or an entry is null
+         */
+        public Builder classPath(List<Path> entries) {
+            requireNonNull(entries, "entries");
+            for (int i = 0; i < entries.size(); i++) {
+                requireNonNull(entries.get(i), "class path entry " + i);
+            }
+            this.classPath = List.copyOf(entries);
             return this;
         }
 

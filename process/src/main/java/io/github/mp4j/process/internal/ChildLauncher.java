@@ -3,6 +3,7 @@ package io.github.mp4j.process.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class ChildLauncher {
      *
      * @param name the process name, for error messages
      * @param jvmOptions the caller's extra JVM options
+     * @param classPath the child's class path, or null for this JVM's
      * @param classDataSharing whether to use (or record) the AppCDS archive
      * @param output where the child's stdout goes
      * @param error where the child's stderr goes
@@ -26,11 +28,12 @@ public final class ChildLauncher {
      * @throws UncheckedIOException if the launcher cannot be started
      * @throws IllegalStateException if this JVM is shutting down
      */
-    public static Process launch(String name, List<String> jvmOptions, boolean classDataSharing, Redirect output,
-            Redirect error, boolean daemon) {
+    public static Process launch(String name, List<String> jvmOptions, List<Path> classPath, boolean classDataSharing,
+            Redirect output, Redirect error, boolean daemon) {
         Children.installHook();
-        JavaCommand java = JavaCommand.ofThisJvm();
-        ClassDataSharing.Launch cds = classDataSharing ? ClassDataSharing.plan(java.command(jvmOptions))
+        JavaCommand java = classPath == null ? JavaCommand.ofThisJvm() : JavaCommand.withClassPath(classPath);
+        ClassDataSharing.Launch cds = classDataSharing
+                ? ClassDataSharing.plan(java.command(jvmOptions), java.classPath())
                 : ClassDataSharing.Launch.NONE;
         List<String> options = jvmOptions;
         if (!cds.options.isEmpty()) {

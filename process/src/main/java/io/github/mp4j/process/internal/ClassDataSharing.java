@@ -46,16 +46,19 @@ final class ClassDataSharing {
     private ClassDataSharing() {
     }
 
-    /** The CDS options for a child launched with {@code command}, and what to do once it is started. */
-    static Launch plan(List<String> command) {
-        if (!onlyJarsOnClassPath()) {
+    /**
+     * The CDS options for a child launched with {@code command} on {@code classPath} (entries joined with the path
+     * separator), and what to do once it is started.
+     */
+    static Launch plan(List<String> command, String classPath) {
+        if (!onlyJarsOnClassPath(classPath)) {
             return Launch.NONE;
         }
         Path dir = directory();
         if (dir == null) {
             return Launch.NONE;
         }
-        String key = key(command);
+        String key = key(command, classPath);
         Path archive = dir.resolve(key + ".jsa");
         Recording pending = RECORDING.get(key);
         if (pending != null && !pending.awaitPublishedUnlessRunning()) {
@@ -183,16 +186,19 @@ final class ClassDataSharing {
     }
 
     /** JDK 17 archives classes from JAR files only; a non-empty directory on the path makes the dump fail. */
-    private static boolean onlyJarsOnClassPath() {
-        for (String property : List.of("java.class.path", "jdk.module.path")) {
-            for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
-                File file = new File(entry);
-                String[] children = file.list();
-                if (children != null && children.length > 0) {
-                    log("class-data sharing is off: " + property + " holds the directory " + entry
-                            + "; JDK 17 archives classes from JAR files only");
-                    return false;
-                }
+    private static boolean onlyJarsOnClassPath(String classPath) {
+        return onlyJars("class path", classPath)
+                && onlyJars("module path", System.getProperty("jdk.module.path", ""));
+    }
+
+    private static boolean onlyJars(String what, String path) {
+        for (String entry : path.split(File.pathSeparator)) {
+            File file = new File(entry);
+            String[] children = file.list();
+            if (children != null && children.length > 0) {
+                log("class-data sharing is off: the " + what + " holds the directory " + entry
+                        + "; JDK 17 archives classes from JAR files only");
+                return false;
             }
         }
         return true;
@@ -228,7 +234,7 @@ final class ClassDataSharing {
         }
     }
 
-    private static String key(List<String> command) {
+    private static String key(List<String> command, String classPath) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, System.getProperty("java.home"));
@@ -236,7 +242,7 @@ final class ClassDataSharing {
             for (String part : command) {
                 update(digest, part);
             }
-            for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            for (String entry : classPath.split(File.pathSeparator)) {
                 File file = new File(entry);
                 update(digest, entry + "|" + file.length() + "|" + file.lastModified());
             }

@@ -1,5 +1,6 @@
 package io.github.mp4j.process.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,25 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * The command line of a child JVM: {@code java} from {@code java.home}, the options inherited from this JVM
- * ({@link InheritedJvmOptions}), this JVM's class path and module path, the caller's extra options, and
- * {@link ChildMain} as the main class. When the inherited part is long it goes through an {@code @argfile}
- * (written once per parent JVM into a private temporary directory) to stay clear of command-line limits.
+ * ({@link InheritedJvmOptions}), this JVM's class path (or one given instead) and module path, the caller's extra
+ * options, and {@link ChildMain} as the main class. When the inherited part is long it goes through an
+ * {@code @argfile} (written once per parent JVM and class path into a private temporary directory) to stay clear of
+ * command-line limits.
  */
 public final class JavaCommand {
     /** Inherited options longer than this (in chars) go through an argument file. */
     static final int ARGFILE_THRESHOLD = 8 * 1024;
     private static final String MODULE = "io.github.mp4j.process";
 
+    private static final Map<String, JavaCommand> WITH_CLASS_PATH = new ConcurrentHashMap<>();
+
     private final String java;
+    private final String classPath;
     private final List<String> inherited;
     private final List<String> mainClass;
 
-    private JavaCommand(String java, List<String> inherited, List<String> mainClass) {
+    private JavaCommand(String java, String classPath, List<String> inherited, List<String> mainClass) {
         this.java = java;
+        this.classPath = classPath;
         this.inherited = inherited;
         this.mainClass = mainClass;
     }
@@ -33,6 +41,22 @@ public final class JavaCommand {
     /** The command for children of this JVM; computed once (argument file included) and shared. */
     public static JavaCommand ofThisJvm() {
         return Holder.INSTANCE;
+    }
+
+    /**
+     * The command for children of this JVM run on {@code classPath} instead of this JVM's class path (the module
+     * path and other inherited options stay); computed once per class path and shared.
+     *
+     * @param classPath the child's class path entries, in order; empty: no {@code -cp}
+     */
+    public static JavaCommand withClassPath(List<Path> classPath) {
+        String joined = classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return WITH_CLASS_PATH.computeIfAbsent(joined, JavaCommand::create);
+    }
+
+    /** The child's class path, joined with the path separator; empty when it has none. */
+    public String classPath() {
+        return classPath;
     }
 
     /**
@@ -49,10 +73,9 @@ public final class JavaCommand {
         return command;
     }
 
-    private static JavaCommand create() {
+    private static JavaCommand create(String classPath) {
         String java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
         List<String> options = new ArrayList<>(InheritedJvmOptions.ofThisJvm());
-        String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             options.add("-cp");
             options.add(classPath);
@@ -68,7 +91,7 @@ public final class JavaCommand {
         }
         int length = options.stream().mapToInt(String::length).sum();
         List<String> inherited = length > ARGFILE_THRESHOLD ? List.of("@" + writeArgFile(options)) : options;
-        return new JavaCommand(java, inherited, mainClass);
+        return new JavaCommand(java, classPath, inherited, mainClass);
     }
 
     /** When this module itself is on the module path, the child runs ChildMain as a module with the same roots. */
@@ -108,6 +131,6 @@ public final class JavaCommand {
     }
 
     private static final class Holder {
-        static final JavaCommand INSTANCE = create();
+        static final JavaCommand INSTANCE = create(System.getProperty("java.class.path", ""));
     }
 }
