@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class JdkClassResolutionTest {
     private static final JdkSerializer SERIALIZER = new JdkSerializer();
     private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE);
+    /** The defaults plus this test's own helper classes (the proxy handler, the swallowing wrapper). */
+    private static final TypePolicy TEST_HELPERS = TypePolicy.defaults()
+            .allowClasses(CountingHandler.class, Swallower.class);
 
     private static Object decode(byte[] payload, TypePolicy policy) {
         return SERIALIZER.decode(payload, 0, payload.length, policy);
@@ -136,10 +139,10 @@ class JdkClassResolutionTest {
     @Test
     void proxyWithAllowedInterfacesAndProxyBaseDecodes() {
         byte[] payload = JdkTestPayloads.encode(runnableProxy());
-        assertThatThrownBy(() -> decode(payload, TypePolicy.defaults().allowClasses(Runnable.class)))
+        assertThatThrownBy(() -> decode(payload, TEST_HELPERS.allowClasses(Runnable.class)))
                 .isInstanceOfSatisfying(TypeNotAllowedException.class,
                         e -> assertThat(e.typeName()).isEqualTo("java.lang.reflect.Proxy"));
-        Object proxy = decode(payload, TypePolicy.defaults().allowClasses(Runnable.class, Proxy.class));
+        Object proxy = decode(payload, TEST_HELPERS.allowClasses(Runnable.class, Proxy.class));
         assertThat(Proxy.isProxyClass(proxy.getClass())).isTrue();
         assertThat(proxy).isInstanceOf(Runnable.class);
         assertThat(proxy.toString()).isEqualTo("proxy handled by CountingHandler");
@@ -148,7 +151,7 @@ class JdkClassResolutionTest {
     @Test
     void refusalSwallowedByAClassesReadObjectStillRefusesThePayload() {
         byte[] payload = JdkTestPayloads.encode(new Swallower(SampleValues.smallRecord()));
-        assertThatThrownBy(() -> decode(payload, TypePolicy.defaults()))
+        assertThatThrownBy(() -> decode(payload, TEST_HELPERS))
                 .isInstanceOfSatisfying(TypeNotAllowedException.class,
                         e -> assertThat(e.typeName()).isEqualTo(SmallRecord.class.getName()));
     }
