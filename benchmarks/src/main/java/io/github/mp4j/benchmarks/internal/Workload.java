@@ -1,0 +1,84 @@
+package io.github.mp4j.benchmarks.internal;
+
+/**
+ * The rows of the side-by-side table: the Python script's result names, their units, and DESIGN §5's bar for
+ * mp4j with Kryo.
+ */
+public enum Workload {
+    PIPE_THROUGHPUT("pipe_throughput", "Pipe one-way small record", "msg/s", true, 4.0, false),
+    PIPE_PINGPONG("pipe_pingpong_rtt", "Pipe ping-pong round trip", "us", false, 0.8, false),
+    QUEUE_1P1C("queue_1p1c", "Queue 1 producer / 1 consumer", "msg/s", true, 4.0, false),
+    QUEUE_1P2C("queue_1p2c", "Queue 1 producer / 2 consumers", "msg/s", true, 3.0, false),
+    JOINABLE_1P2W("joinable_1p2w", "JoinableQueue 1 producer / 2 workers", "task/s", true, 3.0, false),
+    PIPE_BANDWIDTH("pipe_bandwidth_1MiB", "Pipe 1 MiB frames", "MiB/s", true, 1.5, true),
+    RAW_SOCKET("raw_socket_1MiB", "raw Unix socket, 1 MiB writes (baseline)", "MiB/s", true, 0, true);
+
+    /** Share of the raw socket's bandwidth that {@link #PIPE_BANDWIDTH} must reach. */
+    public static final double RAW_SHARE_BAR = 0.8;
+
+    private final String key;
+    private final String title;
+    private final String unit;
+    private final boolean higherIsBetter;
+    private final double bar;
+    private final boolean serializerIndependent;
+
+    Workload(String key, String title, String unit, boolean higherIsBetter, double bar,
+             boolean serializerIndependent) {
+        this.key = key;
+        this.title = title;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.bar = bar;
+        this.serializerIndependent = serializerIndependent;
+    }
+
+    /** The name the Python script prints in its RESULT line, e.g. {@code queue_1p1c}. */
+    public String key() {
+        return key;
+    }
+
+    /** The row title. */
+    public String title() {
+        return title;
+    }
+
+    /** The unit of the values, as the Python script prints it. */
+    public String unit() {
+        return unit;
+    }
+
+    /** True for rates (msg/s, MiB/s), false for times (us). */
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** The bar on mp4j/CPython (a minimum for rates, a maximum for times); 0 when there is none. */
+    public double bar() {
+        return bar;
+    }
+
+    /** True when no serializer is involved (bytes only): measured once per repetition, not per serializer. */
+    public boolean serializerIndependent() {
+        return serializerIndependent;
+    }
+
+    /** The bar as text, e.g. {@code ">= 4x CPython"}. */
+    public String barText() {
+        if (this == PIPE_BANDWIDTH) {
+            return ">= 1.5x CPython, >= 80% raw";
+        }
+        if (bar == 0) {
+            return "";
+        }
+        return (higherIsBetter ? ">= " : "<= ") + bar + "x CPython" + (higherIsBetter ? "" : " time");
+    }
+
+    /** Turns a measured duration for {@code count} operations into this row's value and unit. */
+    public double value(int count, double seconds) {
+        return switch (unit) {
+            case "us" -> seconds / count * 1e6;
+            default -> count / seconds;
+        };
+    }
+}
