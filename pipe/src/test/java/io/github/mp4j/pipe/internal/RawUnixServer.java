@@ -67,6 +67,18 @@ final class RawUnixServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Accepts the next connection in the background, writes {@code stream} to it and shuts its output down; the
+     * future gives the accepted channel (to be closed by the caller).
+     */
+    Future<SocketChannel> acceptThenWrite(byte[] stream) {
+        return writers.submit(() -> {
+            SocketChannel c = server.accept();
+            writeThenEnd(c, stream).get();
+            return c;
+        });
+    }
+
     /** One whole frame from a blocking channel: 4-byte length, then the payload. */
     static byte[] readFrame(SocketChannel from) throws IOException {
         ByteBuffer header = readFully(from, 4);
