@@ -1,0 +1,5 @@
+package com.example.consumer;
+
+/** An application value sent between JVMs. */
+public record Greeting(String text, int hops) {
+}
