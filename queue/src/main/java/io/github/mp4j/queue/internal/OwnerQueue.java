@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the queue is bounded, puts wait in {@code putWaiters}. An item always goes straight to the oldest getter, so
  * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer and not yet
  * acknowledged are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
- * consumer's connection ends. The owner's own put and get never touch a socket; messages to sessions are queued
- * under the lock and written after it is released ({@link #unlockAndFlush()}).
+ * consumer's connection ends. Messages to sessions are queued under the lock and written after it is released:
+ * by the session thread that caused them ({@link #unlockAndFlush()}), or, for the owner's own put and get, which
+ * never touch a socket, by the receiving session's writer thread ({@link #unlockAndWake()}).
  */
 final class OwnerQueue implements QueueBackend {
     private static final System.Logger LOG = System.getLogger(OwnerQueue.class.getName());
@@ -106,7 +107,7 @@ final class OwnerQueue implements QueueBackend {
             putWaiters.addLast(w);
             awaitPut(w, nanos);
         } finally {
-            unlockAndFlush();
+            unlockAndWake();
         }
     }
 
@@ -155,7 +156,7 @@ final class OwnerQueue implements QueueBackend {
             }
             admitPutsLocked();
         } finally {
-            unlockAndFlush();
+            unlockAndWake();
         }
         try {
             return codec.decode(frame);
@@ -214,7 +215,7 @@ final class OwnerQueue implements QueueBackend {
             }
             finishTasksLocked(1);
         } finally {
-            unlockAndFlush();
+            unlockAndWake();
         }
     }
 
@@ -590,6 +591,16 @@ final class OwnerQueue implements QueueBackend {
     /** Called by a session with the lock held when it has messages to write. */
     void markDirtyLocked(OwnerSession s) {
         dirty.addLast(s);
+    }
+
+    /** Wakes the writers of sessions that have messages queued, then releases the lock. For local operations. */
+    private void unlockAndWake() {
+        while (!dirty.isEmpty()) {
+            OwnerSession s = dirty.pollFirst();
+            s.scheduled = false;
+            s.wakeWriterLocked();
+        }
+        lock.unlock();
     }
 
     /** Releases the lock, then writes the messages queued for sessions meanwhile (outside the lock). */

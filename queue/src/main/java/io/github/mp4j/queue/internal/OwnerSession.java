@@ -5,6 +5,8 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,9 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link OwnerQueue}, the items in flight to that process and the tasks it took, and an outbox of messages to it.
  *
  * <p>Messages to the process are queued under the queue's lock in the order they were decided and written by
- * whichever thread calls {@link #flush()} first (the others return at once): no thread hand-off, no interleaving,
- * and the queue's lock is never held during socket I/O. All fields but the connection are guarded by the queue's
- * lock.
+ * whichever thread calls {@link #flush()} first (the others return at once), so frames never interleave and the
+ * queue's lock is never held during socket I/O. Session threads flush what they caused themselves; the owner's
+ * own put and get wake this session's writer thread instead ({@link #wakeWriterLocked()}), so they never touch
+ * a socket. Runs of small messages go out as one {@link Wire#BATCH} frame (one write, one read). All fields but
+ * the connection are guarded by the queue's lock.
  */
 final class OwnerSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(OwnerSession.class.getName());
@@ -31,12 +35,19 @@ final class OwnerSession implements Runnable {
     private final Connection connection;
     private final String peer;
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private final Condition work;
+    private Thread writer;
     private boolean writing;
     private boolean ended;
+
+    // used only by the thread that set writing
+    private final ArrayList<byte[]> run = new ArrayList<>();
+    private final BatchBuilder batch = new BatchBuilder();
 
     OwnerSession(OwnerQueue queue, Connection connection, String peer) {
         this.queue = queue;
         this.lock = queue.lock;
+        this.work = lock.newCondition();
         this.connection = connection;
         this.peer = peer;
     }
@@ -79,10 +90,41 @@ final class OwnerSession implements Runnable {
         }
     }
 
-    /** Marks the session ended and drops unsent messages (lock held). */
+    /** Marks the session ended, drops unsent messages and stops the writer thread (lock held). */
     void endLocked() {
         ended = true;
         outbox.clear();
+        work.signal();
+    }
+
+    /** Has the writer thread (started on first use) write the queued messages (lock held). */
+    void wakeWriterLocked() {
+        if (ended) {
+            return;
+        }
+        if (writer == null) {
+            writer = new Thread(this::writeLoop, "mp4j-queue-writer " + queue.describe() + " to " + peer);
+            writer.setDaemon(true);
+            writer.start();
+        }
+        work.signal();
+    }
+
+    private void writeLoop() {
+        for (;;) {
+            lock.lock();
+            try {
+                while (!ended && (outbox.isEmpty() || writing)) {
+                    work.awaitUninterruptibly();
+                }
+                if (ended) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            flush();
+        }
     }
 
     /** Writes queued messages in order, unless another thread is already doing so. Call without the lock. */
@@ -97,28 +139,54 @@ final class OwnerSession implements Runnable {
             lock.unlock();
         }
         for (;;) {
-            byte[] message;
             lock.lock();
             try {
-                message = outbox.pollFirst();
-                if (message == null) {
+                takeRunLocked();
+                if (run.isEmpty()) {
                     writing = false;
                     return;
                 }
             } finally {
                 lock.unlock();
             }
-            write(message);
+            if (run.size() == 1) {
+                write(run.get(0), run.get(0).length);
+            } else {
+                batch.reset();
+                for (byte[] m : run) {
+                    batch.add(m);
+                }
+                write(batch.array(), batch.size());
+            }
+            run.clear();
         }
     }
 
-    private void write(byte[] message) {
+    /** Moves the next message, or the next run of small ones that fit one batch, from the outbox to {@code run}. */
+    private void takeRunLocked() {
+        byte[] first = outbox.pollFirst();
+        if (first == null) {
+            return;
+        }
+        run.add(first);
+        if (!BatchBuilder.batchable(first)) {
+            return;
+        }
+        int bytes = first.length;
+        for (byte[] next = outbox.peekFirst(); next != null && BatchBuilder.batchable(next)
+                && bytes + next.length <= BatchBuilder.MAX_BATCH_BYTES; next = outbox.peekFirst()) {
+            run.add(outbox.pollFirst());
+            bytes += next.length;
+        }
+    }
+
+    private void write(byte[] message, int length) {
         if (connection.isClosed()) {
             return;
         }
         boolean interrupted = Thread.interrupted();
         try {
-            connection.sendBytes(message);
+            connection.sendBytes(message, 0, length);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: writing to {1} failed: {2}", queue.describe(), peer,
                     e.getMessage());

@@ -45,9 +45,13 @@ final class PrefetchWindow {
         averageItemBytes = averageItemBytes == 0 ? length : (averageItemBytes * 7 + length) / 8;
     }
 
-    /** The credits to send with an acknowledgement so that outstanding plus buffered items fill the window. */
+    /**
+     * The credits to send with an acknowledgement: once outstanding plus buffered items have fallen to half the
+     * window, enough to fill it again (so the owner sends items in runs rather than one per acknowledgement).
+     */
     int topUp(int outstanding, int buffered) {
-        return size <= 1 ? 0 : Math.max(0, size - outstanding - buffered);
+        int held = outstanding + buffered;
+        return size <= 1 || held > size / 2 ? 0 : size - held;
     }
 
     /** The current window. */

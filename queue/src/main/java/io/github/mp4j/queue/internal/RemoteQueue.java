@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
@@ -517,10 +518,26 @@ final class RemoteQueue implements QueueBackend {
         }
     }
 
-    /** Files a message from the owner: an item into the buffer, a reply under its request id. */
+    /** Files a message from the owner: an item into the buffer, a reply under its request id; unpacks batches. */
     private void fileLocked(byte[] message) throws ProtocolException {
         byte op = Wire.op(message);
-        if (op == Wire.ITEM) {
+        if (op == Wire.BATCH) {
+            int count = Wire.arg(message);
+            int at = Wire.HEADER;
+            for (int i = 0; i < count; i++) {
+                int length = at + 4 <= message.length ? Wire.getInt(message, at) : -1;
+                if (length < 0 || at + 4 + length > message.length) {
+                    throw new ProtocolException("malformed BATCH from the owner of " + name + ": message " + i
+                            + " of " + count + " overruns the frame of " + message.length + " bytes");
+                }
+                byte[] part = Arrays.copyOfRange(message, at + 4, at + 4 + length);
+                if (Wire.op(part) == Wire.BATCH) {
+                    throw new ProtocolException("nested BATCH from the owner of " + name);
+                }
+                fileLocked(part);
+                at += 4 + length;
+            }
+        } else if (op == Wire.ITEM) {
             if (outstanding <= 0) {
                 throw new ProtocolException("the owner of " + name + " sent an item without a credit");
             }

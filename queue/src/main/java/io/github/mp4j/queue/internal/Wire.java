@@ -13,8 +13,9 @@ import io.github.mp4j.ProtocolException;
  * <p>Process to owner: {@code HELLO(queueId)} first; {@code PUT} (fire-and-forget, unbounded queues);
  * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code ACK(n) + int credits};
  * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
- * {@code TASK_DONE} (pipelined), {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code ITEM}
- * and {@code REPLY(id) + status byte + long value}.
+ * {@code TASK_DONE} (pipelined), {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code ITEM},
+ * {@code REPLY(id) + status byte + long value}, and {@code BATCH(count)} followed by {@code count} times an int
+ * length and a message of that length.
  */
 final class Wire {
     /** Bytes before an item's payload (and the size of every message without a body). */
@@ -35,6 +36,8 @@ final class Wire {
 
     static final byte ITEM = 20;
     static final byte REPLY = 21;
+    /** Owner to process: several messages in one frame; the argument is their count, each is length-prefixed. */
+    static final byte BATCH = 22;
 
     /** Reply status: the request succeeded; the value is op-specific (a size, a count). */
     static final byte OK = 0;
@@ -137,14 +140,14 @@ final class Wire {
         }
     }
 
-    private static void putInt(byte[] f, int at, int v) {
+    static void putInt(byte[] f, int at, int v) {
         f[at] = (byte) (v >>> 24);
         f[at + 1] = (byte) (v >>> 16);
         f[at + 2] = (byte) (v >>> 8);
         f[at + 3] = (byte) v;
     }
 
-    private static int getInt(byte[] f, int at) {
+    static int getInt(byte[] f, int at) {
         return (f[at] & 0xFF) << 24 | (f[at + 1] & 0xFF) << 16 | (f[at + 2] & 0xFF) << 8 | (f[at + 3] & 0xFF);
     }
 }

@@ -74,6 +74,9 @@ public final class QueueThroughput {
         for (int i = 0; i < share; i++) {
             q.get();
         }
+        if (Boolean.getBoolean("bench.close")) {
+            q.close();
+        }
         done.put(true);
     }
 
