@@ -14,8 +14,9 @@ import java.time.Duration;
  *
  * <p>Sending is thread-safe: two threads sending on one end never interleave their frames. Receiving is
  * thread-safe too: each frame goes to exactly one receiver. Blocking calls can be interrupted: the call then
- * throws {@link java.io.InterruptedIOException} with the thread's interrupt status set, and the connection is
- * closed because a half-read frame cannot be resumed.
+ * throws {@link java.io.InterruptedIOException} with the thread's interrupt status kept. A receive interrupted
+ * while waiting for a frame consumes nothing and the connection stays usable; an interrupt that strikes while a
+ * large frame is half copied in, or half sent, closes the connection, because such a frame cannot be resumed.
  *
  * <p>{@link #close()} is idempotent. After the peer closes, frames already sent are still received; the next
  * receive then throws {@link java.io.EOFException}.
