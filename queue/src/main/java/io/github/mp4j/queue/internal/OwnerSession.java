@@ -39,6 +39,8 @@ final class OwnerSession implements Runnable {
     private Thread writer;
     private boolean writing;
     private boolean ended;
+    /** Set by the writing thread when a write failed; read only by writing threads (handed over via the lock). */
+    private boolean writeFailed;
 
     // used only by the thread that set writing
     private final ArrayList<byte[]> run = new ArrayList<>();
@@ -180,8 +182,13 @@ final class OwnerSession implements Runnable {
         }
     }
 
+    /**
+     * Writes one frame. After a failed write (the peer is gone) later frames are dropped, but the connection is
+     * left open for the reader thread: acknowledgements the peer sent before it went are still to be read, and
+     * closing here would lose them (and deliver those items twice).
+     */
     private void write(byte[] message, int length) {
-        if (connection.isClosed()) {
+        if (writeFailed || connection.isClosed()) {
             return;
         }
         boolean interrupted = Thread.interrupted();
@@ -190,7 +197,7 @@ final class OwnerSession implements Runnable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: writing to {1} failed: {2}", queue.describe(), peer,
                     e.getMessage());
-            closeConnection();
+            writeFailed = true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -1,0 +1,97 @@
+package io.github.mp4j.queue.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mp4j.ProtocolException;
+import org.junit.jupiter.api.Test;
+
+/** The queue protocol's message codec, batches and prefetch window, without sockets. */
+class WireTest {
+
+    @Test
+    void headerCarriesOpAndArgument() throws Exception {
+        byte[] m = Wire.message(Wire.CREDIT, 0x01020304);
+        assertThat(m).containsExactly(Wire.CREDIT, 1, 2, 3, 4);
+        assertThat(Wire.op(m)).isEqualTo(Wire.CREDIT);
+        assertThat(Wire.arg(m)).isEqualTo(0x01020304);
+        assertThat(Wire.arg(Wire.message(Wire.CANCEL, -7))).isEqualTo(-7);
+    }
+
+    @Test
+    void ackCarriesAckedCountAndCredits() throws Exception {
+        byte[] m = Wire.ack(3, 61);
+        assertThat(Wire.op(m)).isEqualTo(Wire.ACK);
+        assertThat(Wire.arg(m)).isEqualTo(3);
+        assertThat(Wire.ackCredits(m)).isEqualTo(61);
+    }
+
+    @Test
+    void replyCarriesIdStatusAndValue() throws Exception {
+        byte[] m = Wire.reply(42, Wire.CANCELLED, 1L << 40 | 5);
+        assertThat(Wire.op(m)).isEqualTo(Wire.REPLY);
+        assertThat(Wire.arg(m)).isEqualTo(42);
+        assertThat(Wire.replyStatus(m)).isEqualTo(Wire.CANCELLED);
+        assertThat(Wire.replyValue(m)).isEqualTo(1L << 40 | 5);
+    }
+
+    @Test
+    void shortMessagesAreProtocolErrors() {
+        assertThatThrownBy(() -> Wire.op(new byte[3])).isExactlyInstanceOf(ProtocolException.class)
+                .hasMessage("queue message of 3 bytes is shorter than its 5-byte header");
+        assertThatThrownBy(() -> Wire.ackCredits(Wire.message(Wire.ACK, 1)))
+                .isExactlyInstanceOf(ProtocolException.class).hasMessage("ACK message must be 9 bytes, got 5");
+        assertThatThrownBy(() -> Wire.replyStatus(Wire.message(Wire.REPLY, 1)))
+                .isExactlyInstanceOf(ProtocolException.class).hasMessage("REPLY message must be 14 bytes, got 5");
+    }
+
+    @Test
+    void batchHoldsLengthPrefixedMessages() {
+        BatchBuilder b = new BatchBuilder();
+        b.reset();
+        byte[] first = Wire.reply(1, Wire.OK, 9);
+        byte[] second = Wire.message(Wire.ITEM, 0);
+        b.add(first);
+        b.add(second);
+        byte[] frame = java.util.Arrays.copyOf(b.array(), b.size());
+        assertThat(frame[0]).isEqualTo(Wire.BATCH);
+        assertThat(Wire.arg(frame)).isEqualTo(2);
+        assertThat(Wire.getInt(frame, 5)).isEqualTo(first.length);
+        assertThat(java.util.Arrays.copyOfRange(frame, 9, 9 + first.length)).isEqualTo(first);
+        assertThat(Wire.getInt(frame, 9 + first.length)).isEqualTo(second.length);
+        assertThat(frame).hasSize(5 + 4 + first.length + 4 + second.length);
+        assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE])).isTrue();
+        assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE + 1])).isFalse();
+    }
+
+    @Test
+    void prefetchWindowGrowsForBackToBackGetsThatRunDryAndShrinksWhenGetsAreSpacedOut() throws Exception {
+        PrefetchWindow w = new PrefetchWindow();
+        w.onItem(50);
+        w.onGetStart(true);
+        assertThat(w.size()).isEqualTo(1);
+        assertThat(w.topUp(0, 0)).isZero();
+        for (int i = 0; i < 40; i++) {
+            w.onReturn();
+            w.onGetStart(true);
+        }
+        assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW);
+        assertThat(w.topUp(10, 20)).isEqualTo(34);
+        assertThat(w.topUp(10, 23)).isZero();
+        w.onReturn();
+        Thread.sleep(PrefetchWindow.HOT_GAP_NANOS / 1_000_000 * 2);
+        w.onGetStart(false);
+        assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW / 2);
+    }
+
+    @Test
+    void prefetchWindowStaysWithinTheByteBudget() {
+        PrefetchWindow w = new PrefetchWindow();
+        w.onItem((int) PrefetchWindow.BYTE_BUDGET / 4);
+        for (int i = 0; i < 40; i++) {
+            w.onReturn();
+            w.onGetStart(true);
+        }
+        assertThat(w.size()).isEqualTo(4);
+    }
+}
