@@ -85,7 +85,7 @@ public final class JsonSerializer implements Serializer {
         return codec.decode(this, payload, offset, length, policy);
     }
 
-    /** Whether the payload starts with {@code {"@mp4j":}. */
+    /** Whether the payload is this serializer's envelope: a JSON object starting {@code {"@mp4j": ...}}. */
     @Override
     public boolean recognizes(byte[] payload, int offset, int length) {
         return JsonCodec.recognizes(payload, offset, length);
