@@ -38,12 +38,25 @@ import org.junit.jupiter.api.Timeout;
 abstract class QueueContract {
     private final List<SimpleQueue<?>> made = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final QueueFactory factory;
+    private final boolean remote;
 
-    /** The factory under test (its serializer). */
-    abstract QueueFactory factory();
+    /**
+     * @param serializer the serializer under test
+     * @param remote whether operations go through a remote proxy rather than the owner's queue
+     */
+    QueueContract(String serializer, boolean remote) {
+        this.factory = QueueFactory.builder().serializer(serializer).build();
+        this.remote = remote;
+    }
 
-    /** Whether operations go through a remote proxy rather than the owner's queue. */
-    abstract boolean remote();
+    QueueFactory factory() {
+        return factory;
+    }
+
+    boolean remote() {
+        return remote;
+    }
 
     @AfterEach
     void closeAll() throws InterruptedException {

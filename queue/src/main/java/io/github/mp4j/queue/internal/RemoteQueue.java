@@ -91,23 +91,7 @@ final class RemoteQueue implements QueueBackend {
         }
         lock.lock();
         try {
-            byte[] reply;
-            if (nanos == 0) {
-                reply = awaitReplyUninterruptiblyLocked(id);
-            } else {
-                try {
-                    reply = awaitReplyLocked(id, nanos, true);
-                } catch (InterruptedException e) {
-                    if (Wire.replyStatus(cancelRequestLocked(id)) == Wire.OK) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    throw e;
-                }
-                if (reply == null) {
-                    reply = cancelRequestLocked(id);
-                }
-            }
+            byte[] reply = nanos == 0 ? awaitReplyUninterruptiblyLocked(id) : awaitOrCancelLocked(id, nanos);
             if (Wire.replyStatus(reply) != Wire.OK) {
                 throw QueueErrors.full(name, handle.maxsize(), nanos);
             }
@@ -213,6 +197,26 @@ final class RemoteQueue implements QueueBackend {
         outstanding -= (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
     }
 
+    /**
+     * Waits up to {@code nanos} for the reply to request {@code id}; on timeout or interrupt cancels it and returns
+     * the definitive answer. An interrupted request that completed anyway returns OK with the interrupt status set.
+     *
+     * @throws InterruptedException if interrupted and the request was cancelled
+     */
+    private byte[] awaitOrCancelLocked(int id, long nanos) throws InterruptedException, ProtocolException {
+        byte[] reply;
+        try {
+            reply = awaitReplyLocked(id, nanos, true);
+        } catch (InterruptedException e) {
+            reply = cancelRequestLocked(id);
+            if (Wire.replyStatus(reply) != Wire.OK) {
+                throw e;
+            }
+            Thread.currentThread().interrupt();
+        }
+        return reply != null ? reply : cancelRequestLocked(id);
+    }
+
     /** Cancels request {@code id} and returns the definitive answer: OK (it completed first) or CANCELLED. */
     private byte[] cancelRequestLocked(int id) {
         sendUnlocked(Wire.message(Wire.CANCEL, id));
@@ -265,20 +269,7 @@ final class RemoteQueue implements QueueBackend {
         try {
             int id = newIdLocked();
             sendUnlocked(Wire.message(Wire.JOIN, id));
-            byte[] reply;
-            try {
-                reply = awaitReplyLocked(id, nanos, true);
-            } catch (InterruptedException e) {
-                if (Wire.replyStatus(cancelRequestLocked(id)) == Wire.OK) {
-                    Thread.currentThread().interrupt();
-                    return true;
-                }
-                throw e;
-            }
-            if (reply == null) {
-                reply = cancelRequestLocked(id);
-            }
-            return Wire.replyStatus(reply) == Wire.OK;
+            return Wire.replyStatus(awaitOrCancelLocked(id, nanos)) == Wire.OK;
         } catch (ProtocolException e) {
             throw breakLocked(e);
         } finally {
