@@ -7,6 +7,7 @@ import io.github.mp4j.TruncatedFrameException;
 import java.nio.ByteBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -62,8 +63,8 @@ class FrameCodecFuzzTest {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(16);
         Arbitrary<byte[]> shortHeader = Arbitraries.integers()
                 .map(n -> ByteBuffer.allocate(4).putInt(n).array());
-        Arbitrary<byte[]> longHeader = Arbitraries.longs().flatMap(n -> Arbitraries.integers().between(4, 12)
-                .map(cut -> java.util.Arrays.copyOf(ByteBuffer.allocate(12).putInt(-1).putLong(n).array(), cut)));
+        Arbitrary<byte[]> longHeader = Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(4, 12))
+                .as((n, cut) -> java.util.Arrays.copyOf(ByteBuffer.allocate(12).putInt(-1).putLong(n).array(), cut));
         Arbitrary<byte[]> smallLongHeader = Arbitraries.longs().between(0, 1L << 33)
                 .map(n -> ByteBuffer.allocate(12).putInt(-1).putLong(n).array());
         return Arbitraries.oneOf(random, shortHeader, longHeader, smallLongHeader);
