@@ -38,8 +38,16 @@ import java.util.Objects;
  * owner never decodes items. A {@code put} that returned has handed its item to the owner (it survives the
  * producer's {@code kill -9}). Items sent to a consumer process and not yet returned by its {@code get} count in
  * {@code qsize()} and go back to the front of the queue if that process dies or closes the queue. A consumer
- * calling {@code get} in a tight loop prefetches up to 64 small items; if it then stops calling {@code get}
- * without closing the queue, those items wait for it.
+ * calling {@code get} in a tight loop prefetches up to 64 small items (at most 64 KiB); if it then stops calling
+ * {@code get} without closing the queue, those items wait for it. {@code qsize()} asked in the owner counts an item
+ * a consumer process has just returned until that process's acknowledgement arrives (a message behind it on the
+ * same connection); asked in the consumer, it is exact. An item in flight to a consumer that dies goes back to the
+ * front of the queue once the owner sees the connection end; until then later items may overtake it.
+ *
+ * <p><b>Joinable queues.</b> When a worker process's connection ends (death, {@code kill -9}, or close) holding
+ * tasks it took and did not mark done, {@link OnWorkerDeath} decides: requeue them at the front (default; they may
+ * then run twice) or count them as done. This applies to clean exits too, so a worker that takes a sentinel and
+ * exits without {@code taskDone()} puts the sentinel back.
  *
  * <p>Factories are immutable and thread-safe.
  */
