@@ -32,7 +32,11 @@ public final class Client {
      * authenticates (client side: answer the listener's challenge, then deliver one).
      *
      * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
-     * @throws io.github.mp4j.AuthenticationException if the handshake fails (CPython's wording)
+     * @throws io.github.mp4j.AuthenticationException if the handshake fails (CPython's wording): a wrong key, a
+     *     frame that is not a challenge, an unsupported digest, or no verdict within the handshake timeout
+     * @throws IOException {@code "bad message length"} if a handshake frame exceeds 256 bytes, as in CPython;
+     *     {@link io.github.mp4j.ProtocolException} (or a subclass) for a malformed, oversized or cut frame;
+     *     {@link java.io.EOFException} if the listener closes first
      * @throws ConnectException naming the address if nothing listens there
      * @throws IOException if the connection fails
      */

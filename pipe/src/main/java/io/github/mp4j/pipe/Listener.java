@@ -105,8 +105,13 @@ public final class Listener implements AutoCloseable {
      * Waits for the next connection and, with an authkey, authenticates it (listener side: deliver the
      * challenge, then answer the peer's).
      *
-     * @throws io.github.mp4j.AuthenticationException if the peer fails the handshake (that connection is closed;
-     *     the listener stays open)
+     * @throws io.github.mp4j.AuthenticationException if the peer fails the handshake: a wrong or malformed
+     *     response, or no answer within the handshake timeout (that connection is closed; the listener stays open)
+     * @throws IOException {@code "bad message length"} if a handshake frame exceeds 256 bytes, as in CPython;
+     *     {@link io.github.mp4j.ProtocolException} (or its subclasses {@link io.github.mp4j.FrameTooLargeException},
+     *     {@link io.github.mp4j.TruncatedFrameException}) for a malformed, oversized or cut frame;
+     *     {@link java.io.EOFException} if the peer closes first. Each closes that connection only; the listener
+     *     stays open
      * @throws InterruptedIOException if the thread is interrupted while waiting (interrupt status kept; the
      *     listener stays open)
      * @throws ConnectionClosedException if the listener is or gets closed
