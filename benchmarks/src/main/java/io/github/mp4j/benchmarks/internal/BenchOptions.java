@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -25,7 +24,7 @@ public final class BenchOptions {
             "  --no-python            skip CPython",
             "  --no-extras            skip the memory and start-latency figures",
             "  --latency-rounds L     rounds of the start-to-first-message figure; the median is shown (default 10)",
-            "  --child-jvm-option O   an extra option for every child JVM (repeatable), e.g. a JFR recording");
+            "  --child-jvm-option O   an extra option for every child JVM (repeatable); {child} becomes the child's name");
 
     String scaleText = "1";
     double scale = 1;
@@ -46,10 +45,7 @@ public final class BenchOptions {
      * @throws IllegalArgumentException naming the argument that is unknown, lacks its value or is malformed
      */
     public static BenchOptions parse(String... args) {
-        List<String> a = new ArrayList<>();
-        for (String arg : args) {
-            Arrays.stream(arg.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(a::add);
-        }
+        List<String> a = split(args);
         BenchOptions o = new BenchOptions();
         for (int i = 0; i < a.size(); i++) {
             String opt = a.get(i);
@@ -75,6 +71,15 @@ public final class BenchOptions {
         return o;
     }
 
+    /** The arguments split on whitespace, empty ones dropped (Maven passes an unset property as ""). */
+    public static List<String> split(String... args) {
+        List<String> a = new ArrayList<>();
+        for (String arg : args) {
+            Arrays.stream(arg.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(a::add);
+        }
+        return a;
+    }
+
     private static String value(List<String> a, int i, String opt) {
         if (i >= a.size()) {
             throw new IllegalArgumentException(opt + " needs a value\n" + USAGE);
@@ -93,7 +98,7 @@ public final class BenchOptions {
         Set<Workload> set = EnumSet.noneOf(Workload.class);
         for (String n : names.split(",")) {
             Workload found = Arrays.stream(Workload.values())
-                    .filter(w -> w.key().equals(n.toLowerCase(Locale.ROOT))).findFirst()
+                    .filter(w -> w.key().equalsIgnoreCase(n)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + n + "'; known: "
                             + Arrays.stream(Workload.values()).map(Workload::key).toList()));
             set.add(found);

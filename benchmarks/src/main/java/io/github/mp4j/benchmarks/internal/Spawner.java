@@ -5,10 +5,12 @@ import io.github.mp4j.process.ProcessTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Starts the benchmark's child JVMs (daemons, with the extra JVM options given) and waits for them. */
 public final class Spawner {
     private static final Duration JOIN = Duration.ofMinutes(5);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final List<String> jvmOptions;
 
@@ -17,10 +19,14 @@ public final class Spawner {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** Starts one child running {@code target} with {@code args}. */
+    /**
+     * Starts one child running {@code target} with {@code args}. In the extra JVM options, {@code {child}} becomes
+     * a name unique in this run (e.g. for a JFR file per child).
+     */
     public JvmProcess start(String name, ProcessTarget target, Object... args) {
-        JvmProcess p = JvmProcess.builder(target).args(args).name(name).daemon(true)
-                .jvmOptions(jvmOptions.toArray(new String[0])).build();
+        String unique = name + "-" + COUNTER.incrementAndGet();
+        String[] options = jvmOptions.stream().map(o -> o.replace("{child}", unique)).toArray(String[]::new);
+        JvmProcess p = JvmProcess.builder(target).args(args).name(unique).daemon(true).jvmOptions(options).build();
         p.start();
         return p;
     }
@@ -29,7 +35,7 @@ public final class Spawner {
     public List<JvmProcess> startAll(int count, String name, ProcessTarget target, Object... args) {
         List<JvmProcess> ps = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ps.add(start(name + "-" + i, target, args));
+            ps.add(start(name, target, args));
         }
         return ps;
     }

@@ -1,0 +1,31 @@
+package io.github.mp4j.benchmarks.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Runs every mp4j workload of the harness once at a tiny scale, with real child JVMs; no figures are judged. */
+class HarnessSmokeTest {
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void everyWorkloadRunsAtATinyScaleAndLandsInTheTable() throws Exception {
+        BenchOptions o = BenchOptions.parse("--scale 0.0005 --repeats 1 --warmup 0 --serializers kryo"
+                + " --no-python --no-extras");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        String report = new Harness(o, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+        for (Workload w : Workload.values()) {
+            assertThat(report).contains("| " + w.title() + " | " + w.unit() + " | — | ");
+            assertThat(progress.toString(StandardCharsets.UTF_8)).containsPattern(
+                    "mp4j kryo\\s+" + w.key() + "\\s+[0-9,.]+ " + w.unit());
+        }
+        assertThat(report).contains("| workload | unit | CPython | mp4j kryo | ratio (kryo vs CPython) | bar | pass |");
+    }
+}

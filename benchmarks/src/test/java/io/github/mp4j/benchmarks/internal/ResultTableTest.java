@@ -1,0 +1,58 @@
+package io.github.mp4j.benchmarks.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+
+    @Test
+    void ratesAreJudgedByMedianRatioAtLeastTheBar() {
+        ResultTable t = new ResultTable(List.of("jdk", "kryo"));
+        t.add(Workload.QUEUE_1P1C, ResultTable.CPYTHON, 100);
+        for (double v : new double[] {300, 450, 9999}) {
+            t.add(Workload.QUEUE_1P1C, "kryo", v);
+        }
+
+        assertThat(t.ratio(Workload.QUEUE_1P1C)).isEqualTo(4.5);
+        assertThat(t.passes(Workload.QUEUE_1P1C)).isTrue();
+        assertThat(t.toMarkdown()).contains("| Queue 1 producer / 1 consumer | msg/s | 100.0 | — | 450.0 | 4.50x"
+                + " | >= 4.0x CPython | PASS |");
+    }
+
+    @Test
+    void timesAreJudgedByRatioAtMostTheBar() {
+        ResultTable t = new ResultTable(List.of("kryo"));
+        t.add(Workload.PIPE_PINGPONG, ResultTable.CPYTHON, 100);
+        t.add(Workload.PIPE_PINGPONG, "kryo", 85);
+
+        assertThat(t.passes(Workload.PIPE_PINGPONG)).isFalse();
+        assertThat(t.toMarkdown()).contains("| 0.85x | <= 0.8x CPython time | FAIL |");
+    }
+
+    @Test
+    void bandwidthNeedsBothTheCPythonRatioAndEightyPercentOfTheRawSocket() {
+        ResultTable t = new ResultTable(List.of("jdk", "kryo"));
+        t.add(Workload.PIPE_BANDWIDTH, ResultTable.CPYTHON, 1000);
+        t.add(Workload.PIPE_BANDWIDTH, "kryo", 2000);
+        t.add(Workload.RAW_SOCKET, "kryo", 2600);
+
+        assertThat(t.passes(Workload.PIPE_BANDWIDTH)).isFalse();
+        assertThat(t.toMarkdown()).contains("| Pipe 1 MiB frames | MiB/s | 1,000 | (bytes: same) | 2,000 | 2.00x,"
+                + " 77% of raw | >= 1.5x CPython, >= 80% raw | FAIL |");
+
+        t.add(Workload.RAW_SOCKET, "kryo", 2400);
+        t.add(Workload.RAW_SOCKET, "kryo", 2400);
+        assertThat(t.passes(Workload.PIPE_BANDWIDTH)).isTrue();
+    }
+
+    @Test
+    void aMissingCPythonFigureLeavesTheRowUnjudged() {
+        ResultTable t = new ResultTable(List.of("kryo"));
+        t.add(Workload.PIPE_THROUGHPUT, "kryo", 5000);
+
+        assertThat(t.passes(Workload.PIPE_THROUGHPUT)).isNull();
+        assertThat(t.toMarkdown()).contains("| Pipe one-way small record | msg/s | — | 5,000 |  | >= 4.0x CPython |  |");
+    }
+}
