@@ -95,8 +95,8 @@ final class ChildLines {
         return r;
     }
 
-    /** Lines whose first word plus space (or whole text, for one-word lines) is {@code prefix}. */
-    private int count(String prefix) {
+    /** Lines so far whose first word plus space (or whole text, for one-word lines) is {@code prefix}. */
+    synchronized int count(String prefix) {
         if (prefix.isEmpty()) {
             return lines.size();
         }

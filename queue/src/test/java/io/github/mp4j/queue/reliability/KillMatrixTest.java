@@ -139,14 +139,17 @@ class KillMatrixTest {
     void consumerKilledMidGetLosesAndDuplicatesNothing() throws Exception {
         int n = 4000;
         Queue<String> q = QueueFactory.defaults().queue();
-        ChildLines victimLines = start(ReliabilityChildren::consumeUntilStop, q, 1);
+        // The victim starts first and works slower, so both consume while it is killed whatever the start-up times.
+        ChildLines victimLines = start(ReliabilityChildren::consumeUntilStop, q, 5);
         JvmProcess victim = victimLines.process();
-        ChildLines survivorLines = start(ReliabilityChildren::consumeUntilStop, q, 1);
-        JvmProcess survivor = survivorLines.process();
         for (int i = 0; i < n; i++) {
             q.put(Items.make(2, i));
         }
-        victimLines.awaitCount("GOT ", 300, LONG);
+        victimLines.awaitCount("GOT ", 1, LONG);
+        ChildLines survivorLines = start(ReliabilityChildren::consumeUntilStop, q, 1);
+        JvmProcess survivor = survivorLines.process();
+        survivorLines.awaitCount("GOT ", 1, LONG);
+        victimLines.awaitCount("GOT ", victimLines.count("GOT ") + 20, LONG);
         killNine(victim);
         q.put(ReliabilityChildren.STOP);
         assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
@@ -178,8 +181,8 @@ class KillMatrixTest {
         assertThat(lost).as("items neither reported nor left in the queue").hasSizeLessThanOrEqualTo(1);
         assertThat(duplicated(received)).as("items delivered twice").isEmpty();
         assertThat(q.qsize()).isZero();
-        System.out.printf("consumer kill: %d put, victim got %d, %d left in the queue after the survivor stopped, %d in the victim's"
-                + " hands at the kill, 0 duplicated%n", n, victimGot.size(), leftInQueue, lost.size());
+        System.out.printf("consumer kill: %d put, victim got %d, %d left in the queue after the survivor stopped,"
+                + " %d in the victim's hands at the kill, 0 duplicated%n", n, victimGot.size(), leftInQueue, lost.size());
     }
 
     // ------------------------------------------------------------------ joinable worker
@@ -191,11 +194,14 @@ class KillMatrixTest {
         for (int i = 0; i < n; i++) {
             tasks.put(Items.make(3, i));
         }
+        // The victim starts first and works slower, so both work while it is killed whatever the start-up times.
         ChildLines victimLines = start(ReliabilityChildren::workUntilStop, tasks, 20);
         JvmProcess victim = victimLines.process();
+        victimLines.awaitCount("TOOK ", 1, LONG);
         ChildLines survivorLines = start(ReliabilityChildren::workUntilStop, tasks, 2);
         JvmProcess survivor = survivorLines.process();
-        victimLines.awaitCount("TOOK ", 30, LONG);
+        survivorLines.awaitCount("TOOK ", 1, LONG);
+        victimLines.awaitCount("TOOK ", victimLines.count("TOOK ") + 3, LONG);
         long killedAt = killNine(victim);
         List<String> victimOut = victimLines.awaitEnd(LONG);
         Set<String> victimTook = keys(ChildLines.after(victimOut, "TOOK "));
