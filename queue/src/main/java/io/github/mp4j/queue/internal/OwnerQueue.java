@@ -24,9 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One lock guards everything. Items wait in {@code items}; getters wait in {@code getWaiters} in arrival order,
  * local threads ({@link LocalGetter}) and remote credits (the {@link OwnerSession}, once per credit) alike; when
  * the queue is bounded, puts wait in {@code putWaiters}. An item always goes straight to the oldest getter, so
- * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer and not yet
- * acknowledged are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
- * consumer's connection ends. Messages to sessions are queued under the lock and written after it is released:
+ * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer that its gets have
+ * not yet returned are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
+ * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
+ * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
+ * exact counts ({@code qsize}, {@code join}, room in a bounded queue) and when its connection ends; while puts wait
+ * for room the pages ask consumers for a {@link Wire#SYNC} after each get. Messages to sessions are queued under the lock and written after it is released:
  * by the session thread that caused them ({@link #unlockAndFlush()}), or, for the owner's own put and get, which
  * never touch a socket, by the receiving session's writer thread ({@link #unlockAndWake()}).
  */
@@ -52,6 +55,9 @@ final class OwnerQueue implements QueueBackend {
     private final ArrayDeque<PutWaiter> putWaiters = new ArrayDeque<>();
     private final ArrayDeque<OwnerSession> dirty = new ArrayDeque<>();
     private final List<RemoteRequest> joinWaiters = new ArrayList<>();
+    private final List<OwnerSession> sessions = new ArrayList<>();
+    /** What the session pages say about puts waiting for room (the last value published). */
+    private boolean wantsReturns;
     private final Condition allDone = lock.newCondition();
     private int inFlight;
     private long unfinished;
@@ -105,6 +111,7 @@ final class OwnerQueue implements QueueBackend {
             }
             PutWaiter w = new PutWaiter(frame, lock.newCondition(), null, 0);
             putWaiters.addLast(w);
+            publishWantsLocked();
             awaitPut(w, nanos);
         } finally {
             unlockAndWake();
@@ -210,6 +217,7 @@ final class OwnerQueue implements QueueBackend {
     public void taskDone() {
         lock.lock();
         try {
+            syncAllLocked();
             if (unfinished == 0) {
                 throw QueueErrors.tooManyTaskDone();
             }
@@ -224,7 +232,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             long remaining = nanos;
-            while (unfinished > 0) {
+            while (syncAllLocked() && unfinished > 0) {
                 if (nanos < 0) {
                     allDone.await();
                 } else if (remaining <= 0) {
@@ -317,6 +325,16 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
+    /** Attached processes whose connection has not ended yet (as far as the owner has seen). */
+    int attachedSessions() {
+        lock.lock();
+        try {
+            return sessions.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Getters waiting at the owner: local threads plus outstanding remote credits. */
     int waitingGetters() {
         lock.lock();
@@ -345,6 +363,11 @@ final class OwnerQueue implements QueueBackend {
         int arg = Wire.arg(f);
         lock.lock();
         try {
+            if (!syncLocked(s)) {
+                throw new ProtocolException("the session page of " + s.peer() + " for " + name
+                        + " holds impossible counts");
+            }
+            admitPutsLocked();
             switch (op) {
                 case Wire.PUT:
                     require(maxsize == 0, "PUT is only for unbounded queues");
@@ -358,9 +381,7 @@ final class OwnerQueue implements QueueBackend {
                 case Wire.CREDIT:
                     creditsLocked(s, checkedCount(arg, 1));
                     break;
-                case Wire.ACK:
-                    ackLocked(s, checkedCount(arg, 1));
-                    creditsLocked(s, checkedCount(Wire.ackCredits(f), 0));
+                case Wire.SYNC:
                     break;
                 case Wire.CANCEL_CREDITS:
                     cancelCreditsLocked(s, arg);
@@ -371,22 +392,19 @@ final class OwnerQueue implements QueueBackend {
                 case Wire.QSIZE:
                     s.sendLocked(Wire.reply(arg, Wire.OK, countLocked()));
                     break;
-                case Wire.TASK_DONE:
-                    require(kind == QueueKind.JOINABLE, "TASK_DONE is only for joinable queues");
-                    remoteTaskDoneLocked(s);
-                    break;
                 case Wire.TASK_DONE_SYNC:
                     require(kind == QueueKind.JOINABLE, "TASK_DONE_SYNC is only for joinable queues");
+                    syncAllLocked();
                     if (unfinished == 0) {
                         s.sendLocked(Wire.reply(arg, Wire.TOO_MANY_TASK_DONE, 0));
                     } else {
-                        s.taken.pollFirst();
                         finishTasksLocked(1);
                         s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     }
                     break;
                 case Wire.JOIN:
                     require(kind == QueueKind.JOINABLE, "JOIN is only for joinable queues");
+                    syncAllLocked();
                     if (unfinished == 0) {
                         s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     } else {
@@ -407,6 +425,7 @@ final class OwnerQueue implements QueueBackend {
             s.sendLocked(Wire.reply(requestId, Wire.OK, 0));
         } else if (wait) {
             putWaiters.addLast(new PutWaiter(f, null, s, requestId));
+            publishWantsLocked();
         } else {
             s.sendLocked(Wire.reply(requestId, Wire.FULL, 0));
         }
@@ -421,21 +440,6 @@ final class OwnerQueue implements QueueBackend {
                 handToSessionLocked(s, item);
             }
         }
-    }
-
-    private void ackLocked(OwnerSession s, int n) throws ProtocolException {
-        if (n > s.inFlight.size()) {
-            throw new ProtocolException("ACK of " + n + " items from " + s.peer() + " but only "
-                    + s.inFlight.size() + " are in flight to it");
-        }
-        for (int i = 0; i < n; i++) {
-            byte[] item = s.inFlight.pollFirst();
-            inFlight--;
-            if (kind == QueueKind.JOINABLE) {
-                s.taken.addLast(item);
-            }
-        }
-        admitPutsLocked();
     }
 
     private void cancelCreditsLocked(OwnerSession s, int requestId) {
@@ -457,16 +461,6 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
-    private void remoteTaskDoneLocked(OwnerSession s) {
-        s.taken.pollFirst();
-        if (unfinished == 0) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: taskDone() from {1} called too many times; ignored",
-                    name, s.peer());
-            return;
-        }
-        finishTasksLocked(1);
-    }
-
     /**
      * Called once when a session's connection has ended: drops its credits and requests, and puts the items in
      * flight to it (and, for a joinable queue, its unfinished tasks as {@link OnWorkerDeath} says) back at the
@@ -475,6 +469,8 @@ final class OwnerQueue implements QueueBackend {
     void sessionEnded(OwnerSession s) {
         lock.lock();
         try {
+            syncLocked(s);
+            sessions.remove(s);
             s.endLocked();
             getWaiters.removeIf(w -> w == s);
             putWaiters.removeIf(w -> w.session == s);
@@ -510,6 +506,99 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
+    /** Called once by a new session before it reads messages: from now on its page is read for exact counts. */
+    void sessionStarted(OwnerSession s) {
+        lock.lock();
+        try {
+            sessions.add(s);
+            s.page.wantsReturns(wantsReturns);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes in what a session's page says: items its gets returned leave {@code inFlight} (for a joinable queue,
+     * they become tasks it took), tasks it marked done finish. Returns false, and ignores the page from then on,
+     * if the counts are impossible (they went back, or exceed what was sent); the session's next message ends it.
+     */
+    private boolean syncLocked(OwnerSession s) {
+        if (s.pageBroken) {
+            return false;
+        }
+        // done before returned: the process counts a return before the task's done, so this order never sees a
+        // done without its return.
+        long done = kind == QueueKind.JOINABLE ? s.page.done() : 0;
+        long returned = s.page.returned();
+        long newlyReturned = returned - s.returnedSeen;
+        if (newlyReturned != 0) {
+            if (newlyReturned < 0 || newlyReturned > s.inFlight.size()) {
+                return pageBrokenLocked(s, "returned=" + returned + " but " + s.returnedSeen
+                        + " were returned before and " + s.inFlight.size() + " are in flight to it");
+            }
+            for (long i = 0; i < newlyReturned; i++) {
+                byte[] item = s.inFlight.pollFirst();
+                if (kind == QueueKind.JOINABLE) {
+                    s.taken.addLast(item);
+                }
+            }
+            inFlight -= (int) newlyReturned;
+            s.returnedSeen = returned;
+        }
+        if (kind == QueueKind.JOINABLE) {
+            long newlyDone = done - s.doneSeen;
+            if (newlyDone != 0) {
+                if (newlyDone < 0 || newlyDone > s.taken.size()) {
+                    return pageBrokenLocked(s, "done=" + done + " but " + s.doneSeen + " were done before and "
+                            + s.taken.size() + " tasks are taken by it");
+                }
+                for (long i = 0; i < newlyDone; i++) {
+                    s.taken.pollFirst();
+                }
+                s.doneSeen = done;
+                if (newlyDone > unfinished) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: taskDone() from {1} called too many times; ignored",
+                            name, s.peer());
+                }
+                finishTasksLocked(Math.min(newlyDone, unfinished));
+            }
+        }
+        return true;
+    }
+
+    private boolean pageBrokenLocked(OwnerSession s, String what) {
+        s.pageBroken = true;
+        LOG.log(System.Logger.Level.WARNING, "{0}: the session page of {1} holds impossible counts ({2});"
+                + " ignoring it and ending the session at its next message", name, s.peer(), what);
+        return false;
+    }
+
+    /** {@link #syncLocked} for every session; returns true (for use in loop conditions). */
+    private boolean syncAllLocked() {
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            syncLocked(sessions.get(i));
+        }
+        return true;
+    }
+
+    /**
+     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get).
+     * After raising the flag, reads the pages again: a get that returned just before it saw the flag left room.
+     */
+    private void publishWantsLocked() {
+        boolean want = !putWaiters.isEmpty();
+        if (want == wantsReturns) {
+            return;
+        }
+        wantsReturns = want;
+        for (OwnerSession s : sessions) {
+            s.page.wantsReturns(want);
+        }
+        if (want) {
+            admitPutsLocked();
+        }
+    }
+
     private static void require(boolean condition, String what) throws ProtocolException {
         if (!condition) {
             throw new ProtocolException("protocol error: " + what);
@@ -526,6 +615,7 @@ final class OwnerQueue implements QueueBackend {
     // ------------------------------------------------------------------ core (lock held)
 
     private int countLocked() {
+        syncAllLocked();
         return items.size() + inFlight;
     }
 
@@ -578,6 +668,9 @@ final class OwnerQueue implements QueueBackend {
     }
 
     private void finishTasksLocked(long n) {
+        if (n == 0) {
+            return;
+        }
         unfinished -= n;
         if (unfinished == 0) {
             allDone.signalAll();
@@ -595,6 +688,7 @@ final class OwnerQueue implements QueueBackend {
 
     /** Wakes the writers of sessions that have messages queued, then releases the lock. For local operations. */
     private void unlockAndWake() {
+        publishWantsLocked();
         while (!dirty.isEmpty()) {
             OwnerSession s = dirty.pollFirst();
             s.scheduled = false;
@@ -605,6 +699,7 @@ final class OwnerQueue implements QueueBackend {
 
     /** Releases the lock, then writes the messages queued for sessions meanwhile (outside the lock). */
     private void unlockAndFlush() {
+        publishWantsLocked();
         if (dirty.isEmpty()) {
             lock.unlock();
             return;

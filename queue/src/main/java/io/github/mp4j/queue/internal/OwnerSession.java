@@ -4,6 +4,8 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.locks.Condition;
@@ -11,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The owner's side of one attached process's connection to one queue: a reader thread handing each message to the
- * {@link OwnerQueue}, the items in flight to that process and the tasks it took, and an outbox of messages to it.
+ * {@link OwnerQueue}, the items in flight to that process and the tasks it took, the {@link SessionPage} where that
+ * process counts what it returned and finished, and an outbox of messages to it.
  *
  * <p>Messages to the process are queued under the queue's lock in the order they were decided and written by
  * whichever thread calls {@link #flush()} first (the others return at once), so frames never interleave and the
@@ -23,10 +26,18 @@ import java.util.concurrent.locks.ReentrantLock;
 final class OwnerSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(OwnerSession.class.getName());
 
-    /** Items sent to this process and not yet acknowledged, oldest first. */
+    /** Items sent to this process that its page does not yet count as returned, oldest first. */
     final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();
     /** Joinable queues: items this process returned from get and has not marked done, oldest first. */
     final ArrayDeque<byte[]> taken = new ArrayDeque<>();
+    /** The counters this process keeps for the owner. */
+    final SessionPage page;
+    /** The page's {@code returned} count as last taken in. */
+    long returnedSeen;
+    /** The page's {@code done} count as last taken in. */
+    long doneSeen;
+    /** Set when the page held impossible counts: it is ignored from then on. */
+    boolean pageBroken;
     /** Whether the queue has this session in its list of sessions to flush. */
     boolean scheduled;
 
@@ -34,6 +45,7 @@ final class OwnerSession implements Runnable {
     private final ReentrantLock lock;
     private final Connection connection;
     private final String peer;
+    private final Path pagePath;
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
     private final Condition work;
     private Thread writer;
@@ -46,8 +58,10 @@ final class OwnerSession implements Runnable {
     private final ArrayList<byte[]> run = new ArrayList<>();
     private final BatchBuilder batch = new BatchBuilder();
 
-    OwnerSession(OwnerQueue queue, Connection connection, String peer) {
+    OwnerSession(OwnerQueue queue, Connection connection, String peer, SessionPage page, Path pagePath) {
         this.queue = queue;
+        this.page = page;
+        this.pagePath = pagePath;
         this.lock = queue.lock;
         this.work = lock.newCondition();
         this.connection = connection;
@@ -59,10 +73,15 @@ final class OwnerSession implements Runnable {
         return peer;
     }
 
-    /** Reads and handles messages until the connection ends, then lets the queue reclaim this session's items. */
+    /**
+     * Sends the page's path, then reads and handles messages until the connection ends; then lets the queue reclaim
+     * this session's items and deletes the page's name if the process never took it.
+     */
     @Override
     public void run() {
+        queue.sessionStarted(this);
         try {
+            connection.sendBytes(Wire.textMessage(Wire.PAGE, 0, pagePath.toString()));
             for (;;) {
                 queue.onMessage(this, connection.recvBytes());
             }
@@ -77,6 +96,16 @@ final class OwnerSession implements Runnable {
         } finally {
             closeConnection();
             queue.sessionEnded(this);
+            deletePageFile();
+        }
+    }
+
+    private void deletePageFile() {
+        try {
+            Files.deleteIfExists(pagePath);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: cannot delete the session page {1} of {2}: {3}",
+                    queue.describe(), pagePath, peer, e.toString());
         }
     }
 

@@ -7,7 +7,7 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +26,7 @@ final class QueueServer {
     private static final Map<List<Object>, QueueServer> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger SOCKETS = new AtomicInteger();
     private static final AtomicInteger SESSIONS = new AtomicInteger();
+    private static final AtomicInteger PAGES = new AtomicInteger();
 
     private final Listener listener;
     private final byte[] authkey;
@@ -122,22 +123,28 @@ final class QueueServer {
     private void attach(Connection c) {
         OwnerQueue queue;
         String peer;
+        SessionPage page;
+        Path pagePath = Path.of(address() + ".s" + PAGES.incrementAndGet());
         try {
             byte[] hello = c.recvBytes();
             if (Wire.op(hello) != Wire.HELLO) {
                 throw new io.github.mp4j.ProtocolException("expected HELLO as the first queue message, got op "
                         + hello[0]);
             }
-            peer = new String(hello, Wire.HEADER, hello.length - Wire.HEADER, StandardCharsets.UTF_8);
+            peer = Wire.text(hello);
             queue = queues.get(Wire.arg(hello));
             if (queue == null) {
                 c.sendBytes(Wire.reply(0, Wire.UNKNOWN_QUEUE, Wire.arg(hello)));
                 c.close();
                 return;
             }
+            page = createPage(c, pagePath, peer);
+            if (page == null) {
+                return;
+            }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "queue server {0}: connection ended before HELLO: {1}",
-                    address(), e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "queue server {0}: attaching a connection failed: {1}",
+                    address(), e.toString());
             try {
                 c.close();
             } catch (IOException ignored) {
@@ -145,6 +152,18 @@ final class QueueServer {
             }
             return;
         }
-        new OwnerSession(queue, c, peer).run();
+        new OwnerSession(queue, c, peer, page, pagePath).run();
+    }
+
+    /** The new session's page, or null (the connection closed, the reason logged) if it cannot be made. */
+    private SessionPage createPage(Connection c, Path pagePath, String peer) throws IOException {
+        try {
+            return SessionPage.create(pagePath);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "queue server {0}: cannot create the session page {1} for {2},"
+                    + " closing its connection: {3}", address(), pagePath, peer, e.toString());
+            c.close();
+            return null;
+        }
     }
 }

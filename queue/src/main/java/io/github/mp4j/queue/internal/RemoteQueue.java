@@ -11,7 +11,7 @@ import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -26,10 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Puts on an unbounded queue are written to the socket before {@code put} returns, with no round trip; bounded
  * puts wait for the owner's answer. Gets work with credits: a getter asks the owner for items, the owner sends
- * each item to the oldest credit, and every {@code get} that returns an item first acknowledges it (together with
- * any replacement credits, see {@link PrefetchWindow}), so an item is returned to user code at most once and items
- * not acknowledged go back to the queue if this process dies. Timed-out and interrupted waits cancel their credits
- * or requests and wait for the owner's definitive answer.
+ * each item to the oldest credit, and replacement credits go out in runs (see {@link PrefetchWindow}). Every
+ * {@code get} that returns an item first counts it in the session's {@link SessionPage}, shared memory the owner
+ * reads, so an item is returned to user code at most once and items not counted go back to the queue if this
+ * process dies, without a message per item. {@code taskDone} counts there too and sends a {@link Wire#SYNC} only
+ * when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and interrupted waits cancel
+ * their credits or requests and wait for the owner's definitive answer.
  *
  * <p>Threads take turns reading the connection (leader/follower): a waiting thread reads one message if no other
  * thread is reading, files it (an item into the buffer, a reply by request id) and wakes the others; otherwise it
@@ -48,6 +50,8 @@ final class RemoteQueue implements QueueBackend {
     private final Condition changed = lock.newCondition();
     private final Object connectLock = new Object();
     private volatile Connection connection;
+    /** Set once, before {@link #connection}, by the thread that connects. */
+    private SessionPage page;
     private volatile boolean closed;
 
     // guarded by lock
@@ -60,6 +64,8 @@ final class RemoteQueue implements QueueBackend {
     private int outstanding;
     private int waitingGetters;
     private long takenNotDone;
+    private long returnedCount;
+    private long doneCount;
 
     RemoteQueue(QueueHandle handle) {
         this.handle = handle;
@@ -107,7 +113,8 @@ final class RemoteQueue implements QueueBackend {
         checkOpen();
         link();
         byte[] item;
-        byte[] ack;
+        int credits;
+        boolean sync;
         lock.lock();
         try {
             checkUsableLocked();
@@ -120,9 +127,10 @@ final class RemoteQueue implements QueueBackend {
                 }
             }
             item = buffer.pollFirst();
-            int credits = window.topUp(outstanding, buffer.size());
+            page.returned(++returnedCount);
+            sync = page.wantsReturns();
+            credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
-            ack = Wire.ack(1, credits);
             if (joinable) {
                 takenNotDone++;
             }
@@ -130,7 +138,10 @@ final class RemoteQueue implements QueueBackend {
         } finally {
             lock.unlock();
         }
-        send(ack, ack.length);
+        if (credits > 0 || sync) {
+            byte[] m = Wire.message(credits > 0 ? Wire.CREDIT : Wire.SYNC, credits);
+            send(m, m.length);
+        }
         try {
             return codec.decode(item);
         } catch (DecodeException e) {
@@ -245,7 +256,10 @@ final class RemoteQueue implements QueueBackend {
         try {
             if (takenNotDone > 0) {
                 takenNotDone--;
-                sendUnlocked(Wire.message(Wire.TASK_DONE, 0));
+                page.done(++doneCount);
+                if (takenNotDone == 0 && buffer.isEmpty()) {
+                    sendUnlocked(Wire.message(Wire.SYNC, 0));
+                }
                 return;
             }
             int id = newIdLocked();
@@ -346,8 +360,9 @@ final class RemoteQueue implements QueueBackend {
     }
 
     /**
-     * Connects and authenticates, and names the queue. An interrupt meanwhile does not abort it (the caller sees
-     * the interrupt status afterwards): connecting is short, and a half-made handshake cannot be resumed.
+     * Connects and authenticates, names the queue and maps the session page the owner answers with. An interrupt
+     * meanwhile does not abort it (the caller sees the interrupt status afterwards): connecting is short, and a
+     * half-made handshake cannot be resumed.
      */
     private Connection connect() throws IOException {
         ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
@@ -363,12 +378,9 @@ final class RemoteQueue implements QueueBackend {
                     continue;
                 }
                 try {
-                    byte[] me = LocalProcess.id().getBytes(StandardCharsets.UTF_8);
-                    byte[] hello = new byte[Wire.HEADER + me.length];
-                    Wire.writeHeader(hello, Wire.HELLO, handle.queueId());
-                    System.arraycopy(me, 0, hello, Wire.HEADER, me.length);
                     interrupted |= Thread.interrupted();
-                    fresh.sendBytes(hello);
+                    fresh.sendBytes(Wire.textMessage(Wire.HELLO, handle.queueId(), LocalProcess.id()));
+                    page = SessionPage.attach(Path.of(pagePath(fresh.recvBytes())));
                     return fresh;
                 } catch (IOException | RuntimeException e) {
                     fresh.close();
@@ -380,6 +392,22 @@ final class RemoteQueue implements QueueBackend {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The path in the owner's first answer.
+     *
+     * @throws ProtocolException if it is not a {@link Wire#PAGE} message (or says the owner has no such queue)
+     */
+    private String pagePath(byte[] first) throws ProtocolException {
+        byte op = Wire.op(first);
+        if (op == Wire.PAGE) {
+            return Wire.text(first);
+        }
+        if (op == Wire.REPLY && Wire.replyStatus(first) == Wire.UNKNOWN_QUEUE) {
+            throw new ProtocolException("the owner has no " + name + " (it was never exported there)");
+        }
+        throw new ProtocolException("expected the session page from the owner of " + name + ", got op " + op);
     }
 
     /** Sends one message, ignoring interruption (a half-sent frame would break the connection). */
@@ -536,10 +564,7 @@ final class RemoteQueue implements QueueBackend {
             buffer.addLast(message);
             window.onItem(message.length);
         } else if (op == Wire.REPLY) {
-            byte status = Wire.replyStatus(message);
-            if (status == Wire.UNKNOWN_QUEUE) {
-                throw new ProtocolException("the owner has no " + name + " (it was never exported there)");
-            }
+            Wire.replyStatus(message);
             replies.put(Wire.arg(message), message);
         } else {
             throw new ProtocolException("unexpected op " + op + " from the owner of " + name);

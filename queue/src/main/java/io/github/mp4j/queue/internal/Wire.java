@@ -1,6 +1,7 @@
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.ProtocolException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The queue protocol spoken inside pipe frames between a queue's owner and an attached process.
@@ -11,11 +12,15 @@ import io.github.mp4j.ProtocolException;
  * item and forward it as an {@code ITEM} by rewriting the op byte: no copy.
  *
  * <p>Process to owner: {@code HELLO(queueId)} first; {@code PUT} (fire-and-forget, unbounded queues);
- * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code ACK(n) + int credits};
+ * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code SYNC};
  * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
- * {@code TASK_DONE} (pipelined), {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code ITEM},
- * {@code REPLY(id) + status byte + long value}, and {@code BATCH(count)} followed by {@code count} times an int
- * length and a message of that length.
+ * {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code PAGE + UTF-8 path} once, right after
+ * HELLO; {@code ITEM}, {@code REPLY(id) + status byte + long value}, and {@code BATCH(count)} followed by
+ * {@code count} times an int length and a message of that length.
+ *
+ * <p>Items a process's gets returned and tasks it marked done are not messages: the process counts them in its
+ * {@link SessionPage}. The owner reads those counters whenever it receives a message from that process, when it
+ * needs exact counts, and when the connection ends. {@code SYNC} only tells the owner to read them now.
  */
 final class Wire {
     /** Bytes before an item's payload (and the size of every message without a body). */
@@ -26,11 +31,11 @@ final class Wire {
     static final byte PUT_NOWAIT = 3;
     static final byte PUT_WAIT = 4;
     static final byte CREDIT = 5;
-    static final byte ACK = 6;
+    /** Process to owner: read my session page now (its counters changed and someone may be waiting on them). */
+    static final byte SYNC = 6;
     static final byte CANCEL_CREDITS = 7;
     static final byte CANCEL = 8;
     static final byte QSIZE = 9;
-    static final byte TASK_DONE = 10;
     static final byte TASK_DONE_SYNC = 11;
     static final byte JOIN = 12;
 
@@ -38,6 +43,8 @@ final class Wire {
     static final byte REPLY = 21;
     /** Owner to process: several messages in one frame; the argument is their count, each is length-prefixed. */
     static final byte BATCH = 22;
+    /** Owner to process, the first message after HELLO: the path of the session's {@link SessionPage}. */
+    static final byte PAGE = 23;
 
     /** Reply status: the request succeeded; the value is op-specific (a size, a count). */
     static final byte OK = 0;
@@ -62,12 +69,18 @@ final class Wire {
         return f;
     }
 
-    /** An {@link #ACK} of {@code acked} items that also grants {@code credits} new credits. */
-    static byte[] ack(int acked, int credits) {
-        byte[] f = new byte[HEADER + 4];
-        writeHeader(f, ACK, acked);
-        putInt(f, HEADER, credits);
+    /** A message whose body is {@code text} in UTF-8 ({@link #HELLO} with the process id, {@link #PAGE}). */
+    static byte[] textMessage(byte op, int arg, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] f = new byte[HEADER + body.length];
+        writeHeader(f, op, arg);
+        System.arraycopy(body, 0, f, HEADER, body.length);
         return f;
+    }
+
+    /** The UTF-8 body of a message made by {@link #textMessage} (its header was checked by {@link #op}). */
+    static String text(byte[] f) {
+        return new String(f, HEADER, f.length - HEADER, StandardCharsets.UTF_8);
     }
 
     /** A {@link #REPLY} to request {@code id}. */
@@ -103,16 +116,6 @@ final class Wire {
     /** The int argument of a received message (its header was checked by {@link #op}). */
     static int arg(byte[] f) {
         return getInt(f, 1);
-    }
-
-    /**
-     * The credits granted by an {@link #ACK}.
-     *
-     * @throws ProtocolException if the message is too short
-     */
-    static int ackCredits(byte[] f) throws ProtocolException {
-        requireLength(f, HEADER + 4, "ACK");
-        return getInt(f, HEADER);
     }
 
     /**

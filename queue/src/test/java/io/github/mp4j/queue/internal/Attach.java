@@ -25,4 +25,9 @@ public final class Attach {
     public static int waitingAtOwner(SimpleQueue<?> owned) {
         return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend()).waitingGetters();
     }
+
+    /** Attached connections the owner of {@code owned} still serves (it has not yet seen them end). */
+    public static int attachedAtOwner(SimpleQueue<?> owned) {
+        return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend()).attachedSessions();
+    }
 }

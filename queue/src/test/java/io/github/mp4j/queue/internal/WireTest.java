@@ -19,11 +19,11 @@ class WireTest {
     }
 
     @Test
-    void ackCarriesAckedCountAndCredits() throws Exception {
-        byte[] m = Wire.ack(3, 61);
-        assertThat(Wire.op(m)).isEqualTo(Wire.ACK);
-        assertThat(Wire.arg(m)).isEqualTo(3);
-        assertThat(Wire.ackCredits(m)).isEqualTo(61);
+    void textMessageCarriesOpArgumentAndUtf8Body() throws Exception {
+        byte[] m = Wire.textMessage(Wire.PAGE, 7, "/tmp/d\u00e9j\u00e0/q1.s2");
+        assertThat(Wire.op(m)).isEqualTo(Wire.PAGE);
+        assertThat(Wire.arg(m)).isEqualTo(7);
+        assertThat(Wire.text(m)).isEqualTo("/tmp/d\u00e9j\u00e0/q1.s2");
     }
 
     @Test
@@ -39,8 +39,6 @@ class WireTest {
     void shortMessagesAreProtocolErrors() {
         assertThatThrownBy(() -> Wire.op(new byte[3])).isExactlyInstanceOf(ProtocolException.class)
                 .hasMessage("queue message of 3 bytes is shorter than its 5-byte header");
-        assertThatThrownBy(() -> Wire.ackCredits(Wire.message(Wire.ACK, 1)))
-                .isExactlyInstanceOf(ProtocolException.class).hasMessage("ACK message must be 9 bytes, got 5");
         assertThatThrownBy(() -> Wire.replyStatus(Wire.message(Wire.REPLY, 1)))
                 .isExactlyInstanceOf(ProtocolException.class).hasMessage("REPLY message must be 14 bytes, got 5");
     }
