@@ -32,7 +32,7 @@ final class RawUnixServer implements AutoCloseable {
         server.bind(UnixDomainSocketAddress.of(dir.resolve("s.sock")));
     }
 
-    /** The server's address as a {@link io.github.mp4j.pipe.Client} or {@link io.github.mp4j.pipe.Listener} takes it. */
+    /** The server's address as {@link io.github.mp4j.pipe.Client} takes it: the socket path. */
     String address() {
         return dir.resolve("s.sock").toString();
     }

@@ -182,7 +182,8 @@ class KillMatrixTest {
         assertThat(duplicated(received)).as("items delivered twice").isEmpty();
         assertThat(q.qsize()).isZero();
         System.out.printf("consumer kill: %d put, victim got %d, %d left in the queue after the survivor stopped,"
-                + " %d in the victim's hands at the kill, 0 duplicated%n", n, victimGot.size(), leftInQueue, lost.size());
+                + " %d in the victim's hands at the kill, 0 duplicated%n", n, victimGot.size(), leftInQueue,
+                lost.size());
     }
 
     // ------------------------------------------------------------------ joinable worker

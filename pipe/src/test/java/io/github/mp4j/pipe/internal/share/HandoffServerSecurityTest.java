@@ -36,7 +36,8 @@ class HandoffServerSecurityTest {
                     .isExactlyInstanceOf(AuthenticationException.class).hasMessage("digest sent was rejected");
 
             try (Connection keyless = Client.connect(handle.serverAddress(), (byte[]) null)) {
-                keyless.sendBytes((HandoffClient.ATTACH + handle.token() + " 1@intruder").getBytes(StandardCharsets.UTF_8));
+                String attach = HandoffClient.ATTACH + handle.token() + " 1@intruder";
+                keyless.sendBytes(attach.getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(keyless.recvBytes(), StandardCharsets.US_ASCII)).startsWith("#CHALLENGE#");
                 assertThat(new String(keyless.recvBytes(), StandardCharsets.US_ASCII)).isEqualTo("#FAILURE#");
                 assertThatThrownBy(keyless::recvBytes).isExactlyInstanceOf(EOFException.class);
