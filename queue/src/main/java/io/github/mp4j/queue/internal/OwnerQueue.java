@@ -325,6 +325,27 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
+    /** Items sent to attached processes that their gets have not returned (by their session pages). */
+    int inFlightItems() {
+        lock.lock();
+        try {
+            syncAllLocked();
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts waiting for room in this bounded queue: local threads and remote requests. */
+    int waitingPuts() {
+        lock.lock();
+        try {
+            return putWaiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Attached processes whose connection has not ended yet (as far as the owner has seen). */
     int attachedSessions() {
         lock.lock();

@@ -30,4 +30,18 @@ public final class Attach {
     public static int attachedAtOwner(SimpleQueue<?> owned) {
         return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend()).attachedSessions();
     }
+
+    /** Items the owner of {@code owned} sent to attached processes that their gets have not returned. */
+    public static int inFlightAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).inFlightItems();
+    }
+
+    /** Puts waiting for room at the owner of the bounded queue {@code owned}. */
+    public static int waitingPutsAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).waitingPuts();
+    }
+
+    private static OwnerQueue owner(SimpleQueue<?> owned) {
+        return (OwnerQueue) ((SimpleQueueView<?>) owned).backend();
+    }
 }
