@@ -707,15 +707,34 @@ final class OwnerQueue implements QueueBackend {
         dirty.addLast(s);
     }
 
-    /** Wakes the writers of sessions that have messages queued, then releases the lock. For local operations. */
+    /**
+     * Releases the lock, then wakes the writers of sessions that have messages queued (those not already awake).
+     * For local operations.
+     */
     private void unlockAndWake() {
         publishWantsLocked();
-        while (!dirty.isEmpty()) {
-            OwnerSession s = dirty.pollFirst();
+        if (dirty.isEmpty()) {
+            lock.unlock();
+            return;
+        }
+        if (dirty.size() == 1) {
+            OwnerSession only = dirty.pollFirst();
+            only.scheduled = false;
+            only.ensureWriterLocked();
+            lock.unlock();
+            only.wakeWriter();
+            return;
+        }
+        OwnerSession[] sessions = dirty.toArray(NO_SESSIONS);
+        dirty.clear();
+        for (OwnerSession s : sessions) {
             s.scheduled = false;
-            s.wakeWriterLocked();
+            s.ensureWriterLocked();
         }
         lock.unlock();
+        for (OwnerSession s : sessions) {
+            s.wakeWriter();
+        }
     }
 
     /** Releases the lock, then writes the messages queued for sessions meanwhile (outside the lock). */

@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Messages to the process are queued under the queue's lock in the order they were decided and written by
  * whichever thread calls {@link #flush()} first (the others return at once), so frames never interleave and the
  * queue's lock is never held during socket I/O. Session threads flush what they caused themselves; the owner's
- * own put and get wake this session's writer thread instead ({@link #wakeWriterLocked()}), so they never touch
- * a socket. Runs of small messages go out as one {@link Wire#BATCH} frame (one write, one read). All fields but
+ * own put and get wake this session's writer thread instead ({@link #wakeWriter()}, after releasing the lock,
+ * and only if it is parked), so they never touch a socket and a busy writer is never woken again. Runs of small messages go out as one {@link Wire#BATCH} frame (one write, one read). All fields but
  * the connection are guarded by the queue's lock.
  */
 final class OwnerSession implements Runnable {
@@ -47,8 +48,10 @@ final class OwnerSession implements Runnable {
     private final String peer;
     private final Path pagePath;
     private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
-    private final Condition work;
+    /** The writer thread, started on first use (lock held). */
     private Thread writer;
+    /** Whether the writer thread runs or was unparked; false only while it parks or is about to. */
+    private final AtomicBoolean writerAwake = new AtomicBoolean(true);
     private boolean writing;
     private boolean ended;
     /** Set by the writing thread when a write failed; read only by writing threads (handed over via the lock). */
@@ -63,7 +66,6 @@ final class OwnerSession implements Runnable {
         this.page = page;
         this.pagePath = pagePath;
         this.lock = queue.lock;
-        this.work = lock.newCondition();
         this.connection = connection;
         this.peer = peer;
     }
@@ -125,36 +127,65 @@ final class OwnerSession implements Runnable {
     void endLocked() {
         ended = true;
         outbox.clear();
-        work.signal();
+        if (writer != null) {
+            writerAwake.set(true);
+            LockSupport.unpark(writer);
+        }
     }
 
-    /** Has the writer thread (started on first use) write the queued messages (lock held). */
-    void wakeWriterLocked() {
-        if (ended) {
-            return;
-        }
-        if (writer == null) {
+    /** Starts the writer thread if this session has none yet (lock held); then {@link #wakeWriter()} may be used. */
+    void ensureWriterLocked() {
+        if (writer == null && !ended) {
             writer = new Thread(this::writeLoop, "mp4j-queue-writer " + queue.describe() + " to " + peer);
             writer.setDaemon(true);
             writer.start();
         }
-        work.signal();
+    }
+
+    /**
+     * Has the writer thread write the queued messages: unparks it unless it is already awake. Call without the
+     * lock, after {@link #ensureWriterLocked()} and after queueing the messages.
+     */
+    void wakeWriter() {
+        Thread w = writer;
+        if (w != null && !writerAwake.get() && writerAwake.compareAndSet(false, true)) {
+            LockSupport.unpark(w);
+        }
     }
 
     private void writeLoop() {
         for (;;) {
-            lock.lock();
-            try {
-                while (!ended && (outbox.isEmpty() || writing)) {
-                    work.awaitUninterruptibly();
-                }
-                if (ended) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
             flush();
+            writerAwake.set(false);
+            // Dekker with wakeWriter(): a message queued before this point is seen here, a later one unparks.
+            if (hasWorkForWriter()) {
+                writerAwake.set(true);
+                continue;
+            }
+            if (endedForWriter()) {
+                return;
+            }
+            LockSupport.park(this);
+            writerAwake.set(true);
+        }
+    }
+
+    /** Whether the outbox holds messages that no other thread is writing. */
+    private boolean hasWorkForWriter() {
+        lock.lock();
+        try {
+            return !ended && !outbox.isEmpty() && !writing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean endedForWriter() {
+        lock.lock();
+        try {
+            return ended;
+        } finally {
+            lock.unlock();
         }
     }
 
