@@ -39,10 +39,12 @@ import java.util.Objects;
  * producer's {@code kill -9}). Items sent to a consumer process and not yet returned by its {@code get} count in
  * {@code qsize()} and go back to the front of the queue if that process dies or closes the queue. A consumer
  * calling {@code get} in a tight loop prefetches up to 64 small items (at most 64 KiB); if it then stops calling
- * {@code get} without closing the queue, those items wait for it. {@code qsize()} asked in the owner counts an item
- * a consumer process has just returned until that process's acknowledgement arrives (a message behind it on the
- * same connection); asked in the consumer, it is exact. An item in flight to a consumer that dies goes back to the
- * front of the queue once the owner sees the connection end; until then later items may overtake it.
+ * {@code get} without closing the queue, those items wait for it. A consumer process counts what its gets returned
+ * (and, for a joinable queue, its {@code taskDone} calls) in a small file it shares with the owner by memory
+ * mapping (mode 0600 in the socket directory, unlinked once both sides mapped it), not with a message per item: so
+ * {@code qsize()} is exact wherever it is asked, and after a consumer's {@code kill -9} the owner reads exactly which
+ * items it had returned. An item in flight to a consumer that dies goes back to the front of the queue once the
+ * owner sees the connection end; until then later items may overtake it.
  *
  * <p><b>Joinable queues.</b> When a worker process's connection ends (death, {@code kill -9}, or close) holding
  * tasks it took and did not mark done, {@link OnWorkerDeath} decides: requeue them at the front (default; they may

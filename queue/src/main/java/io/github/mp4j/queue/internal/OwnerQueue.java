@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * A queue in the process that created it: holds the items as encoded messages and does all the synchronisation.
@@ -307,60 +308,39 @@ final class OwnerQueue implements QueueBackend {
 
     /** Tasks of dead workers put back on the queue so far. */
     long requeuedTasks() {
-        lock.lock();
-        try {
-            return requeuedTasks;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> requeuedTasks);
     }
 
     /** Tasks of dead workers counted as done so far ({@link OnWorkerDeath#COUNT_AS_DONE}). */
     long tasksCountedAsDone() {
-        lock.lock();
-        try {
-            return countedAsDone;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> countedAsDone);
     }
 
     /** Items sent to attached processes that their gets have not returned (by their session pages). */
     int inFlightItems() {
-        lock.lock();
-        try {
-            syncAllLocked();
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
+        return (int) underLock(() -> syncAllLocked() ? inFlight : 0);
     }
 
     /** Puts waiting for room in this bounded queue: local threads and remote requests. */
     int waitingPuts() {
-        lock.lock();
-        try {
-            return putWaiters.size();
-        } finally {
-            lock.unlock();
-        }
+        return (int) underLock(putWaiters::size);
     }
 
     /** Attached processes whose connection has not ended yet (as far as the owner has seen). */
     int attachedSessions() {
-        lock.lock();
-        try {
-            return sessions.size();
-        } finally {
-            lock.unlock();
-        }
+        return (int) underLock(sessions::size);
     }
 
     /** Getters waiting at the owner: local threads plus outstanding remote credits. */
     int waitingGetters() {
+        return (int) underLock(getWaiters::size);
+    }
+
+    /** Reads a count with the lock held (for the diagnostic accessors above). */
+    private long underLock(LongSupplier count) {
         lock.lock();
         try {
-            return getWaiters.size();
+            return count.getAsLong();
         } finally {
             lock.unlock();
         }

@@ -158,32 +158,22 @@ final class OwnerSession implements Runnable {
             flush();
             writerAwake.set(false);
             // Dekker with wakeWriter(): a message queued before this point is seen here, a later one unparks.
-            if (hasWorkForWriter()) {
-                writerAwake.set(true);
-                continue;
-            }
-            if (endedForWriter()) {
+            Boolean work = nextForWriter();
+            if (work == null) {
                 return;
             }
-            LockSupport.park(this);
+            if (!work) {
+                LockSupport.park(this);
+            }
             writerAwake.set(true);
         }
     }
 
-    /** Whether the outbox holds messages that no other thread is writing. */
-    private boolean hasWorkForWriter() {
+    /** Null once the session ended; else whether the outbox holds messages that no other thread is writing. */
+    private Boolean nextForWriter() {
         lock.lock();
         try {
-            return !ended && !outbox.isEmpty() && !writing;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean endedForWriter() {
-        lock.lock();
-        try {
-            return ended;
+            return ended ? null : !outbox.isEmpty() && !writing;
         } finally {
             lock.unlock();
         }
