@@ -9,7 +9,6 @@ import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.spi.Serializer;
-import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -160,7 +159,6 @@ public final class QueueFactory {
     /** Builds a {@link QueueFactory}; starts from the defaults. Not thread-safe. */
     public static final class Builder {
         private final ConnectionOptions.Builder options = ConnectionOptions.builder();
-        private Serializer serializer;
         private OnWorkerDeath onWorkerDeath = OnWorkerDeath.REQUEUE;
 
         private Builder() {
@@ -168,7 +166,7 @@ public final class QueueFactory {
 
         /** Encodes items and pipe messages with this serializer. */
         public Builder serializer(Serializer serializer) {
-            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            options.serializer(serializer);
             return this;
         }
 
@@ -178,7 +176,7 @@ public final class QueueFactory {
          * @throws IllegalArgumentException if none of that name is installed (naming those that are)
          */
         public Builder serializer(String name) {
-            this.serializer = Serializers.byName(Objects.requireNonNull(name, "serializer name"));
+            options.serializer(name);
             return this;
         }
 
@@ -222,7 +220,7 @@ public final class QueueFactory {
          * @throws IllegalStateException if no serializer was given and none is installed
          */
         public QueueFactory build() {
-            options.serializer(serializer != null ? serializer : Serializers.defaultSerializer());
+            options.serializer(options.build().serializer()); // pins the default now, so build() reports its absence
             return new QueueFactory(options.build(), onWorkerDeath);
         }
     }
