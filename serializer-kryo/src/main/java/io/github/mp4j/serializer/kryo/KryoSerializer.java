@@ -1,13 +1,13 @@
 package io.github.mp4j.serializer.kryo;
 
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.Pool;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.kryo.internal.KryoSession;
+import io.github.mp4j.serializer.kryo.internal.SessionCache;
 import io.github.mp4j.serializer.kryo.internal.TypeFailure;
 import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
@@ -24,12 +24,12 @@ import java.util.Objects;
  * handles) go through java.io serialization inside the payload.
  *
  * <p>A payload is the signature {@code 0x4B 0xF5} ({@code 'K'} and a byte that never occurs in UTF-8 text),
- * the format version {@code 0x01}, then Kryo's output. Every class name in a payload is checked against the
+ * the format version {@code 0x02}, then Kryo's output. Every class name in a payload is checked against the
  * {@link TypePolicy} of the decode call before the class is loaded (with {@code initialize=false}, from the thread
  * context class loader, then this library's loader).
  *
- * <p>Thread-safe: Kryo instances and their buffers are pooled, so concurrent calls do not share state and no
- * call constructs a Kryo instance once the pool is warm.
+ * <p>Thread-safe: Kryo instances and their buffers are cached per thread slot, so concurrent calls do not
+ * share state and a thread that calls repeatedly reuses one Kryo instance.
  */
 public final class KryoSerializer implements Serializer {
     /** The name used in configuration and error messages. */
@@ -37,12 +37,11 @@ public final class KryoSerializer implements Serializer {
 
     private static final byte MAGIC_0 = 0x4B;
     private static final byte MAGIC_1 = (byte) 0xF5;
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int HEADER = 3;
     private static final int MAX_TRACE_LINES = 10;
 
-    private final Pool<KryoSession> sessions =
-            KryoSession.pool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    private final SessionCache sessions = new SessionCache(4 * Runtime.getRuntime().availableProcessors());
 
     /** Creates a serializer; instances are cheap until first use and may be shared by every thread. */
     public KryoSerializer() {
@@ -157,10 +156,10 @@ public final class KryoSerializer implements Serializer {
                 + "; " + advice, raw, e);
     }
 
-    /** Returns a session to the pool, or drops it if a failure may have left Kryo's state inconsistent. */
+    /** Returns a session to the cache, or drops it if a failure may have left Kryo's state inconsistent. */
     private void release(KryoSession session, boolean healthy) {
         if (healthy) {
-            sessions.free(session);
+            sessions.release(session);
         }
     }
 

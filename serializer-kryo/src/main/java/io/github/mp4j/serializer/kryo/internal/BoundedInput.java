@@ -2,12 +2,13 @@ package io.github.mp4j.serializer.kryo.internal;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A Kryo {@link Input} over one payload that refuses, before allocating, any array or string whose claimed
  * length cannot fit in the bytes that remain. Every element of an array or character of a string takes at least
  * one byte, so a larger claim can only come from a corrupt or hostile payload; refusing it keeps a few bytes of
- * garbage from allocating gigabytes.
+ * garbage from allocating gigabytes. Strings are read in {@link StringOutput}'s form.
  */
 public final class BoundedInput extends Input {
     private static final byte[] EMPTY = new byte[0];
@@ -39,36 +40,32 @@ public final class BoundedInput extends Input {
         }
     }
 
+    /**
+     * Reads a string in {@link StringOutput}'s form: a varint of the UTF-8 byte count plus one (zero for null), then
+     * the bytes, decoded in one call.
+     *
+     * @throws KryoException if the claimed byte count exceeds what remains of the payload
+     */
     @Override
     public String readString() {
-        requireStringFits();
-        return super.readString();
+        int header = readVarInt(true);
+        if (header == 0) {
+            return null;
+        }
+        int length = header - 1;
+        if (length < 0 || length > limit - position) {
+            throw new KryoException("corrupt payload: string claims " + Integer.toUnsignedString(length)
+                    + " bytes but only " + remaining() + " bytes remain");
+        }
+        String s = new String(buffer, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return s;
     }
 
     @Override
     public StringBuilder readStringBuilder() {
-        requireStringFits();
-        return super.readStringBuilder();
-    }
-
-    /** Peeks at a UTF-8 string's character count (ASCII strings end at a marked byte and need no check). */
-    private void requireStringFits() {
-        if (position < limit && readVarIntFlagPeek()) {
-            int start = position;
-            int charCount;
-            try {
-                charCount = readVarIntFlag(true);
-            } finally {
-                position = start;
-            }
-            if (charCount > 1) {
-                requireElements(charCount - 1L, 1, "string");
-            }
-        }
-    }
-
-    private boolean readVarIntFlagPeek() {
-        return (buffer[position] & 0x80) != 0;
+        String s = readString();
+        return s == null ? null : new StringBuilder(s);
     }
 
     @Override

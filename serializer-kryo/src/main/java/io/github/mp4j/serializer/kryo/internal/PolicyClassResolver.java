@@ -2,15 +2,16 @@ package io.github.mp4j.serializer.kryo.internal;
 
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
-import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.ObjectMap;
 import io.github.mp4j.TypePolicy;
 
 /**
  * Kryo's name-based class resolver with the {@link TypePolicy} check in front of every class load.
  *
- * <p>Types are written by class name (never by registration id, which would have to match across processes).
+ * <p>Types are written by class name (never by registration id, which would have to match across processes), each
+ * name once per payload and by its index after that.
  * When a payload names a type, the policy of the current decode call is asked first, by name; a refused name is
  * never loaded. Allowed names are loaded with {@code initialize=false} from the thread context class loader,
  * falling back to this library's loader. Loaded classes are remembered per loader; names the current policy
@@ -28,6 +29,10 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     private final ObjectMap<String, Class<?>> allowed = new ObjectMap<>();
     private ClassLoader cacheLoader;
     private TypePolicy allowedPolicy;
+    /** The classes named so far in the payload being written, by index. */
+    private final ClassTable writtenNames = new ClassTable();
+    /** The classes named so far in the payload being read, by index. */
+    private final ClassTable readNames = new ClassTable();
 
     /** Sets the policy for the decode call that follows and forgets the previous call's failure. */
     public void begin(TypePolicy policy) {
@@ -40,18 +45,46 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         return failure;
     }
 
+    /**
+     * Writes the class by name the first time it occurs in the payload and by its index among the names written so
+     * far after that: {@code 1} (Kryo's "by name" marker), the index, and, the first time, the name.
+     */
+    @Override
+    protected void writeName(Output output, Class type, Registration registration) {
+        output.writeVarInt(NAME + 2, true);
+        int index = writtenNames.indexOf(type);
+        if (index >= 0) {
+            output.writeVarInt(index, true);
+            return;
+        }
+        output.writeVarInt(writtenNames.add(type), true);
+        output.writeString(type.getName());
+    }
+
+    /**
+     * Reads what {@link #writeName} wrote: a known index, or the next index followed by a name, which the policy
+     * judges before the class is loaded.
+     */
     @Override
     protected Registration readName(Input input) {
-        int nameId = input.readVarInt(true);
-        if (nameIdToClass == null) {
-            nameIdToClass = new IntMap<>();
-        }
-        Class<?> type = nameIdToClass.get(nameId);
+        int index = input.readVarInt(true);
+        Class<?> type = readNames.get(index);
         if (type == null) {
+            if (index != readNames.size()) {
+                throw new com.esotericsoftware.kryo.KryoException("corrupt payload: class name index " + index
+                        + " but only " + readNames.size() + " names were read so far");
+            }
             type = resolve(input.readString());
-            nameIdToClass.put(nameId, type);
+            readNames.add(type);
         }
         return kryo.getRegistration(type);
+    }
+
+    /** Forgets the class names of the last payload (called by Kryo after every top-level read and write). */
+    @Override
+    public void reset() {
+        writtenNames.clear();
+        readNames.clear();
     }
 
     /**

@@ -19,7 +19,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 /**
  * A Kryo instance configured for mp4j: class names instead of registration ids (through
  * {@link PolicyClassResolver}), references on, instantiation without a no-arg constructor, and Kryo's default
- * serializers swapped for length-checked ones. Classes that declare {@code writeReplace} or {@code readResolve},
+ * serializers swapped for length-checked ones, records written component by component
+ * ({@link RecordComponentsSerializer}). Classes that declare {@code writeReplace} or {@code readResolve},
  * and serializable JDK classes Kryo has no dedicated serializer for, are written with java.io serialization
  * ({@link PolicyJavaSerializer}) so that their own serialization logic runs.
  */
@@ -57,6 +58,9 @@ public final class PolicyKryo extends Kryo {
         if (type.isHidden()) {
             throw new KryoException(type.getName() + " is a lambda or other hidden class, which no other process"
                     + " can load by name; send an instance of a named class instead");
+        }
+        if (type.isRecord() && !declaresReplaceOrResolve(type)) {
+            return new RecordComponentsSerializer(type);
         }
         Serializer<?> chosen = super.getDefaultSerializer(type);
         Class<?> kind = chosen.getClass();

@@ -1,0 +1,36 @@
+package io.github.mp4j.serializer.kryo.internal;
+
+import com.esotericsoftware.kryo.io.Output;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Kryo {@link Output} that writes every string (through {@link #writeString} and {@link #writeAscii}) as a varint
+ * of its UTF-8 byte count plus one (zero for null) followed by the UTF-8 bytes; {@link BoundedInput} reads that form.
+ *
+ * <p>Kryo's own string form marks the end of an ASCII string in its last byte and writes other strings character
+ * by character, which both ends then handle one character at a time. This form lets the JDK encode and decode a
+ * string in one call, which is what a freshly started JVM, still interpreting, does fastest; class names, carried
+ * in every payload, benefit most.
+ */
+public final class StringOutput extends Output {
+    /** A buffer of {@code bufferSize} bytes and no size limit; attach a stream before writing. */
+    public StringOutput(int bufferSize) {
+        super(bufferSize, -1);
+    }
+
+    @Override
+    public void writeString(String value) {
+        if (value == null) {
+            writeVarInt(0, true);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(utf8.length + 1, true);
+        writeBytes(utf8);
+    }
+
+    @Override
+    public void writeAscii(String value) {
+        writeString(value);
+    }
+}
