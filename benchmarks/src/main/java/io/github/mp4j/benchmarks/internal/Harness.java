@@ -2,6 +2,7 @@ package io.github.mp4j.benchmarks.internal;
 
 import io.github.mp4j.benchmarks.internal.BenchOptions.Sizes;
 import io.github.mp4j.queue.QueueFactory;
+import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ public final class Harness {
     private final QueueFactory control = QueueFactory.builder().serializer("jdk").build();
     private final Map<String, Mp4jWorkloads> mp4j = new LinkedHashMap<>();
     private final ResultTable table;
+    private final RawSocketBaseline raw;
+    private SmallFrames frames;
 
     /** @param log where progress lines go */
     public Harness(BenchOptions options, PrintStream log) {
@@ -32,9 +35,11 @@ public final class Harness {
         this.log = log;
         this.spawner = new Spawner(options.childJvmOptions);
         for (String s : options.serializers) {
-            mp4j.put(s, new Mp4jWorkloads(Payloads.factory(s), control, Payloads.maker(s), spawner));
+            mp4j.put(s, new Mp4jWorkloads(Payloads.factory(s), control, Payloads.maker(s), spawner,
+                    options.passes()));
         }
         this.table = new ResultTable(options.serializers);
+        this.raw = new RawSocketBaseline(spawner, options.passes());
     }
 
     /** Runs everything and returns the report in Markdown. */
@@ -42,6 +47,7 @@ public final class Harness {
         String pyVersion = o.python ? PythonBaseline.version() : "not run";
         String machine = Machine.describe(pyVersion);
         log.print(machine);
+        log.println("children: " + childMode());
         PythonBaseline py = o.python ? new PythonBaseline(PythonBaseline.locate(o.pythonScript,
                 PythonBaseline.repoRoot(Path.of(""))), o.scaleText) : null;
         for (int w = 0; w < o.warmup; w++) {
@@ -57,7 +63,8 @@ public final class Harness {
         }
         StringBuilder report = new StringBuilder();
         report.append("## mp4j vs CPython multiprocessing (medians of ").append(o.repeats)
-                .append(", scale ").append(o.scaleText).append(")\n\n").append(machine)
+                .append(", scale ").append(o.scaleText).append(", ").append(childMode()).append(")\n\n")
+                .append(machine)
                 .append("- load average at end: ").append(Machine.loadAverage()).append("\n\n")
                 .append(table.toMarkdown());
         if (o.extras) {
@@ -86,15 +93,37 @@ public final class Harness {
                 }
             }
         }
-        Mp4jWorkloads any = mp4j.get(table.independentColumn());
-        if (o.workloads.contains(Workload.PIPE_BANDWIDTH)) {
-            measure(Workload.PIPE_BANDWIDTH, table.independentColumn(),
-                    Workload.PIPE_BANDWIDTH.value(z.k(), any.pipeBandwidth(z.k(), FRAME)), record);
+        for (Workload w : o.workloads) {
+            if (w.serializerIndependent()) {
+                measure(w, table.independentColumn(), measureIndependent(w, z), record);
+            }
         }
-        if (o.workloads.contains(Workload.RAW_SOCKET)) {
-            measure(Workload.RAW_SOCKET, table.independentColumn(),
-                    Workload.RAW_SOCKET.value(z.k(), new RawSocketBaseline(spawner).run(z.k(), FRAME)), record);
+    }
+
+    /** The byte workloads: measured once per pass, shown in the bar column (the raw ones carry its encoding). */
+    private double measureIndependent(Workload w, Sizes z) throws IOException, InterruptedException {
+        return switch (w) {
+            case RAW_SMALL -> w.value(z.n(), raw.smallFrames(smallFrames(z.n()), 0));
+            case RAW_SMALL_COALESCED -> w.value(z.n(),
+                    raw.smallFrames(smallFrames(z.n()), RawSocketBaseline.COALESCED_WRITE));
+            case PIPE_BANDWIDTH -> w.value(z.k(), mp4j.get(table.independentColumn()).pipeBandwidth(z.k(), FRAME));
+            case RAW_SOCKET -> w.value(z.k(), raw.bandwidth(z.k(), FRAME));
+            default -> throw new IllegalArgumentException(w + " depends on a serializer");
+        };
+    }
+
+    /** Items {@code 0..n-1} encoded with the bar column's serializer and framed; kept for the next pass. */
+    private SmallFrames smallFrames(int n) throws IOException {
+        if (frames == null || frames.count() != n) {
+            String s = table.independentColumn();
+            frames = SmallFrames.of(Serializers.byName(s), Payloads.maker(s), n);
         }
+        return frames;
+    }
+
+    /** How the mp4j children run, as the table title says it. */
+    private String childMode() {
+        return o.warmChildren ? "warm children: each ran the workload once untimed first" : "fresh child JVMs";
     }
 
     private static double measureOne(Mp4jWorkloads m, Workload w, Sizes z) throws IOException,

@@ -1,11 +1,15 @@
 package io.github.mp4j.benchmarks.internal;
 
 /**
- * The rows of the side-by-side table: the Python script's result names, their units, and DESIGN §5's bar for
- * mp4j with Kryo.
+ * The rows of the side-by-side table, in table order: the Python script's result names, their units, and
+ * DESIGN §5's bar for mp4j with Kryo; plus the raw-socket baselines (no CPython figure, no bar), each under the
+ * pipe row it is the ceiling for.
  */
 public enum Workload {
     PIPE_THROUGHPUT("pipe_throughput", "Pipe one-way small record", "msg/s", true, 4.0, false),
+    RAW_SMALL("raw_socket_small", "raw Unix socket, small frames (baseline)", "msg/s", true, 0, true),
+    RAW_SMALL_COALESCED("raw_socket_small_64KiB", "raw Unix socket, small frames, 64 KiB writes (baseline)", "msg/s",
+            true, 0, true),
     PIPE_PINGPONG("pipe_pingpong_rtt", "Pipe ping-pong round trip", "us", false, 0.8, false),
     QUEUE_1P1C("queue_1p1c", "Queue 1 producer / 1 consumer", "msg/s", true, 4.0, false),
     QUEUE_1P2C("queue_1p2c", "Queue 1 producer / 2 consumers", "msg/s", true, 3.0, false),
