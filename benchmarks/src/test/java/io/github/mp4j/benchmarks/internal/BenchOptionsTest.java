@@ -44,6 +44,12 @@ class BenchOptionsTest {
     }
 
     @Test
+    void warmChildrenRunsTwoPassesAndFreshChildrenOneByDefault() {
+        assertThat(BenchOptions.parse("--warm-children").passes()).isEqualTo(2);
+        assertThat(BenchOptions.parse("").passes()).isEqualTo(1);
+    }
+
+    @Test
     void childJvmOptionsRepeat() {
         assertThat(BenchOptions.parse("--child-jvm-option", "-Xmx64m", "--child-jvm-option", "-Xss1m")
                 .childJvmOptions).isEqualTo(List.of("-Xmx64m", "-Xss1m"));

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,25 @@ class HarnessSmokeTest {
             assertThat(progress.toString(StandardCharsets.UTF_8)).containsPattern(
                     "mp4j kryo\\s+" + w.key() + "\\s+[0-9,.]+ " + w.unit());
         }
-        assertThat(report).contains("| workload | unit | CPython | mp4j kryo | ratio (kryo vs CPython) | bar | pass |");
+        assertThat(report).contains("| workload | unit | CPython | mp4j kryo | ratio (kryo vs CPython) | bar | pass |")
+                .contains("(medians of 1, scale 0.0005, fresh child JVMs)");
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void warmChildrenServeTwoPassesOnTheSameQueuesAndConnectionsAndTheTitleSaysSo() throws Exception {
+        BenchOptions o = BenchOptions.parse("--scale 0.0005 --repeats 1 --warmup 0 --serializers kryo"
+                + " --no-python --no-extras --warm-children"
+                + " --workloads pipe_throughput,pipe_pingpong_rtt,queue_1p2c,joinable_1p2w,raw_socket_small");
+
+        String report = new Harness(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run();
+
+        assertThat(report).contains("(medians of 1, scale 0.0005, warm children: each ran the workload once untimed"
+                + " first)");
+        for (Workload w : o.workloads) {
+            assertThat(report).containsPattern("\\| " + Pattern.quote(w.title()) + " \\| "
+                    + Pattern.quote(w.unit()) + " \\| — \\| [0-9,.]+ \\|");
+        }
     }
 }
