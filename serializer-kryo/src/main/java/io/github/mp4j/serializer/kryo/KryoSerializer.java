@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code "kryo"} serializer: Kryo 5 with types named by class name, references (shared objects and cycles
@@ -41,10 +42,19 @@ public final class KryoSerializer implements Serializer {
     private static final int HEADER = 3;
     private static final int MAX_TRACE_LINES = 10;
 
+    private static final AtomicBoolean FIRST = new AtomicBoolean();
+
     private final SessionCache sessions = new SessionCache(4 * Runtime.getRuntime().availableProcessors());
 
-    /** Creates a serializer; instances are cheap until first use and may be shared by every thread. */
+    /**
+     * Creates a serializer that may be shared by every thread. The first instance in a JVM (normally the one
+     * {@link java.util.ServiceLoader} makes) starts preparing one Kryo instance on a daemon thread, so a freshly
+     * started process does not construct Kryo only when it first sends or receives.
+     */
     public KryoSerializer() {
+        if (FIRST.compareAndSet(false, true)) {
+            sessions.prepareInBackground();
+        }
     }
 
     /** Returns {@code "kryo"}. */
