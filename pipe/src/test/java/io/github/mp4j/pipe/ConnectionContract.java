@@ -187,6 +187,70 @@ abstract class ConnectionContract {
     }
 
     @Test
+    void framesAroundTheDirectBufferSizesRoundTripInBothDirections() throws Exception {
+        Connection[] p = pair();
+        int mib = 1024 * 1024;
+        int[] sizes = {1, 64 * 1024 + 1, 256 * 1024 - 4, 256 * 1024 - 3, 256 * 1024, 256 * 1024 + 1, 3 * mib, 0, 5,
+            3 * mib + 3, 64 * 1024 + 1, 2};
+        for (int dir = 0; dir < 2; dir++) {
+            Connection from = p[dir];
+            Connection to = p[1 - dir];
+            TestThreads.Started<Void> sender = TestThreads.start("sender", () -> {
+                for (int i = 0; i < sizes.length; i++) {
+                    from.sendBytes(pattern(sizes[i], i));
+                }
+                return null;
+            });
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] got = to.recvBytes();
+                assertThat(got.length).as("length of frame %d", i).isEqualTo(sizes[i]);
+                assertThat(Arrays.equals(got, pattern(sizes[i], i))).as("content of frame %d", i).isTrue();
+            }
+            sender.get();
+        }
+    }
+
+    @Test
+    void largeSendBytesSlicesSendOnlyTheSlice() throws Exception {
+        Connection[] p = pair();
+        int mib = 1024 * 1024;
+        byte[] buf = pattern(3 * mib + 20, 4);
+        TestThreads.Started<Void> sender = TestThreads.start("sender", () -> {
+            p[0].sendBytes(buf, 7, 3 * mib);
+            p[0].sendBytes(buf, 3 * mib + 20 - (64 * 1024 + 1), 64 * 1024 + 1);
+            p[0].sendBytes(buf, 3, 256 * 1024 + 1);
+            return null;
+        });
+        assertThat(Arrays.equals(p[1].recvBytes(), Arrays.copyOfRange(buf, 7, 7 + 3 * mib))).isTrue();
+        assertThat(Arrays.equals(p[1].recvBytes(), Arrays.copyOfRange(buf, 3 * mib + 20 - (64 * 1024 + 1),
+                3 * mib + 20))).isTrue();
+        byte[] into = new byte[256 * 1024 + 10];
+        assertThat(p[1].recvBytesInto(into, 9)).isEqualTo(256 * 1024 + 1);
+        assertThat(Arrays.equals(into, 9, 9 + 256 * 1024 + 1, buf, 3, 3 + 256 * 1024 + 1)).isTrue();
+        assertThat(into).startsWith(new byte[9]);
+        sender.get();
+    }
+
+    @Test
+    void largeAndSmallObjectsAlternateThroughTheSerializer() throws Exception {
+        Connection[] p = pair();
+        byte[] big = pattern(3 * 1024 * 1024, 6);
+        byte[] justOver = pattern(64 * 1024 + 1, 7);
+        TestThreads.Started<Void> sender = TestThreads.start("sender", () -> {
+            p[0].send(big);
+            p[0].send("small");
+            p[0].send(justOver);
+            p[0].send(big);
+            return null;
+        });
+        assertThat(Arrays.equals(p[1].recv(byte[].class), big)).isTrue();
+        assertThat(p[1].recv()).isEqualTo("small");
+        assertThat(Arrays.equals(p[1].recv(byte[].class), justOver)).isTrue();
+        assertThat(Arrays.equals(p[1].recv(byte[].class), big)).isTrue();
+        sender.get();
+    }
+
+    @Test
     void sendBytesRejectsBadOffsetAndSizeWithCPythonWording() throws Exception {
         Connection c = pair()[0];
         byte[] buf = new byte[10];

@@ -4,8 +4,8 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * A reusable, growable byte array that holds one outgoing frame: 4 header bytes reserved at the front, then the
- * payload the serializer writes. Not thread-safe; a connection uses it under its write lock.
+ * A reusable, growable byte array that holds the payload of one outgoing frame as the serializer writes it. Not
+ * thread-safe; a connection uses it under its write lock.
  */
 final class FrameBuffer extends OutputStream {
     /** Size kept between frames; a buffer that grew beyond {@link #RETAIN_LIMIT} shrinks back to this. */
@@ -13,11 +13,11 @@ final class FrameBuffer extends OutputStream {
     private static final int RETAIN_LIMIT = 1024 * 1024;
 
     private byte[] buf = new byte[INITIAL];
-    private int count = FrameCodec.SHORT_HEADER;
+    private int count;
 
-    /** Starts a new frame: empties the payload, keeps the header room. */
+    /** Starts a new frame: empties the payload. */
     void reset() {
-        count = FrameCodec.SHORT_HEADER;
+        count = 0;
     }
 
     /** The backing array (valid until the next write grows it). */
@@ -25,19 +25,9 @@ final class FrameBuffer extends OutputStream {
         return buf;
     }
 
-    /** Header plus payload bytes written so far. */
-    int frameLength() {
-        return count;
-    }
-
     /** Payload bytes written so far. */
     int payloadLength() {
-        return count - FrameCodec.SHORT_HEADER;
-    }
-
-    /** Fills in the 4-byte header for the payload written so far. */
-    void sealHeader() {
-        FrameCodec.writeShortHeader(buf, 0, payloadLength());
+        return count;
     }
 
     /** Drops a large backing array after use so one big frame does not pin memory for the connection's life. */
@@ -45,7 +35,7 @@ final class FrameBuffer extends OutputStream {
         if (buf.length > RETAIN_LIMIT) {
             buf = new byte[INITIAL];
         }
-        count = FrameCodec.SHORT_HEADER;
+        count = 0;
     }
 
     @Override
@@ -68,8 +58,7 @@ final class FrameBuffer extends OutputStream {
         long needed = (long) count + more;
         if (needed > buf.length) {
             if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("frame of " + (needed - FrameCodec.SHORT_HEADER)
-                        + " bytes exceeds the largest Java byte array");
+                throw new IllegalStateException("frame of " + needed + " bytes exceeds the largest Java byte array");
             }
             long grown = Math.max(needed, Math.min((long) buf.length * 2, Integer.MAX_VALUE - 8));
             buf = Arrays.copyOf(buf, (int) grown);

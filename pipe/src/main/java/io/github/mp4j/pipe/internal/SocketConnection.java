@@ -33,8 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The channel is kept non-blocking. Received bytes go into a 64 KiB buffer per connection; a thread waits on a
  * per-connection {@link Selector} only when no bytes are available, which is what makes {@link #poll(Duration)}
  * timeouts and waking on {@link #close()} possible. Frames that fit in the buffer are decoded in place (no copy
- * for {@link #recv()}); larger frames are read straight into their own array. Sends hold a write lock, so frames of
- * concurrent senders never interleave; a frame up to 64 KiB leaves in one write from a reusable buffer.
+ * for {@link #recv()}); the rest of a larger frame is read through a direct buffer of up to 256 KiB straight into
+ * its own array. Sends hold a write lock, so frames of concurrent senders never interleave; header and payload
+ * leave together through a direct buffer of up to 256 KiB, so a frame that fits takes one write. Both direct
+ * buffers belong to the connection, grow with the frames seen up to that bound and are reused for every frame.
  *
  * <p>Interruption: a thread interrupted while waiting for a frame that fits in the buffer (64 KiB) gets
  * {@link InterruptedIOException} with its interrupt status kept, nothing is consumed and the connection stays
@@ -49,8 +51,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SocketConnection implements Connection {
     private static final int READ_BUFFER = 64 * 1024;
-    /** Largest slice handed to one read/write of a heap array, to bound the JDK's temporary direct buffers. */
-    private static final int IO_CHUNK = 256 * 1024;
+    /** Sizes of the per-connection direct send and receive buffers: first allocation at least, and at most. */
+    private static final int DIRECT_MIN = 8 * 1024;
+    private static final int DIRECT_MAX = 256 * 1024;
 
     private final SocketChannel channel;
     private final ConnectionOptions options;
@@ -62,11 +65,12 @@ public final class SocketConnection implements Connection {
 
     private final ReentrantLock readLock = new ReentrantLock();
     private final ByteBuffer readBuf = ByteBuffer.allocate(READ_BUFFER).flip();
+    private ByteBuffer recvBuf;
     private boolean eof;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final FrameBuffer out = new FrameBuffer();
-    private ByteBuffer outView;
+    private ByteBuffer sendBuf;
 
     private volatile Serializer serializer;
     private Selector readSelector;
@@ -168,8 +172,7 @@ public final class SocketConnection implements Connection {
         try {
             out.reset();
             s.encode(obj, out);
-            out.sealHeader();
-            writeFully(out.array(), 0, out.frameLength(), false);
+            writeFrame(out.array(), 0, out.payloadLength());
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
@@ -201,14 +204,7 @@ public final class SocketConnection implements Connection {
         }
         lockInterruptibly(writeLock, "send");
         try {
-            byte[] frame = out.array();
-            int first = Math.min(size, frame.length - FrameCodec.SHORT_HEADER);
-            FrameCodec.writeShortHeader(frame, 0, size);
-            System.arraycopy(buf, offset, frame, FrameCodec.SHORT_HEADER, first);
-            writeFully(frame, 0, FrameCodec.SHORT_HEADER + first, false);
-            if (first < size) {
-                writeFully(buf, offset + first, size - first, true);
-            }
+            writeFrame(buf, offset, size);
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
@@ -216,31 +212,52 @@ public final class SocketConnection implements Connection {
         }
     }
 
-    private void writeFully(byte[] a, int off, int len, boolean frameStarted) throws IOException {
-        ByteBuffer bb = viewOf(a);
+    /**
+     * Writes the header and the {@code size} payload bytes of {@code a} from {@code off} through the direct send
+     * buffer: each byte is copied once into it, and every write offers the socket a full buffer, topped up after
+     * a partial write, so the socket never waits for a copy and no byte is copied twice.
+     */
+    private void writeFrame(byte[] a, int off, int size) throws IOException {
+        ByteBuffer b = sendBuffer(FrameCodec.SHORT_HEADER + size);
+        b.clear();
+        b.putInt(size);
         int pos = off;
-        int end = off + len;
-        while (pos < end) {
-            bb.clear();
-            bb.position(pos);
-            bb.limit(Math.min(end, pos + IO_CHUNK));
-            int n = channel.write(bb);
-            if (n > 0) {
-                pos += n;
+        int end = off + size;
+        boolean started = false;
+        for (;;) {
+            int n = Math.min(b.remaining(), end - pos);
+            b.put(a, pos, n);
+            pos += n;
+            b.flip();
+            if (channel.write(b) > 0) {
+                started = true;
+                if (b.hasRemaining()) {
+                    // A partial write means the socket is full: wait instead of a write that would return 0.
+                    awaitWritable(true);
+                }
             } else {
-                awaitWritable(frameStarted || pos > off);
+                awaitWritable(started);
+            }
+            if (!b.hasRemaining()) {
+                if (pos == end) {
+                    return;
+                }
+                b.clear();
+            } else if (b.position() > 0) {
+                b.compact();
+            } else {
+                b.position(b.limit()).limit(b.capacity());
             }
         }
     }
 
-    private ByteBuffer viewOf(byte[] a) {
-        if (a == out.array()) {
-            if (outView == null || outView.array() != a) {
-                outView = ByteBuffer.wrap(a);
-            }
-            return outView;
+    /** The direct send buffer, grown (up to {@link #DIRECT_MAX}) to hold {@code frameLength} bytes if it can. */
+    private ByteBuffer sendBuffer(int frameLength) {
+        ByteBuffer b = sendBuf;
+        if (b == null || b.capacity() < frameLength && b.capacity() < DIRECT_MAX) {
+            sendBuf = b = ByteBuffer.allocateDirect(directSize(frameLength));
         }
-        return ByteBuffer.wrap(a);
+        return b;
     }
 
     private void awaitWritable(boolean frameStarted) throws IOException {
@@ -432,23 +449,27 @@ public final class SocketConnection implements Connection {
         }
     }
 
-    /** Moves the current frame's {@code len} payload bytes into {@code dst}: buffered ones, then straight reads. */
+    /**
+     * Moves the current frame's {@code len} payload bytes into {@code dst}: buffered ones, then the rest read
+     * through the direct receive buffer, each read asking for as much of the frame as that buffer holds.
+     */
     private void readInto(byte[] dst, int off, int len) throws IOException {
         int have = Math.min(len, readBuf.remaining());
         readBuf.get(dst, off, have);
         if (have == len) {
             return;
         }
-        ByteBuffer view = ByteBuffer.wrap(dst);
         int pos = off + have;
         int end = off + len;
+        ByteBuffer b = recvBuffer(end - pos);
         try {
             while (pos < end) {
-                view.clear();
-                view.position(pos);
-                view.limit(Math.min(end, pos + IO_CHUNK));
-                int n = channel.read(view);
+                b.clear();
+                b.limit(Math.min(b.capacity(), end - pos));
+                int n = channel.read(b);
                 if (n > 0) {
+                    b.flip();
+                    b.get(dst, pos, n);
                     pos += n;
                 } else if (n < 0) {
                     eof = true;
@@ -464,6 +485,20 @@ public final class SocketConnection implements Connection {
             throw new InterruptedIOException("interrupted inside a frame of " + len + " bytes after "
                     + (pos - off) + "; the connection is closed because the frame cannot be resumed");
         }
+    }
+
+    /** The direct receive buffer, grown (up to {@link #DIRECT_MAX}) towards {@code wanted} bytes. */
+    private ByteBuffer recvBuffer(int wanted) {
+        ByteBuffer b = recvBuf;
+        if (b == null || b.capacity() < wanted && b.capacity() < DIRECT_MAX) {
+            recvBuf = b = ByteBuffer.allocateDirect(directSize(wanted));
+        }
+        return b;
+    }
+
+    /** A direct buffer size for {@code wanted} bytes: a power of two between {@link #DIRECT_MIN} and the max. */
+    private static int directSize(int wanted) {
+        return Math.min(DIRECT_MAX, Math.max(DIRECT_MIN, Integer.highestOneBit(Math.max(1, wanted - 1)) << 1));
     }
 
     // ---------------------------------------------------------------- polling
