@@ -37,6 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * its own array. Sends hold a write lock, so frames of concurrent senders never interleave; header and payload
  * leave together through a direct buffer of up to 256 KiB, so a frame that fits takes one write. Both direct
  * buffers belong to the connection, grow with the frames seen up to that bound and are reused for every frame.
+ * A Unix-domain socket that sends asks for a 1 MiB send buffer (with the usual kernel default, 208 KiB, the
+ * sender waits for the receiver several times per megabyte).
  *
  * <p>Interruption: a thread interrupted while waiting for a frame that fits in the buffer (64 KiB) gets
  * {@link InterruptedIOException} with its interrupt status kept, nothing is consumed and the connection stays
@@ -54,6 +56,11 @@ public final class SocketConnection implements Connection {
     /** Sizes of the per-connection direct send and receive buffers: first allocation at least, and at most. */
     private static final int DIRECT_MIN = 8 * 1024;
     private static final int DIRECT_MAX = 256 * 1024;
+    /**
+     * Send buffer a sending Unix-domain socket asks for when its default is smaller (the kernel caps it at
+     * {@code net.core.wmem_max}); TCP keeps the kernel's auto-tuning.
+     */
+    private static final int UNIX_SEND_BUFFER = 1024 * 1024;
 
     private final SocketChannel channel;
     private final ConnectionOptions options;
@@ -99,6 +106,8 @@ public final class SocketConnection implements Connection {
         connected.configureBlocking(false);
         if (connected.getLocalAddress() instanceof InetSocketAddress) {
             connected.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } else if (writable && connected.getOption(StandardSocketOptions.SO_SNDBUF) < UNIX_SEND_BUFFER) {
+            connected.setOption(StandardSocketOptions.SO_SNDBUF, UNIX_SEND_BUFFER);
         }
     }
 
