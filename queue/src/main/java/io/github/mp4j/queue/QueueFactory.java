@@ -38,11 +38,14 @@ import java.util.Objects;
  * producer's {@code kill -9}). Items sent to a consumer process and not yet returned by its {@code get} count in
  * {@code qsize()} and go back to the front of the queue if that process dies or closes the queue. A consumer
  * calling {@code get} in a tight loop prefetches up to 64 small items (at most 64 KiB); if it then stops calling
- * {@code get} without closing the queue, those items wait for it. A consumer process counts what its gets returned
- * (and, for a joinable queue, its {@code taskDone} calls) in a small file it shares with the owner by memory
- * mapping (mode 0600 in the socket directory, unlinked once both sides mapped it), not with a message per item: so
- * {@code qsize()} is exact wherever it is asked, and after a consumer's {@code kill -9} the owner reads exactly which
- * items it had returned. An item in flight to a consumer that dies goes back to the front of the queue once the
+ * {@code get} (it took its share, or waits on something else) while other getters wait on the empty queue, the
+ * owner takes back the items it has not returned once about 20 ms pass without a return, puts them at the front of
+ * the queue in their order and hands them to the waiting getters, as if they had never left (for a joinable queue
+ * they are not that process's tasks). A consumer process counts what its gets returned (and, for a joinable queue,
+ * its {@code taskDone} calls) in a small file it shares with the owner by memory mapping (mode 0600 in the socket
+ * directory, unlinked once both sides mapped it), not with a message per item: so {@code qsize()} is exact wherever
+ * it is asked, after a consumer's {@code kill -9} the owner reads exactly which items it had returned, and taking
+ * items back races safely with a get (one atomic compare-and-set decides which side an item belongs to). An item in flight to a consumer that dies goes back to the front of the queue once the
  * owner sees the connection end; until then later items may overtake it.
  *
  * <p><b>Joinable queues.</b> When a worker process's connection ends (death, {@code kill -9}, or close) holding

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue;
 
+import static io.github.mp4j.queue.ChildJvms.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mp4j.JoinableQueue;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class SharedCountsTest {
     private static final Duration LONG = Duration.ofSeconds(60);
-    private final List<JvmProcess> children = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private ChildJvms children;
 
-    @TempDir
-    Path logs;
+    @BeforeEach
+    void logsIn(@TempDir Path logs) {
+        children = new ChildJvms(logs);
+    }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
         threads.shutdownNow();
-        children.forEach(JvmProcess::close);
+        children.closeAll();
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private JvmProcess start(ProcessTarget target, Object... args) {
-        JvmProcess p = JvmProcess.builder(target).args(args)
-                .redirectError(ProcessBuilder.Redirect.to(logs.resolve("child" + children.size() + ".err").toFile()))
-                .build();
-        children.add(p);
-        p.start();
-        return p;
+        return children.start(target, args);
     }
 
     @Test
@@ -126,14 +125,6 @@ class SharedCountsTest {
         assertThat(q.qsize()).isEqualTo(2);
         assertThat(q.get()).isEqualTo("b");
         assertThat(q.get()).isEqualTo("c");
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> l = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            l.add(i);
-        }
-        return l;
     }
 
     /** Gets args[1] items from args[0] back to back, reports them and the qsize it sees on args[2], then hangs. */

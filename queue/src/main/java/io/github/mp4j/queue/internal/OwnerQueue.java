@@ -30,9 +30,20 @@ import java.util.function.LongSupplier;
  * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
  * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
  * exact counts ({@code qsize}, {@code join}, room in a bounded queue) and when its connection ends; while puts wait
- * for room the pages ask consumers for a {@link Wire#SYNC} after each get. Messages to sessions are queued under the lock and written after it is released:
- * by the session thread that caused them ({@link #unlockAndFlush()}), or, for the owner's own put and get, which
- * never touch a socket, by the receiving session's writer thread ({@link #unlockAndWake()}).
+ * for room the pages ask consumers for a {@link Wire#SYNC} after each get. Messages to sessions are queued under
+ * the lock and written after it is released: by the session thread that caused them ({@link #unlockAndFlush()}),
+ * or, for the owner's own put and get and the idle checks, which never touch a socket, by the receiving session's
+ * writer thread ({@link #unlockAndWake()}).
+ *
+ * <p><b>Idle consumers.</b> A consumer that stops calling {@code get} while it holds prefetched items does not
+ * keep them from other getters. Whenever a getter starts waiting while some other session has items in flight, or
+ * an item goes to a session while others wait, an idle check is scheduled ({@link IdleChecks}; one pending check
+ * per queue, none while no such situation exists). A session that holds items in flight while getters other than
+ * its own credits wait, and whose page's returned count stayed the same across two checks
+ * {@link IdleChecks#IDLE_MILLIS} apart, is fenced ({@link SessionPage#fence}): if that compare-and-set wins against
+ * the consumer's next claim, its items in flight go back to the front of the queue in their order and on to the
+ * waiting getters, its waiting credits are dropped, and an {@link Wire#UNFENCE} saying how many is queued to it
+ * before anything else can be. Revoked items were never the consumer's tasks; qsize counts them throughout.
  */
 final class OwnerQueue implements QueueBackend {
     private static final System.Logger LOG = System.getLogger(OwnerQueue.class.getName());
@@ -61,6 +72,10 @@ final class OwnerQueue implements QueueBackend {
     private boolean wantsReturns;
     private final Condition allDone = lock.newCondition();
     private int inFlight;
+    /** Whether an idle check is scheduled. */
+    private boolean idleCheckScheduled;
+    /** Sessions fenced so far (their prefetched items taken back). */
+    private long fences;
     private long unfinished;
     private long requeuedTasks;
     private long countedAsDone;
@@ -160,6 +175,9 @@ final class OwnerQueue implements QueueBackend {
                 }
                 LocalGetter g = new LocalGetter(lock.newCondition());
                 getWaiters.addLast(g);
+                if (inFlight > 0) {
+                    watchIdleLocked();
+                }
                 frame = awaitGet(g, nanos);
             }
             admitPutsLocked();
@@ -321,6 +339,11 @@ final class OwnerQueue implements QueueBackend {
         return (int) underLock(() -> syncAllLocked() ? inFlight : 0);
     }
 
+    /** Times an idle consumer's prefetched items were taken back for other getters. */
+    long fences() {
+        return underLock(() -> fences);
+    }
+
     /** Puts waiting for room in this bounded queue: local threads and remote requests. */
     int waitingPuts() {
         return (int) underLock(putWaiters::size);
@@ -369,6 +392,9 @@ final class OwnerQueue implements QueueBackend {
                         + " holds impossible counts");
             }
             admitPutsLocked();
+            if (s.fenced && !s.page.fenced()) {
+                unfencedLocked(s);
+            }
             switch (op) {
                 case Wire.PUT:
                     require(maxsize == 0, "PUT is only for unbounded queues");
@@ -380,7 +406,11 @@ final class OwnerQueue implements QueueBackend {
                     remotePutLocked(s, arg, f, op == Wire.PUT_WAIT);
                     break;
                 case Wire.CREDIT:
-                    creditsLocked(s, checkedCount(arg, 1));
+                    if (s.fenced) {
+                        s.heldCredits = checkedCount(s.heldCredits + checkedCount(arg, 1), 1);
+                    } else {
+                        creditsLocked(s, checkedCount(arg, 1));
+                    }
                     break;
                 case Wire.SYNC:
                     break;
@@ -437,9 +467,13 @@ final class OwnerQueue implements QueueBackend {
             byte[] item = items.pollFirst();
             if (item == null) {
                 getWaiters.addLast(s);
+                s.creditsWaiting++;
             } else {
                 handToSessionLocked(s, item);
             }
+        }
+        if (s.creditsWaiting > 0 && inFlight > s.inFlight.size()) {
+            watchIdleLocked();
         }
     }
 
@@ -451,6 +485,9 @@ final class OwnerQueue implements QueueBackend {
                 removed++;
             }
         }
+        s.creditsWaiting -= removed;
+        removed += s.heldCredits;
+        s.heldCredits = 0;
         s.sendLocked(Wire.reply(requestId, Wire.CANCELLED, removed));
     }
 
@@ -498,9 +535,7 @@ final class OwnerQueue implements QueueBackend {
             for (int i = back.size() - 1; i >= 0; i--) {
                 items.addFirst(back.get(i));
             }
-            while (!items.isEmpty() && !getWaiters.isEmpty()) {
-                handToLocked(getWaiters.pollFirst(), items.pollFirst());
-            }
+            handToWaitingLocked();
             admitPutsLocked();
         } finally {
             unlockAndFlush();
@@ -574,6 +609,86 @@ final class OwnerQueue implements QueueBackend {
         return false;
     }
 
+    // ------------------------------------------------------------------ idle consumers
+
+    /** Schedules an idle check unless one is pending (lock held). */
+    private void watchIdleLocked() {
+        if (!idleCheckScheduled) {
+            idleCheckScheduled = true;
+            IdleChecks.schedule(this::checkIdleSessions);
+        }
+    }
+
+    /**
+     * The idle check: fences each session that holds items in flight while other getters wait and whose returned
+     * count has not moved since the previous check; schedules the next check while any such session remains.
+     */
+    private void checkIdleSessions() {
+        lock.lock();
+        try {
+            idleCheckScheduled = false;
+            boolean watching = false;
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                OwnerSession s = sessions.get(i);
+                if (!syncLocked(s) || s.inFlight.isEmpty() || getWaiters.size() <= s.creditsWaiting) {
+                    s.watched = false;
+                } else if (!(s.watched && s.returnedAtCheck == s.returnedSeen && fenceLocked(s))) {
+                    s.watched = true;
+                    s.returnedAtCheck = s.returnedSeen;
+                    watching = true;
+                }
+            }
+            if (watching) {
+                watchIdleLocked();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    /**
+     * Takes back the items in flight to {@code s} that its page does not count as returned, unless it returns one
+     * first: they go to the front of the queue and on to the waiting getters, {@code s}'s waiting credits are
+     * dropped, and {@code s} is told with an {@link Wire#UNFENCE} (lock held; {@code s} was just synced).
+     *
+     * @return whether the fence won
+     */
+    private boolean fenceLocked(OwnerSession s) {
+        if (!s.page.fence(s.returnedSeen)) {
+            return false;
+        }
+        s.watched = false;
+        s.fenced = true;
+        fences++;
+        int dropped = s.creditsWaiting;
+        if (dropped > 0) {
+            getWaiters.removeIf(w -> w == s);
+            s.creditsWaiting = 0;
+        }
+        int revoked = s.inFlight.size();
+        for (byte[] item = s.inFlight.pollLast(); item != null; item = s.inFlight.pollLast()) {
+            items.addFirst(item);
+        }
+        inFlight -= revoked;
+        s.sendLocked(Wire.message(Wire.UNFENCE, dropped));
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} sat on {2} prefetched item(s) while others waited; took them"
+                + " back", name, s.peer(), revoked);
+        // A taskDone that read the page unfenced just before the fence sent no SYNC: read its count now.
+        syncLocked(s);
+        handToWaitingLocked();
+        return true;
+    }
+
+    /** {@code s} has read its {@link Wire#UNFENCE} and cleared the fence: serves the credits it sent meanwhile. */
+    private void unfencedLocked(OwnerSession s) {
+        s.fenced = false;
+        int held = s.heldCredits;
+        s.heldCredits = 0;
+        if (held > 0) {
+            creditsLocked(s, held);
+        }
+    }
+
     /** {@link #syncLocked} for every session; returns true (for use in loop conditions). */
     private boolean syncAllLocked() {
         for (int i = 0, n = sessions.size(); i < n; i++) {
@@ -643,7 +758,16 @@ final class OwnerQueue implements QueueBackend {
             g.item = item;
             g.wakeup.signal();
         } else {
-            handToSessionLocked((OwnerSession) waiter, item);
+            OwnerSession s = (OwnerSession) waiter;
+            s.creditsWaiting--;
+            handToSessionLocked(s, item);
+        }
+    }
+
+    /** Hands items from the front of the queue to the oldest getters while both exist. */
+    private void handToWaitingLocked() {
+        while (!items.isEmpty() && !getWaiters.isEmpty()) {
+            handToLocked(getWaiters.pollFirst(), items.pollFirst());
         }
     }
 
@@ -652,6 +776,9 @@ final class OwnerQueue implements QueueBackend {
         inFlight++;
         item[0] = Wire.ITEM;
         s.sendLocked(item);
+        if (getWaiters.size() > s.creditsWaiting) {
+            watchIdleLocked();
+        }
     }
 
     /** Admits waiting puts, oldest first, while a bounded queue has room. */

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Messages to the process are queued under the queue's lock in the order they were decided and written by
  * whichever thread calls {@link #flush()} first (the others return at once), so frames never interleave and the
  * queue's lock is never held during socket I/O. Session threads flush what they caused themselves; the owner's
- * own put and get wake this session's writer thread instead ({@link #wakeWriter()}, after releasing the lock,
- * and only if it is parked), so they never touch a socket and a busy writer is never woken again. Runs of small messages go out as one {@link Wire#BATCH} frame (one write, one read). All fields but
- * the connection are guarded by the queue's lock.
+ * own put and get (and its idle checks) wake this session's writer thread instead ({@link #wakeWriter()}, after
+ * releasing the lock, and only if it is parked), so they never touch a socket and a busy writer is never woken
+ * again. Runs of small messages go out as one {@link Wire#BATCH} frame (one write, one read). All fields but the
+ * connection are guarded by the queue's lock.
  */
 final class OwnerSession implements Runnable {
     private static final System.Logger LOG = System.getLogger(OwnerSession.class.getName());
@@ -39,6 +40,19 @@ final class OwnerSession implements Runnable {
     long doneSeen;
     /** Set when the page held impossible counts: it is ignored from then on. */
     boolean pageBroken;
+    /** How many of this process's credits wait in the queue's getters. */
+    int creditsWaiting;
+    /**
+     * Whether the owner fenced this process's page and has not yet seen the process clear the fence: its credits
+     * are then held in {@link #heldCredits} instead of being served, so no item goes to it while the page is fenced.
+     */
+    boolean fenced;
+    /** Credits this process sent while {@link #fenced}; served once the owner sees the fence cleared. */
+    int heldCredits;
+    /** Whether the last idle check saw this session holding items while others waited. */
+    boolean watched;
+    /** {@link #returnedSeen} at that check. */
+    long returnedAtCheck;
     /** Whether the queue has this session in its list of sessions to flush. */
     boolean scheduled;
 

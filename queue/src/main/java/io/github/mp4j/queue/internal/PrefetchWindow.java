@@ -8,8 +8,10 @@ package io.github.mp4j.queue.internal;
  * {@link #BYTE_BUDGET} bytes of recently seen item sizes, so a tight loop streams without a round trip per item.
  * Each get that comes later than that halves the window, so a consumer whose gets are spaced out soon holds a
  * window of 1: it asks for one item when it calls {@code get} and holds none in between, leaving items to other
- * consumers (a single late get, such as a descheduled thread on a loaded machine, does not stop a stream). Not
- * thread-safe: guarded by the {@link RemoteQueue}'s lock.
+ * consumers (a single late get, such as a descheduled thread on a loaded machine, does not stop a stream). A
+ * consumer that stops calling {@code get} while it still holds prefetched items does not keep them from others: if
+ * other getters wait meanwhile, the owner takes them back ({@link Wire#UNFENCE}) and the window restarts at 1
+ * ({@link #restart()}). Not thread-safe: guarded by the {@link RemoteQueue}'s lock.
  */
 final class PrefetchWindow {
     /** The largest window. */
@@ -52,6 +54,12 @@ final class PrefetchWindow {
     int topUp(int outstanding, int buffered) {
         int held = outstanding + buffered;
         return size <= 1 || held > size / 2 ? 0 : size - held;
+    }
+
+    /** Back to a window of 1, as for a consumer that was idle (after the owner took its prefetched items back). */
+    void restart() {
+        size = 1;
+        returned = false;
     }
 
     /** The current window. */

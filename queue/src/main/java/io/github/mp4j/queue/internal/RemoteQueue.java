@@ -27,11 +27,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Puts on an unbounded queue are written to the socket before {@code put} returns, with no round trip; bounded
  * puts wait for the owner's answer. Gets work with credits: a getter asks the owner for items, the owner sends
  * each item to the oldest credit, and replacement credits go out in runs (see {@link PrefetchWindow}). Every
- * {@code get} that returns an item first counts it in the session's {@link SessionPage}, shared memory the owner
- * reads, so an item is returned to user code at most once and items not counted go back to the queue if this
- * process dies, without a message per item. {@code taskDone} counts there too and sends a {@link Wire#SYNC} only
- * when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and interrupted waits cancel
- * their credits or requests and wait for the owner's definitive answer.
+ * {@code get} that returns an item first claims it in the session's {@link SessionPage}, shared memory the owner
+ * reads (one compare-and-set), so an item is returned to user code at most once and items not claimed go back to
+ * the queue if this process dies, without a message per item. {@code taskDone} counts there too and sends a
+ * {@link Wire#SYNC} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and
+ * interrupted waits cancel their credits or requests and wait for the owner's definitive answer.
+ *
+ * <p>Prefetched items do not stay with a process that stops calling {@code get}: when other getters wait on an
+ * empty queue and this process's count has not moved for a while, the owner fences the page and takes back the
+ * items it has not claimed. The next claim here then fails; this process drops its buffered items (and any that
+ * arrive before the owner's {@link Wire#UNFENCE}), and on reading {@code UNFENCE} clears the fence, forgets the
+ * credits the owner dropped, restarts its prefetch window at 1 and sends a {@link Wire#SYNC} (the owner holds
+ * credits that arrive while the page is fenced until it sees the fence cleared). A {@code get} in progress
+ * meanwhile keeps waiting and asks for items again; no thread of this process is needed for any of it.
  *
  * <p>Threads take turns reading the connection (leader/follower): a waiting thread reads one message if no other
  * thread is reading, files it (an item into the buffer, a reply by request id) and wakes the others; otherwise it
@@ -64,7 +72,12 @@ final class RemoteQueue implements QueueBackend {
     private int outstanding;
     private int waitingGetters;
     private long takenNotDone;
+    /** The count of items this process's gets returned, as in its page (it is the only one adding). */
     private long returnedCount;
+    /** A claim failed on the owner's fence: items arriving before its {@link Wire#UNFENCE} are void. */
+    private boolean fenced;
+    /** An {@link Wire#UNFENCE} was read: the owner holds credits sent meanwhile until a message tells it. */
+    private boolean unfenceToReport;
     private long doneCount;
 
     RemoteQueue(QueueHandle handle) {
@@ -119,15 +132,17 @@ final class RemoteQueue implements QueueBackend {
         try {
             checkUsableLocked();
             window.onGetStart(buffer.isEmpty());
-            if (buffer.isEmpty()) {
-                if (nanos == 0) {
-                    getNowLocked();
-                } else {
-                    awaitItemLocked(nanos);
+            long deadline = Timeouts.deadline(nanos);
+            do {
+                if (buffer.isEmpty()) {
+                    if (nanos == 0) {
+                        getNowLocked();
+                    } else {
+                        awaitItemLocked(nanos, deadline);
+                    }
                 }
-            }
-            item = buffer.pollFirst();
-            page.returned(++returnedCount);
+                item = buffer.pollFirst();
+            } while (!claimLocked());
             sync = page.wantsReturns();
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
@@ -152,9 +167,29 @@ final class RemoteQueue implements QueueBackend {
         }
     }
 
-    /** Waits until the buffer holds an item, keeping enough credits at the owner (lock held). */
-    private void awaitItemLocked(long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+    /**
+     * Counts the item just taken from the buffer as returned, unless the owner has fenced this process: then it
+     * and every other buffered item were taken back, and false says to wait for another (lock held).
+     */
+    private boolean claimLocked() {
+        if (page.claim(returnedCount)) {
+            returnedCount++;
+            return true;
+        }
+        if (!page.fenced()) {
+            throw breakLocked(new ProtocolException("the session page for " + name + " counts "
+                    + page.returnedWord() + " returned items, this process " + returnedCount));
+        }
+        buffer.clear();
+        fenced = true;
+        return false;
+    }
+
+    /**
+     * Waits until the buffer holds an item, keeping enough credits at the owner (lock held); {@code nanos} is the
+     * get's timeout, {@code deadline} its end.
+     */
+    private void awaitItemLocked(long nanos, long deadline) throws InterruptedException {
         waitingGetters++;
         try {
             while (buffer.isEmpty()) {
@@ -257,7 +292,8 @@ final class RemoteQueue implements QueueBackend {
             if (takenNotDone > 0) {
                 takenNotDone--;
                 page.done(++doneCount);
-                if (takenNotDone == 0 && buffer.isEmpty()) {
+                // A fenced page means the buffered items are no longer this process's: it holds no more tasks.
+                if (takenNotDone == 0 && (buffer.isEmpty() || page.fenced())) {
                     sendUnlocked(Wire.message(Wire.SYNC, 0));
                 }
                 return;
@@ -529,6 +565,9 @@ final class RemoteQueue implements QueueBackend {
         }
         if (failure != null) {
             markBrokenLocked(failure);
+        } else if (unfenceToReport) {
+            unfenceToReport = false;
+            sendUnlocked(Wire.message(Wire.SYNC, 0));
         }
         changed.signalAll();
         if (interrupted) {
@@ -561,14 +600,38 @@ final class RemoteQueue implements QueueBackend {
                 throw new ProtocolException("the owner of " + name + " sent an item without a credit");
             }
             outstanding--;
-            buffer.addLast(message);
+            if (!fenced) {
+                buffer.addLast(message);
+            }
             window.onItem(message.length);
+        } else if (op == Wire.UNFENCE) {
+            unfenceLocked(Wire.arg(message));
         } else if (op == Wire.REPLY) {
             Wire.replyStatus(message);
             replies.put(Wire.arg(message), message);
         } else {
             throw new ProtocolException("unexpected op " + op + " from the owner of " + name);
         }
+    }
+
+    /**
+     * The owner took back every item it sent before this message that no get claimed, and dropped {@code dropped}
+     * of this process's credits: forgets them, clears the fence and starts prefetching from a window of 1.
+     */
+    private void unfenceLocked(int dropped) throws ProtocolException {
+        if (dropped < 0 || dropped > outstanding) {
+            throw new ProtocolException("UNFENCE from the owner of " + name + " drops " + dropped
+                    + " credits but " + outstanding + " are outstanding");
+        }
+        if (!page.unfence(returnedCount)) {
+            throw new ProtocolException("UNFENCE from the owner of " + name + " but the session page is not fenced"
+                    + " at " + returnedCount + " returned items (its word is " + page.returnedWord() + ")");
+        }
+        outstanding -= dropped;
+        buffer.clear();
+        fenced = false;
+        unfenceToReport = true;
+        window.restart();
     }
 
     private int newId() {

@@ -13,20 +13,31 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Counters shared through a small memory-mapped file by the owner of a queue and one attached process, so that
- * per-item acknowledgements cost a memory store instead of a message.
+ * per-item acknowledgements cost one atomic memory operation instead of a message.
  *
  * <p>The owner creates the file (mode 0600, in the queue server's 0700 socket directory) when a process attaches
- * and sends its path; the process maps it and deletes the name (both mappings stay valid). The attached process is
- * the only writer of {@link #returned()} (items its {@code get} returned to user code, stored before the
- * {@code get} returns) and {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is the only
- * writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send a message
- * after each get). The page outlives a {@code kill -9} of the process, so when the owner sees the connection end it
- * reads the exact counts. All accesses are volatile: a store of a counter followed by a load of the flag on one side
- * and the reverse on the other cannot both miss each other.
+ * and sends its path; the process maps it and deletes the name (both mappings stay valid). The page outlives a
+ * {@code kill -9} of the process, so when the owner sees the connection end it reads the exact counts.
+ *
+ * <p>The {@code returned} word counts the items the attached process's {@code get}s returned to user code (low 63
+ * bits) and carries the owner's {@link #FENCED} flag (bit 63). The process claims each buffered item before its
+ * {@code get} returns it, with {@link #claim} (a compare-and-set from its count to the count plus one); the owner
+ * revokes the items it sent that are not yet claimed with {@link #fence} (a compare-and-set from the count it read
+ * to that count with the flag). Exactly one of two racing operations wins, so an item is either returned by that
+ * process or taken back by the owner, never both. A claim fails while the flag is set; the process then drops its
+ * buffered items and, when it reads the owner's {@link Wire#UNFENCE}, clears the flag with {@link #unfence}.
+ *
+ * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
+ * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send
+ * a message after each get). All accesses are volatile or atomic: a store of a counter followed by a load of the
+ * other side's word on one side, and the reverse on the other, cannot both miss each other.
  */
 final class SessionPage {
     /** Bytes mapped. */
     static final int SIZE = 64;
+
+    /** Bit 63 of the {@code returned} word: the owner took back the items the process has not claimed. */
+    static final long FENCED = Long.MIN_VALUE;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int RETURNED = 0;
@@ -75,12 +86,51 @@ final class SessionPage {
         }
     }
 
-    /** Items the attached process's gets have returned to user code, ever. */
+    /** Items the attached process's gets have returned to user code, ever (without the {@link #FENCED} flag). */
     long returned() {
+        return returnedWord() & ~FENCED;
+    }
+
+    /** The whole {@code returned} word: the count, with {@link #FENCED} if the owner has fenced the process. */
+    long returnedWord() {
         return (long) LONGS.getVolatile(buffer, RETURNED);
     }
 
-    /** Sets {@link #returned()}; attached process only. */
+    /** Whether the owner has fenced the process and the process has not yet read its {@link Wire#UNFENCE}. */
+    boolean fenced() {
+        return (returnedWord() & FENCED) != 0;
+    }
+
+    /**
+     * Attached process: counts one more item returned, {@code returned} going from {@code count} to
+     * {@code count + 1}. Fails, changing nothing, if the owner has fenced the process (then the items it holds were
+     * taken back).
+     *
+     * @param count what this process has counted so far (it is the only one that adds)
+     * @return whether the item is the caller's to return
+     */
+    boolean claim(long count) {
+        return LONGS.compareAndSet(buffer, RETURNED, count, count + 1);
+    }
+
+    /**
+     * Owner: takes back every item sent to the process beyond {@code count} returned ones, by setting
+     * {@link #FENCED}. Fails, changing nothing, if the process's count is no longer {@code count} (it returned
+     * another item meanwhile) or the flag is already set.
+     */
+    boolean fence(long count) {
+        return LONGS.compareAndSet(buffer, RETURNED, count, count | FENCED);
+    }
+
+    /**
+     * Attached process, on reading {@link Wire#UNFENCE}: clears {@link #FENCED}. Fails if the page was not fenced at
+     * {@code count}.
+     */
+    boolean unfence(long count) {
+        return LONGS.compareAndSet(buffer, RETURNED, count | FENCED, count);
+    }
+
+    /** Sets the {@code returned} word outright (tests that play a misbehaving process). */
     void returned(long n) {
         LONGS.setVolatile(buffer, RETURNED, n);
     }

@@ -15,12 +15,17 @@ import java.nio.charset.StandardCharsets;
  * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code SYNC};
  * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
  * {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code PAGE + UTF-8 path} once, right after
- * HELLO; {@code ITEM}, {@code REPLY(id) + status byte + long value}, and {@code BATCH(count)} followed by
- * {@code count} times an int length and a message of that length.
+ * HELLO; {@code ITEM}, {@code REPLY(id) + status byte + long value}, {@code UNFENCE(credits)}, and
+ * {@code BATCH(count)} followed by {@code count} times an int length and a message of that length.
  *
  * <p>Items a process's gets returned and tasks it marked done are not messages: the process counts them in its
  * {@link SessionPage}. The owner reads those counters whenever it receives a message from that process, when it
  * needs exact counts, and when the connection ends. {@code SYNC} only tells the owner to read them now.
+ *
+ * <p>When other getters wait on an empty queue while a process sits on items it prefetched, the owner takes them
+ * back by fencing the process's page ({@link SessionPage#fence}) and then sends {@code UNFENCE}: every item that
+ * arrived before it and was not claimed is void, and its argument is how many of the process's credits the owner
+ * dropped at the fence.
  */
 final class Wire {
     /** Bytes before an item's payload (and the size of every message without a body). */
@@ -45,6 +50,11 @@ final class Wire {
     static final byte BATCH = 22;
     /** Owner to process, the first message after HELLO: the path of the session's {@link SessionPage}. */
     static final byte PAGE = 23;
+    /**
+     * Owner to process: the owner fenced this process's session page, took back every item it had sent and the
+     * process had not claimed, and dropped the argument's count of the process's credits. Items after it are valid.
+     */
+    static final byte UNFENCE = 24;
 
     /** Reply status: the request succeeded; the value is op-specific (a size, a count). */
     static final byte OK = 0;

@@ -36,6 +36,11 @@ public final class Attach {
         return owner(owned).inFlightItems();
     }
 
+    /** Times the owner of {@code owned} took back an idle consumer's prefetched items for other getters. */
+    public static long fencesAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).fences();
+    }
+
     /** Puts waiting for room at the owner of the bounded queue {@code owned}. */
     public static int waitingPutsAtOwner(SimpleQueue<?> owned) {
         return owner(owned).waitingPuts();

@@ -8,11 +8,13 @@ import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.Queue;
 import io.github.mp4j.QueueBrokenException;
 import io.github.mp4j.QueueEmptyException;
+import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.queue.QueueFactory;
+import io.github.mp4j.queue.internal.Attach;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -157,24 +159,10 @@ class KillMatrixTest {
 
         Map<String, Integer> received = new HashMap<>();
         List<String> victimGot = ChildLines.after(victimLines.awaitEnd(LONG), "GOT ");
-        for (String item : victimGot) {
-            received.merge(Items.verify(item), 1, Integer::sum);
-        }
-        for (String item : ChildLines.after(survivorLines.awaitEnd(LONG), "GOT ")) {
-            received.merge(Items.verify(item), 1, Integer::sum);
-        }
+        count(received, victimGot);
+        count(received, ChildLines.after(survivorLines.awaitEnd(LONG), "GOT "));
         // Items in flight to the victim go back to the queue once the owner sees its connection end.
-        int leftInQueue = 0;
-        while (!missing(received, 2, n - 1).isEmpty()) {
-            String item;
-            try {
-                item = q.get(Duration.ofSeconds(5));
-            } catch (QueueEmptyException e) {
-                break;
-            }
-            received.merge(Items.verify(item), 1, Integer::sum);
-            leftInQueue++;
-        }
+        int leftInQueue = drainMissing(q, received, 2, n - 1);
         List<String> lost = missing(received, 2, n - 1);
         // The one item whose get returned in the victim but whose GOT line the kill cut off was delivered: it is
         // in the victim's hands, not lost; at most one, as the victim has one consuming thread.
@@ -184,6 +172,54 @@ class KillMatrixTest {
         System.out.printf("consumer kill: %d put, victim got %d, %d left in the queue after the survivor stopped,"
                 + " %d in the victim's hands at the kill, 0 duplicated%n", n, victimGot.size(), leftInQueue,
                 lost.size());
+    }
+
+    @ParameterizedTest(name = "killed after {0} burst(s)")
+    @ValueSource(ints = {1, 2})
+    void consumerKilledWhileSittingOnPrefetchedItemsLosesAndDuplicatesNothing(int bursts) throws Exception {
+        int n = 2000;
+        int burst = 200;
+        Queue<String> q = QueueFactory.defaults().queue();
+        SimpleQueue<Object> go = QueueFactory.defaults().simpleQueue();
+        for (int i = 0; i < n; i++) {
+            q.put(Items.make(4, i));
+        }
+        ChildLines victimLines = start(ReliabilityChildren::consumeInBurstsThenWait, q, go, burst);
+        JvmProcess victim = victimLines.process();
+        victimLines.awaitCount("IDLE", 1, LONG);
+        assertThat(Attach.inFlightAtOwner(q)).as("items the idle victim prefetched").isPositive();
+        ChildLines survivorLines = start(ReliabilityChildren::consumeUntilStop, q, 1);
+        JvmProcess survivor = survivorLines.process();
+        // The survivor empties the queue and waits: the owner takes back what the victim sits on (its page stays
+        // fenced while it waits). After a second burst the victim has read the UNFENCE and holds fresh items.
+        awaitFences(q, 1);
+        int total = n;
+        if (bursts == 2) {
+            for (int i = n; i < n + 1000; i++) {
+                q.put(Items.make(4, i));
+            }
+            total += 1000;
+            go.put("go");
+            victimLines.awaitCount("IDLE", 2, LONG);
+        }
+        killNine(victim);
+        q.put(ReliabilityChildren.STOP);
+        assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
+        assertThat(survivor.exitCode()).hasValue(0);
+
+        Map<String, Integer> received = new HashMap<>();
+        List<String> victimGot = ChildLines.after(victimLines.awaitEnd(LONG), "GOT ");
+        count(received, victimGot);
+        count(received, ChildLines.after(survivorLines.awaitEnd(LONG), "GOT "));
+        int leftInQueue = drainMissing(q, received, 4, total - 1);
+        // The victim was killed waiting on the other queue: every get it made was reported.
+        assertThat(missing(received, 4, total - 1)).as("items neither reported nor left in the queue").isEmpty();
+        assertThat(duplicated(received)).as("items delivered twice").isEmpty();
+        assertThat(victimGot).hasSize(bursts * burst);
+        assertThat(q.qsize()).isZero();
+        System.out.printf("idle consumer kill after %d burst(s): %d put, victim got %d, its items taken back %d"
+                + " time(s), %d left in the queue, 0 lost, 0 duplicated%n", bursts, total, victimGot.size(),
+                Attach.fencesAtOwner(q), leftInQueue);
     }
 
     // ------------------------------------------------------------------ joinable worker
@@ -326,6 +362,41 @@ class KillMatrixTest {
         long deadline = System.nanoTime() + LONG.toNanos();
         while (QueueFactory.tasksRequeued(tasks) < n) {
             assertThat(System.nanoTime()).as("owner re-queues %d tasks", n).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Counts each of {@code items} (checksums verified) in {@code received} by key. */
+    private static void count(Map<String, Integer> received, List<String> items) {
+        for (String item : items) {
+            received.merge(Items.verify(item), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Gets items left in {@code q} into {@code received} while some of {@code source}'s 0..last are missing, until
+     * none comes within 5 s; returns how many it got.
+     */
+    private static int drainMissing(Queue<String> q, Map<String, Integer> received, int source, long last)
+            throws InterruptedException {
+        int got = 0;
+        while (!missing(received, source, last).isEmpty()) {
+            try {
+                received.merge(Items.verify(q.get(Duration.ofSeconds(5))), 1, Integer::sum);
+            } catch (QueueEmptyException e) {
+                break;
+            }
+            got++;
+        }
+        return got;
+    }
+
+    /** Polls the owner's fence counter (10 ms steps, up to 60 s) until it reaches {@code n}. */
+    private static void awaitFences(Queue<String> q, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (Attach.fencesAtOwner(q) < n) {
+            assertThat(System.nanoTime()).as("owner takes back an idle consumer's items %d time(s)", n)
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }

@@ -3,6 +3,7 @@ package io.github.mp4j.queue.reliability;
 import io.github.mp4j.Connection;
 import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.Queue;
+import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.QueueFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -52,6 +53,24 @@ final class ReliabilityChildren {
         for (String item = q.get(); !STOP.equals(item); item = q.get()) {
             report("GOT " + item);
             Thread.sleep(work);
+        }
+    }
+
+    /**
+     * Gets args[2] items from args[0], printing {@code GOT <item>} after each get, then prints {@code IDLE} and waits
+     * for a message on args[1] (holding what it prefetched); again and again.
+     */
+    @SuppressWarnings("unchecked")
+    static void consumeInBurstsThenWait(Object... args) throws Exception {
+        Queue<String> q = (Queue<String>) args[0];
+        SimpleQueue<Object> go = (SimpleQueue<Object>) args[1];
+        int burst = (Integer) args[2];
+        for (;;) {
+            for (int i = 0; i < burst; i++) {
+                report("GOT " + q.get());
+            }
+            report("IDLE");
+            go.get();
         }
     }
 
