@@ -17,16 +17,24 @@ public final class Serializers {
     private Serializers() {
     }
 
-    /** Every serializer found by {@link ServiceLoader}, in discovery order. Loaded once. */
+    /**
+     * Every serializer found by {@link ServiceLoader}, in discovery order. Loaded once: a thread that asks while
+     * another is loading them waits for that one, so every caller sees the same instances.
+     */
     public static List<Serializer> installed() {
         List<Serializer> list = installed;
         if (list == null) {
-            List<Serializer> found = new ArrayList<>();
-            ServiceLoader.load(Serializer.class, Serializers.class.getClassLoader()).forEach(found::add);
-            if (found.isEmpty()) {
-                ServiceLoader.load(Serializer.class).forEach(found::add);
+            synchronized (Serializers.class) {
+                list = installed;
+                if (list == null) {
+                    List<Serializer> found = new ArrayList<>();
+                    ServiceLoader.load(Serializer.class, Serializers.class.getClassLoader()).forEach(found::add);
+                    if (found.isEmpty()) {
+                        ServiceLoader.load(Serializer.class).forEach(found::add);
+                    }
+                    installed = list = List.copyOf(found);
+                }
             }
-            installed = list = List.copyOf(found);
         }
         return list;
     }

@@ -41,7 +41,8 @@ public final class JsonCodec {
     /** Bound on distinct policies kept with their mappers; beyond it the cache starts over. */
     private static final int MAX_CACHED_POLICIES = 32;
 
-    private final PolicyMapping encoding = new PolicyMapping(TypePolicy.defaults());
+    /** Built on first encode: a process that only has this serializer installed never pays for Jackson. */
+    private volatile PolicyMapping encoding;
     private final ConcurrentHashMap<TypePolicy, PolicyMapping> decoding = new ConcurrentHashMap<>();
 
     /** Whether the bytes start with the envelope's fixed prefix {@code {"@mp4j":}. */
@@ -50,6 +51,20 @@ public final class JsonCodec {
             return false;
         }
         return Arrays.equals(payload, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+    }
+
+    /** The mapper for encoding, built on first use (an ObjectMapper loads some 500 classes). */
+    private PolicyMapping encoding() {
+        PolicyMapping m = encoding;
+        if (m == null) {
+            synchronized (this) {
+                m = encoding;
+                if (m == null) {
+                    encoding = m = new PolicyMapping(TypePolicy.defaults());
+                }
+            }
+        }
+        return m;
     }
 
     /**
@@ -65,7 +80,7 @@ public final class JsonCodec {
         if (type != null && Handles.isHandle(type)) {
             throw Handles.refusal(NAME, type);
         }
-        try (JsonGenerator g = encoding.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = encoding().mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeFieldName(MP4J);
             g.writeNumber(VERSION);
@@ -77,7 +92,7 @@ public final class JsonCodec {
             } else {
                 g.writeString(type.getName());
                 g.writeFieldName(VALUE);
-                encoding.writer().writeValue(g, value);
+                encoding().writer().writeValue(g, value);
             }
             g.writeEndObject();
         } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
