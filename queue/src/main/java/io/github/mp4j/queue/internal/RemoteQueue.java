@@ -195,7 +195,12 @@ final class RemoteQueue implements QueueBackend {
             while (buffer.isEmpty()) {
                 checkUsableLocked();
                 int want = Math.max(window.size(), waitingGetters);
-                if (outstanding < want) {
+                // Top up in runs, as get() does: only when a waiting getter has no credit at the owner, or the
+                // credits there have fallen to half the window. A consumer that outpaces its producer otherwise
+                // sends one credit message per item.
+                boolean uncovered = outstanding < waitingGetters;
+                boolean lowWater = outstanding <= window.size() / 2;
+                if (outstanding < want && (uncovered || lowWater)) {
                     int more = want - outstanding;
                     outstanding += more;
                     sendUnlocked(Wire.message(Wire.CREDIT, more));
