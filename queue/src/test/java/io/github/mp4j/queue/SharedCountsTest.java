@@ -7,21 +7,13 @@ import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.Queue;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.process.JvmProcess;
-import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.queue.internal.Attach;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Consumers in child JVMs count returned items and finished tasks in shared memory instead of sending a message
@@ -29,27 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * was not returned, and waiters in the owner (join, a put on a full queue) still wake while the consumer lives.
  */
 @Timeout(120)
-class SharedCountsTest {
-    private static final Duration LONG = Duration.ofSeconds(60);
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private ChildJvms children;
-
-    @BeforeEach
-    void logsIn(@TempDir Path logs) {
-        children = new ChildJvms(logs);
-    }
-
-    @AfterEach
-    void cleanUp() throws InterruptedException {
-        threads.shutdownNow();
-        children.closeAll();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
-    private JvmProcess start(ProcessTarget target, Object... args) {
-        return children.start(target, args);
-    }
-
+class SharedCountsTest extends ChildJvmTest {
     @Test
     void consumerKilledHoldingPrefetchedItemsHasExactlyTheUnreturnedOnesRequeuedInOrder() throws Exception {
         int n = 3000;
