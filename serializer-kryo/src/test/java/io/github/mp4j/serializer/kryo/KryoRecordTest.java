@@ -4,6 +4,11 @@ import static io.github.mp4j.serializer.kryo.Payloads.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
@@ -42,6 +47,23 @@ class KryoRecordTest {
 
     /** A non-public record with no components. */
     private record Empty() {
+    }
+
+    /** A record that names its own Kryo serializer, which marks what it reads. */
+    @DefaultSerializer(Counted.Marking.class)
+    record Counted(int n) {
+        /** Reads back n + 1, so a test can tell it ran. */
+        public static final class Marking extends Serializer<Counted> {
+            @Override
+            public void write(Kryo kryo, Output output, Counted value) {
+                output.writeVarInt(value.n(), true);
+            }
+
+            @Override
+            public Counted read(Kryo kryo, Input input, Class<? extends Counted> type) {
+                return new Counted(input.readVarInt(true) + 1);
+            }
+        }
     }
 
     /** A record holding an object the receiving policy does not allow. */
@@ -89,6 +111,11 @@ class KryoRecordTest {
         assertThat(e).hasMessageContaining("kryo payload of " + payload.length + " bytes cannot be decoded")
                 .hasMessageContaining("value <= 0: -5");
         assertThat(e.getClass()).isEqualTo(DecodeException.class);
+    }
+
+    @Test
+    void recordNamingItsOwnSerializerKeepsIt() {
+        assertThat(roundTrip(new Counted(1))).isEqualTo(new Counted(2));
     }
 
     @Test

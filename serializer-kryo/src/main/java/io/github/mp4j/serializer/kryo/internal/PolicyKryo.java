@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import java.io.Serializable;
 import java.lang.reflect.Modifier;
@@ -59,9 +60,6 @@ public final class PolicyKryo extends Kryo {
             throw new KryoException(type.getName() + " is a lambda or other hidden class, which no other process"
                     + " can load by name; send an instance of a named class instead");
         }
-        if (type.isRecord() && !declaresReplaceOrResolve(type)) {
-            return new RecordComponentsSerializer(type);
-        }
         Serializer<?> chosen = super.getDefaultSerializer(type);
         Class<?> kind = chosen.getClass();
         if (kind == CollectionSerializer.class) {
@@ -85,8 +83,14 @@ public final class PolicyKryo extends Kryo {
         return needsJava(type, true) ? new PolicyJavaSerializer() : super.newDefaultSerializer(type);
     }
 
-    /** Kryo's serializers that allocate by a length read from the payload, replaced by checked ones. */
+    /**
+     * Kryo's serializers that allocate by a length read from the payload, replaced by checked ones, and its record
+     * serializer replaced by {@link RecordComponentsSerializer}.
+     */
     private Serializer<?> bounded(Class<?> type, Serializer<?> chosen) {
+        if (chosen.getClass() == RecordSerializer.class) {
+            return new RecordComponentsSerializer(type);
+        }
         if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableListSerializer) {
             return new BoundedSerializers.Rebuilt(elements -> List.of(elements), false);
         }
