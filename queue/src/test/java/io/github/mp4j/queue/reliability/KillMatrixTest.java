@@ -152,15 +152,9 @@ class KillMatrixTest {
         JvmProcess survivor = survivorLines.process();
         survivorLines.awaitCount("GOT ", 1, LONG);
         victimLines.awaitCount("GOT ", victimLines.count("GOT ") + 20, LONG);
-        killNine(victim);
-        q.put(ReliabilityChildren.STOP);
-        assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
-        assertThat(survivor.exitCode()).hasValue(0);
-
-        Map<String, Integer> received = new HashMap<>();
-        List<String> victimGot = ChildLines.after(victimLines.awaitEnd(LONG), "GOT ");
-        count(received, victimGot);
-        count(received, ChildLines.after(survivorLines.awaitEnd(LONG), "GOT "));
+        Reports reports = killVictimThenStopSurvivor(q, victim, victimLines, survivor, survivorLines);
+        Map<String, Integer> received = reports.received();
+        List<String> victimGot = reports.victimGot();
         // Items in flight to the victim go back to the queue once the owner sees its connection end.
         int leftInQueue = drainMissing(q, received, 2, n - 1);
         List<String> lost = missing(received, 2, n - 1);
@@ -202,15 +196,9 @@ class KillMatrixTest {
             go.put("go");
             victimLines.awaitCount("IDLE", 2, LONG);
         }
-        killNine(victim);
-        q.put(ReliabilityChildren.STOP);
-        assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
-        assertThat(survivor.exitCode()).hasValue(0);
-
-        Map<String, Integer> received = new HashMap<>();
-        List<String> victimGot = ChildLines.after(victimLines.awaitEnd(LONG), "GOT ");
-        count(received, victimGot);
-        count(received, ChildLines.after(survivorLines.awaitEnd(LONG), "GOT "));
+        Reports reports = killVictimThenStopSurvivor(q, victim, victimLines, survivor, survivorLines);
+        Map<String, Integer> received = reports.received();
+        List<String> victimGot = reports.victimGot();
         int leftInQueue = drainMissing(q, received, 4, total - 1);
         // The victim was killed waiting on the other queue: every get it made was reported.
         assertThat(missing(received, 4, total - 1)).as("items neither reported nor left in the queue").isEmpty();
@@ -443,5 +431,24 @@ class KillMatrixTest {
                 java.util.Base64.getDecoder().decode(base64)))) {
             return (Queue<String>) in.readObject();
         }
+    }
+
+    /** What the two consumers of a kill scenario reported: every GOT item counted, and the victim's own list. */
+    private record Reports(Map<String, Integer> received, List<String> victimGot) {
+    }
+
+    /** Kills the victim, stops the survivor with {@code STOP} (asserting it exits 0) and counts both reports. */
+    private static Reports killVictimThenStopSurvivor(Queue<String> q, JvmProcess victim, ChildLines victimLines,
+                                                      JvmProcess survivor, ChildLines survivorLines)
+            throws Exception {
+        killNine(victim);
+        q.put(ReliabilityChildren.STOP);
+        assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
+        assertThat(survivor.exitCode()).hasValue(0);
+        Map<String, Integer> received = new HashMap<>();
+        List<String> victimGot = ChildLines.after(victimLines.awaitEnd(LONG), "GOT ");
+        count(received, victimGot);
+        count(received, ChildLines.after(survivorLines.awaitEnd(LONG), "GOT "));
+        return new Reports(received, victimGot);
     }
 }
