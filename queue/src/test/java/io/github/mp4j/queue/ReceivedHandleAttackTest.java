@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.Queue;
+import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
@@ -50,6 +51,20 @@ class ReceivedHandleAttackTest extends ChildJvmTest {
             control.send("hostile initialised: " + HostileFlag.initialised());
             control.recv();
         }
+    }
+
+    /**
+     * A child started with a pipe end args[0] that its parent received from a peer: takes two values from it and
+     * reports each on the queue args[1], then whether {@code Hostile} was initialised here.
+     */
+    @SuppressWarnings("unchecked")
+    static void takeTwoAndReport(Object... args) throws Exception {
+        Connection data = (Connection) args[0];
+        SimpleQueue<String> report = (SimpleQueue<String>) args[1];
+        for (int i = 0; i < 2; i++) {
+            report.put(outcome(data::recv));
+        }
+        report.put("hostile initialised: " + HostileFlag.initialised());
     }
 
     private static String outcome(Callable<Object> take) {
@@ -119,6 +134,27 @@ class ReceivedHandleAttackTest extends ChildJvmTest {
             q.put(IsolatedSamples.hostile());
             q.put("still usable");
             assertThat(v.report()).containsExactlyElementsOf(refusedAndStillUsable(serializer));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "kryo"})
+    void receivedEndPassedToAChildAsAStartArgumentKeepsTheNarrowedPolicy(String serializer) throws Exception {
+        QueueFactory lax = QueueFactory.builder().serializer(serializer).typePolicy(TypePolicy.allowAll()).build();
+        QueueFactory strict = QueueFactory.builder().serializer(serializer).build();
+        SimpleQueue<String> report = strict.simpleQueue();
+        try (Pipe data = lax.pipe(true); Pipe carrier = strict.pipe(true)) {
+            carrier.first().send(data.second());
+            Connection received = carrier.second().recv(Connection.class); // narrowed to strict's policy here
+            JvmProcess child = start(ReceivedHandleAttackTest::takeTwoAndReport, received, report);
+            data.first().send(IsolatedSamples.hostile());
+            data.first().send("still usable");
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                lines.add(report.get());
+            }
+            assertThat(lines).containsExactlyElementsOf(refusedAndStillUsable(serializer));
+            assertThat(child.join(LONG)).isTrue();
         }
     }
 
