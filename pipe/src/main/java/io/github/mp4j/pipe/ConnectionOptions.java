@@ -187,7 +187,11 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Creates pipe socket files in this directory (which should be private to the user). */
+        /**
+         * Creates pipe socket files in this directory, which must be private to the user (mode 0700). Pipe ends and
+         * queues received on connections with these options may also attach to sockets in it (besides mp4j's own
+         * {@code mp4j-*} private directories).
+         */
         public Builder socketDirectory(Path socketDirectory) {
             this.socketDirectory = Objects.requireNonNull(socketDirectory, "socketDirectory");
             return this;

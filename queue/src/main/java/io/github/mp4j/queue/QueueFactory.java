@@ -208,7 +208,12 @@ public final class QueueFactory {
             return this;
         }
 
-        /** Creates queue server sockets in this directory (it should be private to the user). */
+        /**
+         * Creates queue server sockets in this directory. It must be owner-only (mode 0700, owned by this user,
+         * not a symbolic link): a process that receives one of these queues refuses a socket directory that others
+         * can open ({@link io.github.mp4j.HandleRefusedException}), and, unless the directory is named
+         * {@code mp4j-*}, accepts it only in its start arguments or where its own factory names the same directory.
+         */
         public Builder socketDirectory(Path socketDirectory) {
             options.socketDirectory(socketDirectory);
             return this;
