@@ -28,8 +28,11 @@ import java.util.Objects;
  * <p><b>Ownership.</b> The process that makes a queue owns it: it holds the items and answers the other
  * processes, which reach it over a Unix socket in the socket directory (opened, with the authkey, when the queue
  * is first passed to another process). A queue passed to a {@link io.github.mp4j.process.JvmProcess} as an
- * argument, or inside a message, arrives as a proxy carrying this factory's serializer, type policy and frame
- * limit. The owner process must outlive every use of its queues, like a Python {@code Manager}: when it dies,
+ * argument arrives as a proxy carrying this factory's serializer, type policy and frame limit (a child trusts the
+ * parent that starts it). A queue received inside a message never widens the receiver's rules: its items decode
+ * with the receiving connection's or queue's type policy narrowed by this factory's, its serializer must be the one
+ * it arrived through, and it attaches only to an mp4j private socket directory of this user (see
+ * {@link io.github.mp4j.spi.HandleRules}). The owner process must outlive every use of its queues, like a Python {@code Manager}: when it dies,
  * waiters elsewhere get {@link io.github.mp4j.QueueBrokenException}. {@code close()} in the owner ends its own use
  * of the queue only; the queue keeps serving other processes while the owner JVM lives.
  *
@@ -205,9 +208,25 @@ public final class QueueFactory {
             return this;
         }
 
-        /** Creates queue server sockets in this directory (it should be private to the user). */
+        /**
+         * Creates queue server sockets in this directory. It must be owner-only (mode 0700, owned by this user,
+         * not a symbolic link): a process that receives one of these queues refuses a socket directory that others
+         * can open ({@link io.github.mp4j.HandleRefusedException}), and, unless the directory is named
+         * {@code mp4j-*}, accepts it only in its start arguments or where its own factory names the same directory.
+         */
         public Builder socketDirectory(Path socketDirectory) {
             options.socketDirectory(socketDirectory);
+            return this;
+        }
+
+        /**
+         * Lets pipe ends and queues that arrive inside items of this factory's queues, or on its pipes, attach
+         * over TCP (off by default: they attach only to Unix sockets in an mp4j private directory of this user,
+         * and a handle naming a TCP address is refused with {@link io.github.mp4j.HandleRefusedException} before
+         * anything connects). Only for peers trusted to name hosts this process may connect to.
+         */
+        public Builder attachHandlesOverTcp(boolean allow) {
+            options.attachHandlesOverTcp(allow);
             return this;
         }
 

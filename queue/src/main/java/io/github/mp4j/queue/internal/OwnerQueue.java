@@ -10,6 +10,7 @@ import io.github.mp4j.queue.OnWorkerDeath;
 import io.github.mp4j.queue.internal.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.Waiters.PutWaiter;
 import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.LocalProcess;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,7 +88,9 @@ final class OwnerQueue implements QueueBackend {
         this.kind = kind;
         this.maxsize = Math.max(0, maxsize);
         this.options = options;
-        this.codec = new ItemCodec(options.serializer(), options.typePolicy());
+        this.codec = new ItemCodec(options.serializer(), HandleRules.receiving(options.serializer().name(),
+                options.typePolicy(), options.maxFrameLength(), options.attachHandlesOverTcp(),
+                options::socketDirectory));
         this.onWorkerDeath = onWorkerDeath;
         this.name = QueueErrors.describe(id, LocalProcess.id());
     }

@@ -8,7 +8,8 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.spi.LocalProcess;
-import io.github.mp4j.spi.Serializers;
+import io.github.mp4j.spi.HandleRules;
+import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -80,9 +81,13 @@ final class RemoteQueue implements QueueBackend {
     private boolean unfenceToReport;
     private long doneCount;
 
-    RemoteQueue(QueueHandle handle) {
+    /**
+     * A proxy for the queue {@code handle} names (already narrowed to {@code rules} by {@link QueueRegistry}),
+     * decoding items with {@code serializer} under {@code rules}.
+     */
+    RemoteQueue(QueueHandle handle, Serializer serializer, HandleRules rules) {
         this.handle = handle;
-        this.codec = new ItemCodec(Serializers.byName(handle.serializer()), handle.typePolicy());
+        this.codec = new ItemCodec(serializer, rules);
         this.name = QueueErrors.describe(handle.queueId(), handle.owner());
         this.joinable = handle.kind() == QueueKind.JOINABLE;
     }
@@ -406,6 +411,7 @@ final class RemoteQueue implements QueueBackend {
      * half-made handshake cannot be resumed.
      */
     private Connection connect() throws IOException {
+        codec.rules().checkAddress(handle.address(), name); // again: the directory may have appeared since
         ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
                 .maxFrameLength(handle.maxFrameLength()).build();
         boolean interrupted = false;

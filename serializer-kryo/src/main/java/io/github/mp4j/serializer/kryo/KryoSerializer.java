@@ -151,6 +151,12 @@ public final class KryoSerializer implements Serializer {
     private DecodeException decodeFailure(KryoSession session, Throwable e, byte[] payload, int offset,
                                           int length) {
         byte[] raw = copy(payload, offset, length);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DecodeException) {
+                // e.g. a handle refused in its readResolve, wrapped by Kryo on its way out of a field
+                return (DecodeException) c;
+            }
+        }
         TypeFailure type = session.kryo.resolver().failure();
         if (type != null) {
             return type.kind() == TypeFailure.Kind.REFUSED

@@ -2,6 +2,7 @@ package io.github.mp4j.queue.internal.share;
 
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.queue.internal.QueueRegistry;
+import io.github.mp4j.spi.HandleRules;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 
@@ -17,7 +18,7 @@ import java.io.Serializable;
  * @param kind which interface the queue offers
  * @param maxsize the bound, 0 when unbounded
  * @param serializer the name of the serializer items are encoded with
- * @param typePolicy which types the receiving process may decode
+ * @param typePolicy which types the queue's items may hold (a receiving process narrows its own policy by it)
  * @param maxFrameLength the largest frame the owner accepts
  * @param owner the owner process, {@code pid@host}
  */
@@ -25,9 +26,14 @@ public record QueueHandle(String address, byte[] authkey, int queueId, QueueKind
                           String serializer, TypePolicy typePolicy, long maxFrameLength, String owner)
         implements Serializable {
 
-    /** Resolves to the queue itself (in the owner) or the process's proxy for it. */
+    /**
+     * Resolves to the queue itself (in the owner) or the process's proxy for it, under the receiving side's rules
+     * ({@link HandleRules#current()}): see {@link QueueRegistry#resolve}.
+     *
+     * @throws io.github.mp4j.HandleRefusedException if the handle asks for more than those rules allow
+     */
     private Object readResolve() throws ObjectStreamException {
-        return QueueRegistry.resolve(this);
+        return QueueRegistry.resolve(this, HandleRules.current());
     }
 
     /** Describes the handle without its authkey. */

@@ -56,6 +56,12 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
         return backend.handle();
     }
 
+    /** A view travels only as its {@link QueueHandle}; a stream naming a view class itself is forged. */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+        throw new java.io.InvalidObjectException("a queue travels as a QueueHandle; this stream names "
+                + getClass().getName() + " itself and is forged or corrupt");
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName().replace("View", "") + "[" + backend.describe()

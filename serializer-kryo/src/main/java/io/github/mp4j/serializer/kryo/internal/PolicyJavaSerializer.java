@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.github.mp4j.DecodeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,8 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
         try (ObjectInputStream in = new PolicyObjectInputStream(
                 new ByteArrayInputStream(input.getBuffer(), start, length), resolver, length)) {
             return in.readObject();
-        } catch (TypeFailure e) {
+        } catch (TypeFailure | DecodeException e) {
+            // A refused type, or a handle whose readResolve refused to attach: the api's error, not a corrupt block.
             throw e;
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new KryoException("java-serialized " + type.getName() + " could not be read: " + e, e);

@@ -85,11 +85,14 @@ public final class PolicyKryo extends Kryo {
 
     /**
      * Kryo's serializers that allocate by a length read from the payload, replaced by checked ones, and its record
-     * serializer replaced by {@link RecordComponentsSerializer}.
+     * serializer replaced by {@link RecordComponentsSerializer} (or java serialization for a record that declares
+     * {@code readResolve}/{@code writeReplace}).
      */
     private Serializer<?> bounded(Class<?> type, Serializer<?> chosen) {
         if (chosen.getClass() == RecordSerializer.class) {
-            return new RecordComponentsSerializer(type);
+            // A record with readResolve (mp4j's pipe-end and queue handles) must be read through it, so that a
+            // payload naming the record itself is judged as the handle it is rather than built as inert data.
+            return needsJava(type, false) ? new PolicyJavaSerializer() : new RecordComponentsSerializer(type);
         }
         if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableListSerializer) {
             return new BoundedSerializers.Rebuilt(elements -> List.of(elements), false);
