@@ -84,16 +84,16 @@ final class PickleWriter {
     }
 
     private void writeContainer(Object v, boolean key) throws IOException {
+        if (open.containsKey(v)) {
+            throw new SerializationException(PickleCodec.NAME, "cannot pickle a " + v.getClass().getName()
+                    + " that contains itself: the pickle serializer sends trees and shared references, not cycles",
+                    null);
+        }
         IdentityHashMap<Object, Integer> table = key ? keyMemo : memo;
         Integer index = table.get(v);
         if (index != null) {
             writeGet(index);
             return;
-        }
-        if (open.containsKey(v)) {
-            throw new SerializationException(PickleCodec.NAME, "cannot pickle a " + v.getClass().getName()
-                    + " that contains itself: the pickle serializer sends trees and shared references, not cycles",
-                    null);
         }
         if (depth >= Limits.MAX_DEPTH) {
             throw new SerializationException(PickleCodec.NAME, "value nests deeper than " + Limits.MAX_DEPTH
