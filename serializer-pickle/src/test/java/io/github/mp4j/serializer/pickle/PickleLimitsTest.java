@@ -32,11 +32,12 @@ class PickleLimitsTest {
 
     /**
      * Two equal tuples, each {@code t = (t', t')} nested 62 times over shared memo references, put into one set:
-     * 250 bytes, but comparing them visits 2^62 elements. Without the work budget the insertion pins a core until the
-     * timeout; with it the payload is refused at once.
+     * 1.2 KB, but comparing them visits 2^62 elements. Without the work budget the insertion pins a core (the
+     * timeout runs the test in a separate thread so that such a regression fails instead of hanging the build); with
+     * it the payload is refused at once.
      */
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void setOfTwoEqualTuplesBuiltFromSharedReferencesIsRefusedAsABomb() {
         Pickles p = Pickles.protocol4().op(0x8f, 0x94, '(');
         int memo = 1;
@@ -59,7 +60,7 @@ class PickleLimitsTest {
     }
 
     @Test
-    @Timeout(30)
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void dictKeyBuiltFromSharedReferencesIsRefusedAsABomb() {
         Pickles p = Pickles.protocol4().op('}', 0x94, ')', 0x94, '0');
         int last = 1;
