@@ -49,13 +49,28 @@ class PickleTypePolicyTest {
                 });
     }
 
-    /** allowAll() lifts the name check, but a global without a plain-data mapping is still never called. */
+    /**
+     * allowAll() lifts the name check, but a global without a plain-data mapping is still never called, and an
+     * unknown class never becomes Pyrolite's ClassDict (a map of its attributes).
+     */
     @Test
-    void allowAllNeverCallsAGlobalOutsideThePlainDataTable() {
-        byte[] system = hex(PickleSamples.POSIX_SYSTEM_P4);
-        assertThatThrownBy(() -> Pickles.decode(system, TypePolicy.allowAll()))
-                .isExactlyInstanceOf(MissingTypeException.class)
-                .satisfies(e -> assertThat(((MissingTypeException) e).typeName()).isEqualTo("posix.system"));
+    void allowAllNeverCallsAGlobalOutsideThePlainDataTableNorBuildsAClassDict() {
+        for (String[] c : new String[][] {{PickleSamples.POSIX_SYSTEM_P4, "posix.system"},
+                {PickleSamples.MAIN_POINT_P4, "__main__.Point"}}) {
+            byte[] payload = hex(c[0]);
+            assertThatThrownBy(() -> Pickles.decode(payload, TypePolicy.allowAll()))
+                    .isExactlyInstanceOf(MissingTypeException.class)
+                    .satisfies(e -> assertThat(((MissingTypeException) e).typeName()).isEqualTo(c[1]));
+        }
+    }
+
+    /** The protocol 0/1 INST opcode names its class inline: it is judged like GLOBAL and STACK_GLOBAL. */
+    @Test
+    void instOpcodeIsJudgedLikeTheOtherGlobalOpcodes() {
+        byte[] inst = Pickles.protocol4().op('(').op(0x8c, 4).text("echo").text("ios\nsystem\n").stop();
+        assertRefused(inst, "os.system");
+        byte[] plain = Pickles.protocol4().op('(').op(0x8c, 3).text("2.5").text("idecimal\nDecimal\n").stop();
+        assertThat(Pickles.decode(plain, TypePolicy.defaults())).isEqualTo(new java.math.BigDecimal("2.5"));
     }
 
     /** Plain-data globals are judged as the Java type they become, which the default policy allows. */
