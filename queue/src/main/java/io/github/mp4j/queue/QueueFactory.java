@@ -9,6 +9,7 @@ import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.spi.Serializer;
+import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -67,9 +68,11 @@ public final class QueueFactory {
     }
 
     /**
-     * The default configuration: the single serializer found on the class path other than {@code jdk}, else
-     * {@code jdk}; {@link TypePolicy#defaults()}; a random authkey; 64 MiB frames; a private socket directory;
-     * {@link OnWorkerDeath#REQUEUE}.
+     * The default configuration: the serializer {@link Serializers#defaultSerializer()} picks (the single one on the
+     * class path; with several, the first of {@code kryo, json, protobuf, pickle, jdk} found —
+     * {@link #toString()} names it); {@link TypePolicy#defaults()}; no authkey of its own, so each JVM's queue
+     * server makes a random 32-byte one that travels inside queue handles to the processes it is passed to; 64 MiB
+     * frames; a private socket directory; {@link OnWorkerDeath#REQUEUE}.
      *
      * @throws IllegalStateException if no serializer is installed
      */
@@ -91,6 +94,28 @@ public final class QueueFactory {
         return queue(0);
     }
 
+    /**
+     * An unbounded queue owned by this process, named {@code name}: its errors and log lines, in every process,
+     * say {@code queue "orders" owned by 1234@host} instead of {@code queue 3 owned by 1234@host}. Names need
+     * not be unique.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank, longer than 200 characters or holds control
+     *     characters
+     */
+    public <T> Queue<T> queue(String name) {
+        return queue(name, 0);
+    }
+
+    /**
+     * A named queue holding at most {@code maxsize} items ({@code <= 0}: unbounded); see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Queue<T> queue(String name, int maxsize) {
+        return (Queue<T>) Queues.create(QueueKind.QUEUE, maxsize, options, onWorkerDeath, requireName(name));
+    }
+
     /** A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded, as in Python. */
     @SuppressWarnings("unchecked")
     public <T> Queue<T> queue(int maxsize) {
@@ -101,6 +126,40 @@ public final class QueueFactory {
     @SuppressWarnings("unchecked")
     public <T> SimpleQueue<T> simpleQueue() {
         return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath);
+    }
+
+    /**
+     * A named {@link SimpleQueue}; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> SimpleQueue<T> simpleQueue(String name) {
+        return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath, requireName(name));
+    }
+
+    /**
+     * A named unbounded {@link JoinableQueue}; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    public <T> JoinableQueue<T> joinableQueue(String name) {
+        return joinableQueue(name, 0);
+    }
+
+    /**
+     * A named {@link JoinableQueue} holding at most {@code maxsize} items; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> JoinableQueue<T> joinableQueue(String name, int maxsize) {
+        return (JoinableQueue<T>) Queues.create(QueueKind.JOINABLE, maxsize, options, onWorkerDeath,
+                requireName(name));
+    }
+
+    private static String requireName(String name) {
+        return Objects.requireNonNull(name, "queue name");
     }
 
     /** An unbounded {@link JoinableQueue} owned by this process. */
@@ -139,7 +198,9 @@ public final class QueueFactory {
      * ({@link OnWorkerDeath#COUNT_AS_DONE}); each is also logged as a warning.
      *
      * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     * @deprecated use {@link JoinableQueue#tasksCountedAsDone()}, which also works in attached processes
      */
+    @Deprecated
     public static long tasksCountedAsDone(JoinableQueue<?> queue) {
         return Queues.tasksCountedAsDone(queue);
     }
@@ -149,14 +210,25 @@ public final class QueueFactory {
      * ({@link OnWorkerDeath#REQUEUE}).
      *
      * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     * @deprecated use {@link JoinableQueue#tasksRequeued()}, which also works in attached processes
      */
+    @Deprecated
     public static long tasksRequeued(JoinableQueue<?> queue) {
         return Queues.tasksRequeued(queue);
     }
 
+    /**
+     * Describes the configuration, never the authkey:
+     * {@code QueueFactory[serializer=kryo, typePolicy=..., authkey=random per JVM, maxFrameLength=67108864,
+     * socketDirectory=/tmp/mp4j-123, onWorkerDeath=REQUEUE]}; {@code authkey=set} when one was given.
+     */
     @Override
     public String toString() {
-        return "QueueFactory[" + options + ", onWorkerDeath=" + onWorkerDeath + "]";
+        return "QueueFactory[serializer=" + options.serializer().name() + ", typePolicy=" + options.typePolicy()
+                + ", authkey=" + (options.hasAuthkey() ? "set" : "random per JVM") + ", maxFrameLength="
+                + options.maxFrameLength() + ", socketDirectory="
+                + (options.socketDirectory() == null ? "private" : options.socketDirectory())
+                + ", onWorkerDeath=" + onWorkerDeath + "]";
     }
 
     /** Builds a {@link QueueFactory}; starts from the defaults. Not thread-safe. */

@@ -80,8 +80,8 @@ class IdleConsumerTest extends ChildJvmTest {
         go.put("go");
         assertThat(a.join(LONG)).isTrue();
         assertThat(b.join(LONG)).isTrue();
-        assertThat(QueueFactory.tasksRequeued(q)).as("tasks of the workers requeued at their exit").isZero();
-        assertThat(QueueFactory.tasksCountedAsDone(q)).isZero();
+        assertThat(q.tasksRequeued()).as("tasks of the workers requeued at their exit").isZero();
+        assertThat(q.tasksCountedAsDone()).isZero();
         assertThat(q.qsize()).isZero();
     }
 

@@ -70,8 +70,8 @@ class SharedCountsTest extends ChildJvmTest {
         assertThat(worker.isAlive()).as("the worker still lives: join was woken by its taskDone").isTrue();
         assertThat(reports.get()).isEqualTo("finished " + tasks);
         assertThat(q.qsize()).isZero();
-        assertThat(QueueFactory.tasksRequeued(q)).isZero();
-        assertThat(QueueFactory.tasksCountedAsDone(q)).isZero();
+        assertThat(q.tasksRequeued()).isZero();
+        assertThat(q.tasksCountedAsDone()).isZero();
     }
 
     @Test

@@ -79,17 +79,23 @@ final class OwnerQueue implements QueueBackend {
     private long unfinished;
     private long requeuedTasks;
     private long countedAsDone;
+    private long undecodable;
     private volatile boolean closed;
     private volatile QueueHandle handle;
     private SimpleQueueView<?> view;
 
-    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath) {
+    private final String queueName;
+
+    /** @param queueName the name given at creation, or null */
+    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath,
+               String queueName) {
+        this.queueName = queueName;
         this.kind = kind;
         this.maxsize = Math.max(0, maxsize);
         this.options = options;
         this.codec = new ItemCodec(options.serializer(), options.typePolicy());
         this.onWorkerDeath = onWorkerDeath;
-        this.name = QueueErrors.describe(id, LocalProcess.id());
+        this.name = QueueErrors.describe(id, queueName, LocalProcess.id());
     }
 
     int id() {
@@ -187,11 +193,31 @@ final class OwnerQueue implements QueueBackend {
         try {
             return codec.decode(frame);
         } catch (DecodeException e) {
-            if (kind == QueueKind.JOINABLE) {
-                taskDone();
+            lock.lock();
+            try {
+                if (kind == QueueKind.JOINABLE) {
+                    syncAllLocked();
+                    finishTasksLocked(Math.min(1, unfinished));
+                }
+                undecodableLocked(LocalProcess.id() + " (the owner)", QueueErrors.undecodable(e));
+            } finally {
+                unlockAndWake();
             }
             throw e;
         }
+    }
+
+    /**
+     * Counts and logs an item that a get of {@code consumer} could not decode (lock held); for a joinable queue its
+     * task was already counted as done.
+     */
+    private void undecodableLocked(String consumer, String what) {
+        if (kind == QueueKind.JOINABLE) {
+            undecodable++;
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: a get in {1} could not decode an item ({2}); the item is consumed"
+                + (kind == QueueKind.JOINABLE ? " and its task counted as done (taskDone() must not be called"
+                + " for it)" : ""), name, consumer, what);
     }
 
     private byte[] awaitGet(LocalGetter g, long nanos) throws InterruptedException {
@@ -316,7 +342,7 @@ final class OwnerQueue implements QueueBackend {
                     QueueServer server = QueueServer.forOptions(options);
                     server.export(this);
                     h = new QueueHandle(server.address(), server.authkey(), id, kind, maxsize,
-                            codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id());
+                            codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id(), queueName);
                     handle = h;
                 }
             }
@@ -324,14 +350,20 @@ final class OwnerQueue implements QueueBackend {
         return h;
     }
 
-    /** Tasks of dead workers put back on the queue so far. */
-    long requeuedTasks() {
-        return underLock(() -> requeuedTasks);
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        return underLock(() -> countLocked(which));
     }
 
-    /** Tasks of dead workers counted as done so far ({@link OnWorkerDeath#COUNT_AS_DONE}). */
-    long tasksCountedAsDone() {
-        return underLock(() -> countedAsDone);
+    private long countLocked(TaskEnd which) {
+        switch (which) {
+            case REQUEUED:
+                return requeuedTasks;
+            case COUNTED_AS_DONE:
+                return countedAsDone;
+            default:
+                return undecodable;
+        }
     }
 
     /** Items sent to attached processes that their gets have not returned (by their session pages). */
@@ -432,6 +464,16 @@ final class OwnerQueue implements QueueBackend {
                         finishTasksLocked(1);
                         s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     }
+                    break;
+                case Wire.DECODE_FAILED:
+                    undecodableLocked(s.peer(), QueueErrors.printable(Wire.text(f)));
+                    s.sendLocked(Wire.reply(arg, Wire.OK, 0));
+                    break;
+                case Wire.TASK_COUNT:
+                    require(kind == QueueKind.JOINABLE && f.length == Wire.HEADER + 1
+                            && f[Wire.HEADER] >= 0 && f[Wire.HEADER] < TaskEnd.values().length,
+                            "TASK_COUNT is only for joinable queues, with one byte naming the count");
+                    s.sendLocked(Wire.reply(arg, Wire.OK, countLocked(TaskEnd.values()[f[Wire.HEADER]])));
                     break;
                 case Wire.JOIN:
                     require(kind == QueueKind.JOINABLE, "JOIN is only for joinable queues");

@@ -83,7 +83,7 @@ final class RemoteQueue implements QueueBackend {
     RemoteQueue(QueueHandle handle) {
         this.handle = handle;
         this.codec = new ItemCodec(Serializers.byName(handle.serializer()), handle.typePolicy());
-        this.name = QueueErrors.describe(handle.queueId(), handle.owner());
+        this.name = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());
         this.joinable = handle.kind() == QueueKind.JOINABLE;
     }
 
@@ -163,7 +163,41 @@ final class RemoteQueue implements QueueBackend {
             if (joinable) {
                 taskDone();
             }
+            try {
+                reportUndecodable(e);
+            } catch (RuntimeException lost) {
+                e.addSuppressed(lost); // the owner is gone or the queue closed meanwhile: the decode error comes first
+            }
             throw e;
+        }
+    }
+
+    /** Tells the owner that a get here could not decode an item, and waits until it has counted it. */
+    private void reportUndecodable(DecodeException e) {
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
+            awaitReplyUninterruptiblyLocked(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            byte[] m = new byte[Wire.HEADER + 1];
+            Wire.writeHeader(m, Wire.TASK_COUNT, id);
+            m[Wire.HEADER] = (byte) which.ordinal();
+            sendUnlocked(m);
+            return Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        } finally {
+            lock.unlock();
         }
     }
 
