@@ -47,7 +47,15 @@ import java.util.Objects;
  * directory, unlinked once both sides mapped it), not with a message per item: so {@code qsize()} is exact wherever
  * it is asked, after a consumer's {@code kill -9} the owner reads exactly which items it had returned, and taking
  * items back races safely with a get (one atomic compare-and-set decides which side an item belongs to). An item in flight to a consumer that dies goes back to the front of the queue once the
- * owner sees the connection end; until then later items may overtake it.
+ * owner sees the connection end.
+ *
+ * <p><b>Order.</b> Each consumer (a process, or the owner's own threads) receives one producer's items in the
+ * order they were put, also when items are taken back from an idle consumer: while one consumer holds items sent
+ * to it that its gets have not yet returned, another getter is not handed a later item; it waits until that
+ * consumer's gets return them (which it then reports to the owner after each get) or the owner takes them back
+ * (about 20 ms without a return), and then receives them first. So several consumers that each prefetch share the
+ * stream in turns rather than all at once. A task of a joinable queue that a dead worker had taken is requeued at
+ * the front and may reach a consumer after later tasks (it is a re-run).
  *
  * <p><b>Joinable queues.</b> When a worker process's connection ends (death, {@code kill -9}, or close) holding
  * tasks it took and did not mark done, {@link OnWorkerDeath} decides: requeue them at the front (default; they may

@@ -24,8 +24,12 @@ import java.util.function.LongSupplier;
  *
  * <p>One lock guards everything. Items wait in {@code items}; getters wait in {@code getWaiters} in arrival order,
  * local threads ({@link LocalGetter}) and remote credits (the {@link OwnerSession}, once per credit) alike; when
- * the queue is bounded, puts wait in {@code putWaiters}. An item always goes straight to the oldest getter, so
- * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer that its gets have
+ * the queue is bounded, puts wait in {@code putWaiters}. An item goes straight to the oldest getter unless that
+ * getter is blocked ({@link #blockedLocked}): another session holds items sent to it and not yet claimed, which
+ * are older than every queued item, and the getter may not overtake them (else, were they taken back from an idle
+ * consumer, it would receive them after a later item). So {@code items} and {@code getWaiters} are both non-empty
+ * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#SYNC} after each get,
+ * and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
  * not yet returned are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
  * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
  * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
@@ -174,7 +178,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             checkOpen();
-            frame = items.pollFirst();
+            frame = getWaiters.isEmpty() && !blockedLocked(null) ? items.pollFirst() : null;
             if (frame == null) {
                 if (nanos == 0) {
                     throw QueueErrors.empty(name, 0);
@@ -424,6 +428,7 @@ final class OwnerQueue implements QueueBackend {
                         + " holds impossible counts");
             }
             admitPutsLocked();
+            handToWaitingLocked();
             if (s.fenced && !s.page.fenced()) {
                 unfencedLocked(s);
             }
@@ -506,12 +511,11 @@ final class OwnerQueue implements QueueBackend {
 
     private void creditsLocked(OwnerSession s, int n) {
         for (int i = 0; i < n; i++) {
-            byte[] item = items.pollFirst();
-            if (item == null) {
+            if (items.isEmpty() || !getWaiters.isEmpty() || blockedLocked(s)) {
                 getWaiters.addLast(s);
                 s.creditsWaiting++;
             } else {
-                handToSessionLocked(s, item);
+                handToSessionLocked(s, items.pollFirst());
             }
         }
         if (s.creditsWaiting > 0 && inFlight > s.inFlight.size()) {
@@ -589,6 +593,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             sessions.add(s);
+            s.syncAfterGet = wantsReturns;
             s.page.wantsReturns(wantsReturns);
         } finally {
             lock.unlock();
@@ -680,6 +685,7 @@ final class OwnerQueue implements QueueBackend {
                     watching = true;
                 }
             }
+            handToWaitingLocked();
             if (watching) {
                 watchIdleLocked();
             }
@@ -745,15 +751,23 @@ final class OwnerQueue implements QueueBackend {
      */
     private void publishWantsLocked() {
         boolean want = !putWaiters.isEmpty();
-        if (want == wantsReturns) {
-            return;
-        }
+        boolean raised = want && !wantsReturns;
         wantsReturns = want;
-        for (OwnerSession s : sessions) {
-            s.page.wantsReturns(want);
+        // a getter waits behind items some session holds unclaimed (blockedLocked): that session reports each get
+        boolean getterBlocked = !items.isEmpty() && !getWaiters.isEmpty();
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            OwnerSession s = sessions.get(i);
+            boolean sync = want || (getterBlocked && !s.inFlight.isEmpty());
+            if (sync != s.syncAfterGet) {
+                s.syncAfterGet = sync;
+                s.page.wantsReturns(sync);
+                raised |= sync;
+            }
         }
-        if (want) {
+        if (raised) {
+            syncAllLocked();
             admitPutsLocked();
+            handToWaitingLocked();
         }
     }
 
@@ -786,12 +800,33 @@ final class OwnerQueue implements QueueBackend {
         if (kind == QueueKind.JOINABLE) {
             unfinished++;
         }
-        Object waiter = getWaiters.pollFirst();
-        if (waiter == null) {
+        Object waiter = getWaiters.peekFirst();
+        if (waiter == null || !items.isEmpty() || blockedLocked(waiter)) {
             items.addLast(frame);
+            if (waiter != null) {
+                watchIdleLocked();
+            }
         } else {
-            handToLocked(waiter, frame);
+            handToLocked(getWaiters.pollFirst(), frame);
         }
+    }
+
+    /**
+     * Whether {@code getter} (a {@link LocalGetter}, null for a local get that has not queued yet, or a session's
+     * credit) must wait although items are queued: some other session holds items sent to it that it has not
+     * claimed, and they are older than every queued item. Handing {@code getter} a later item now would let it
+     * overtake them, and if that session then sat on them they would be taken back and reach {@code getter} after
+     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#SYNC} after each get
+     * while others wait on it, see {@link #publishWantsLocked}) or when the owner takes them back as idle
+     * (lock held).
+     */
+    private boolean blockedLocked(Object getter) {
+        if (inFlight == 0) {
+            return false;
+        }
+        syncAllLocked();
+        int own = getter instanceof OwnerSession ? ((OwnerSession) getter).inFlight.size() : 0;
+        return inFlight > own;
     }
 
     private void handToLocked(Object waiter, byte[] item) {
@@ -809,6 +844,10 @@ final class OwnerQueue implements QueueBackend {
     /** Hands items from the front of the queue to the oldest getters while both exist. */
     private void handToWaitingLocked() {
         while (!items.isEmpty() && !getWaiters.isEmpty()) {
+            if (blockedLocked(getWaiters.peekFirst())) {
+                watchIdleLocked();
+                return;
+            }
             handToLocked(getWaiters.pollFirst(), items.pollFirst());
         }
     }

@@ -28,8 +28,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * buffered items and, when it reads the owner's {@link Wire#UNFENCE}, clears the flag with {@link #unfence}.
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
- * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get). All accesses are volatile or atomic: a store of a counter followed by a load of the
+ * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, or a getter waits behind
+ * items this process holds unclaimed, so the process should send a message after each get). All accesses are volatile or atomic: a store of a counter followed by a load of the
  * other side's word on one side, and the reverse on the other, cannot both miss each other.
  */
 final class SessionPage {
@@ -145,7 +145,7 @@ final class SessionPage {
         LONGS.setVolatile(buffer, DONE, n);
     }
 
-    /** Whether the owner wants a message after each get (it has puts waiting for room). */
+    /** Whether the owner wants a message after each get (puts wait for room, or getters wait on this process). */
     boolean wantsReturns() {
         return (long) LONGS.getVolatile(buffer, WANTS_RETURNS) != 0;
     }
