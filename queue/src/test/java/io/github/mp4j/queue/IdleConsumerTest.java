@@ -11,8 +11,6 @@ import io.github.mp4j.queue.internal.Attach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -119,24 +117,36 @@ class IdleConsumerTest extends ChildJvmTest {
 
     @Test
     void aConsumerThatPausesWithPrefetchedItemsWhileOnlyItsOwnCreditsWaitKeepsThemAndItsOrder() throws Exception {
-        int n = 3000;
+        int burst = 500;
+        int rounds = 4;
         Queue<Integer> q = QueueFactory.defaults().queue();
         Queue<Object> reports = QueueFactory.defaults().queue();
-        JvmProcess consumer = start(IdleConsumerTest::streamWithPauses, q, n, 500, reports);
+        SimpleQueue<Object> go = QueueFactory.defaults().simpleQueue();
+        JvmProcess consumer = start(IdleConsumerTest::streamWithPauses, q, burst * rounds, burst, reports, go);
         assertThat(reports.get(LONG)).isEqualTo("ready");
-        // Slower than the consumer: its credits wait at the owner, and items reach it while it pauses.
-        Future<?> producer = threads.submit(() -> {
-            for (int i = 0; i < n; i++) {
-                q.put(i);
-                Thread.sleep(1);
-            }
-            return null;
-        });
-        assertThat(reports.get(LONG)).as("every item in order").isEqualTo(n);
-        producer.get(LONG.toSeconds(), TimeUnit.SECONDS);
-        assertThat(Attach.fencesAtOwner(q)).as("times the owner took the streaming consumer's items back").isZero();
+        putRange(q, 0, burst);
+        for (int round = 1; round < rounds; round++) {
+            assertThat(reports.get(LONG)).isEqualTo("paused after " + burst * round);
+            // It streamed a burst back to back: its window is open and its credits wait at the owner. Items put
+            // now go to those credits and sit with it while it pauses; no other getter waits.
+            Await.until(() -> Attach.waitingAtOwner(q) > 0, "the paused consumer's credits at the owner");
+            putRange(q, burst * round, burst * (round + 1));
+            Await.until(() -> Attach.inFlightAtOwner(q) > 0, "items in flight to the paused consumer");
+            // Not synchronisation: a wrong idle check (one that fences a consumer whose own credits are the only
+            // getters) gets several chances to run before the assertion.
+            Thread.sleep(100);
+            assertThat(Attach.fencesAtOwner(q)).as("times the owner took the paused consumer's items back").isZero();
+            go.put("go");
+        }
+        assertThat(reports.get(LONG)).as("every item in order").isEqualTo(burst * rounds);
         assertThat(consumer.join(LONG)).isTrue();
         assertThat(consumer.exitCode()).hasValue(0);
+    }
+
+    private static void putRange(Queue<Integer> q, int from, int to) throws InterruptedException {
+        for (int i = from; i < to; i++) {
+            q.put(i);
+        }
     }
 
     /**
@@ -175,9 +185,9 @@ class IdleConsumerTest extends ChildJvmTest {
     }
 
     /**
-     * Attaches to args[0] and reports "ready" on args[3]; gets args[1] items, pausing 100 ms after every args[2] of
-     * them (holding what it prefetched), and reports the count if they came in order 0, 1, 2, ..., else the first
-     * out-of-order item.
+     * Attaches to args[0] and reports "ready" on args[3]; gets args[1] items, and after every args[2] of them but
+     * the last reports "paused after n" and waits for a message on args[4] (holding what it prefetched); finally
+     * reports the count if the items came in order 0, 1, 2, ..., else the first out-of-order item.
      */
     @SuppressWarnings("unchecked")
     static void streamWithPauses(Object... args) throws Exception {
@@ -193,8 +203,9 @@ class IdleConsumerTest extends ChildJvmTest {
                 reports.put("item " + i + " was " + item);
                 return;
             }
-            if (i % burst == burst - 1) {
-                Thread.sleep(100);
+            if (i % burst == burst - 1 && i < count - 1) {
+                reports.put("paused after " + (i + 1));
+                ((SimpleQueue<Object>) args[4]).get();
             }
         }
         reports.put(count);

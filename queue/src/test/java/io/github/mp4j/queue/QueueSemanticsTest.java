@@ -108,9 +108,9 @@ class QueueSemanticsTest extends ChildJvmTest {
         Queue<Integer> q = f.queue("shared");
         SimpleQueue<Object> results = f.simpleQueue();
         Future<Integer> ownerWaiter = threads.submit(() -> q.get());
-        awaitWaiting(q, 1);
+        Await.until(() -> Attach.waitingAtOwner(q) == 1, "the owner's getter");
         start(QueueChildren::relayOne, q, results);
-        awaitWaiting(q, 2);
+        Await.until(() -> Attach.waitingAtOwner(q) == 2, "the child's getter at the owner");
 
         q.close();
         assertThatThrownBy(() -> ownerWaiter.get(60, TimeUnit.SECONDS)).hasCauseExactlyInstanceOf(
@@ -185,13 +185,5 @@ class QueueSemanticsTest extends ChildJvmTest {
         assertThat(q.qsize()).isZero();
         assertThat(log.messages()).singleElement().asString().contains(" could not decode an item (DecodeException: ")
                 .endsWith("; the item is consumed");
-    }
-
-    private static void awaitWaiting(SimpleQueue<?> q, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (Attach.waitingAtOwner(q) != n) {
-            assertThat(System.nanoTime()).as("waiting for %d getters at the owner", n).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }
