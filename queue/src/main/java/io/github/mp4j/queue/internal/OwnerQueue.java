@@ -28,8 +28,8 @@ import java.util.function.LongSupplier;
  * getter is blocked ({@link #blockedLocked}): another session holds items sent to it and not yet claimed, which
  * are older than every queued item, and the getter may not overtake them (else, were they taken back from an idle
  * consumer, it would receive them after a later item). So {@code items} and {@code getWaiters} are both non-empty
- * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#SYNC} after each get,
- * and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
+ * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#SYNC} when a get empties
+ * its buffer ({@link SessionPage#wantsDrained}), and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
  * not yet returned are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
  * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
  * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
@@ -593,7 +593,6 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             sessions.add(s);
-            s.syncAfterGet = wantsReturns;
             s.page.wantsReturns(wantsReturns);
         } finally {
             lock.unlock();
@@ -746,22 +745,30 @@ final class OwnerQueue implements QueueBackend {
     }
 
     /**
-     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get).
-     * After raising the flag, reads the pages again: a get that returned just before it saw the flag left room.
+     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get)
+     * and which sessions a blocked getter waits on (then they send one when a get empties their buffer). After
+     * raising a flag, reads the pages again: a get that returned just before it saw the flag left room or claimed
+     * the last item a getter waited on.
      */
     private void publishWantsLocked() {
         boolean want = !putWaiters.isEmpty();
         boolean raised = want && !wantsReturns;
-        wantsReturns = want;
-        // a getter waits behind items some session holds unclaimed (blockedLocked): that session reports each get
+        if (want != wantsReturns) {
+            wantsReturns = want;
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                sessions.get(i).page.wantsReturns(want);
+            }
+        }
+        // a getter waits behind items some session holds unclaimed (blockedLocked): it reports when it has claimed
+        // all it holds (a get that empties its buffer)
         boolean getterBlocked = !items.isEmpty() && !getWaiters.isEmpty();
         for (int i = 0, n = sessions.size(); i < n; i++) {
             OwnerSession s = sessions.get(i);
-            boolean sync = want || (getterBlocked && !s.inFlight.isEmpty());
-            if (sync != s.syncAfterGet) {
-                s.syncAfterGet = sync;
-                s.page.wantsReturns(sync);
-                raised |= sync;
+            boolean drain = getterBlocked && !s.inFlight.isEmpty();
+            if (drain != s.drainWanted) {
+                s.drainWanted = drain;
+                s.page.wantsDrained(drain);
+                raised |= drain;
             }
         }
         if (raised) {
@@ -816,8 +823,8 @@ final class OwnerQueue implements QueueBackend {
      * credit) must wait although items are queued: some other session holds items sent to it that it has not
      * claimed, and they are older than every queued item. Handing {@code getter} a later item now would let it
      * overtake them, and if that session then sat on them they would be taken back and reach {@code getter} after
-     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#SYNC} after each get
-     * while others wait on it, see {@link #publishWantsLocked}) or when the owner takes them back as idle
+     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#SYNC} when a get
+     * empties its buffer while others wait on it, see {@link #publishWantsLocked}) or when the owner takes them back as idle
      * (lock held).
      */
     private boolean blockedLocked(Object getter) {

@@ -143,7 +143,7 @@ final class RemoteQueue implements QueueBackend {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked());
-            sync = page.wantsReturns();
+            sync = page.wantsReturns() || (buffer.isEmpty() && page.wantsDrained());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
