@@ -23,6 +23,13 @@ public interface SimpleQueue<T> extends AutoCloseable {
     /**
      * Removes and returns the head item, waiting as long as it takes.
      *
+     * <p>If the item cannot be decoded here, the item is consumed all the same (it does not come back) and this
+     * throws {@link DecodeException} (or a subclass naming the type) with the raw payload; the queue stays usable.
+     * The owner logs each such item as a warning with the type and this process, and a {@link JoinableQueue}
+     * counts its task as done itself ({@link JoinableQueue#tasksUndecodable()}): do not call
+     * {@code taskDone()} for it.
+     *
+     * @throws DecodeException if the item cannot be decoded in this process; it is consumed
      * @throws QueueClosedException if this process closed the queue
      * @throws QueueBrokenException if the owner is gone; waiters get this instead of hanging
      * @throws InterruptedException if interrupted while waiting; no item is taken

@@ -9,6 +9,7 @@ import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.spi.Serializer;
+import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -49,7 +50,15 @@ import java.util.Objects;
  * directory, unlinked once both sides mapped it), not with a message per item: so {@code qsize()} is exact wherever
  * it is asked, after a consumer's {@code kill -9} the owner reads exactly which items it had returned, and taking
  * items back races safely with a get (one atomic compare-and-set decides which side an item belongs to). An item in flight to a consumer that dies goes back to the front of the queue once the
- * owner sees the connection end; until then later items may overtake it.
+ * owner sees the connection end.
+ *
+ * <p><b>Order.</b> Each consumer (a process, or the owner's own threads) receives one producer's items in the
+ * order they were put, also when items are taken back from an idle consumer: while one consumer holds items sent
+ * to it that its gets have not yet returned, another getter is not handed a later item; it waits until that
+ * consumer's gets return them (which it then reports to the owner after each get) or the owner takes them back
+ * (about 20 ms without a return), and then receives them first. So several consumers that each prefetch share the
+ * stream in turns rather than all at once. A task of a joinable queue that a dead worker had taken is requeued at
+ * the front and may reach a consumer after later tasks (it is a re-run).
  *
  * <p><b>Joinable queues.</b> When a worker process's connection ends (death, {@code kill -9}, or close) holding
  * tasks it took and did not mark done, {@link OnWorkerDeath} decides: requeue them at the front (default; they may
@@ -70,9 +79,11 @@ public final class QueueFactory {
     }
 
     /**
-     * The default configuration: the single serializer found on the class path other than {@code jdk}, else
-     * {@code jdk}; {@link TypePolicy#defaults()}; a random authkey; 64 MiB frames; a private socket directory;
-     * {@link OnWorkerDeath#REQUEUE}.
+     * The default configuration: the serializer {@link Serializers#defaultSerializer()} picks (the single one on the
+     * class path; with several, the first of {@code kryo, json, protobuf, pickle, jdk} found —
+     * {@link #toString()} names it); {@link TypePolicy#defaults()}; no authkey of its own, so each JVM's queue
+     * server makes a random 32-byte one that travels inside queue handles to the processes it is passed to; 64 MiB
+     * frames; a private socket directory; {@link OnWorkerDeath#REQUEUE}.
      *
      * @throws IllegalStateException if no serializer is installed
      */
@@ -94,6 +105,28 @@ public final class QueueFactory {
         return queue(0);
     }
 
+    /**
+     * An unbounded queue owned by this process, named {@code name}: its errors and log lines, in every process,
+     * say {@code queue "orders" owned by 1234@host} instead of {@code queue 3 owned by 1234@host}. Names need
+     * not be unique.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank, longer than 200 characters or holds control
+     *     characters
+     */
+    public <T> Queue<T> queue(String name) {
+        return queue(name, 0);
+    }
+
+    /**
+     * A named queue holding at most {@code maxsize} items ({@code <= 0}: unbounded); see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Queue<T> queue(String name, int maxsize) {
+        return (Queue<T>) Queues.create(QueueKind.QUEUE, maxsize, options, onWorkerDeath, requireName(name));
+    }
+
     /** A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded, as in Python. */
     @SuppressWarnings("unchecked")
     public <T> Queue<T> queue(int maxsize) {
@@ -104,6 +137,40 @@ public final class QueueFactory {
     @SuppressWarnings("unchecked")
     public <T> SimpleQueue<T> simpleQueue() {
         return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath);
+    }
+
+    /**
+     * A named {@link SimpleQueue}; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> SimpleQueue<T> simpleQueue(String name) {
+        return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath, requireName(name));
+    }
+
+    /**
+     * A named unbounded {@link JoinableQueue}; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    public <T> JoinableQueue<T> joinableQueue(String name) {
+        return joinableQueue(name, 0);
+    }
+
+    /**
+     * A named {@link JoinableQueue} holding at most {@code maxsize} items; see {@link #queue(String)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     */
+    @SuppressWarnings("unchecked")
+    public <T> JoinableQueue<T> joinableQueue(String name, int maxsize) {
+        return (JoinableQueue<T>) Queues.create(QueueKind.JOINABLE, maxsize, options, onWorkerDeath,
+                requireName(name));
+    }
+
+    private static String requireName(String name) {
+        return Objects.requireNonNull(name, "queue name");
     }
 
     /** An unbounded {@link JoinableQueue} owned by this process. */
@@ -142,7 +209,9 @@ public final class QueueFactory {
      * ({@link OnWorkerDeath#COUNT_AS_DONE}); each is also logged as a warning.
      *
      * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     * @deprecated use {@link JoinableQueue#tasksCountedAsDone()}, which also works in attached processes
      */
+    @Deprecated
     public static long tasksCountedAsDone(JoinableQueue<?> queue) {
         return Queues.tasksCountedAsDone(queue);
     }
@@ -152,14 +221,25 @@ public final class QueueFactory {
      * ({@link OnWorkerDeath#REQUEUE}).
      *
      * @throws IllegalArgumentException if {@code queue} was not made by a factory in this process
+     * @deprecated use {@link JoinableQueue#tasksRequeued()}, which also works in attached processes
      */
+    @Deprecated
     public static long tasksRequeued(JoinableQueue<?> queue) {
         return Queues.tasksRequeued(queue);
     }
 
+    /**
+     * Describes the configuration, never the authkey:
+     * {@code QueueFactory[serializer=kryo, typePolicy=..., authkey=random per JVM, maxFrameLength=67108864,
+     * socketDirectory=/tmp/mp4j-123, onWorkerDeath=REQUEUE]}; {@code authkey=set} when one was given.
+     */
     @Override
     public String toString() {
-        return "QueueFactory[" + options + ", onWorkerDeath=" + onWorkerDeath + "]";
+        return "QueueFactory[serializer=" + options.serializer().name() + ", typePolicy=" + options.typePolicy()
+                + ", authkey=" + (options.hasAuthkey() ? "set" : "random per JVM") + ", maxFrameLength="
+                + options.maxFrameLength() + ", socketDirectory="
+                + (options.socketDirectory() == null ? "private" : options.socketDirectory())
+                + ", onWorkerDeath=" + onWorkerDeath + "]";
     }
 
     /** Builds a {@link QueueFactory}; starts from the defaults. Not thread-safe. */

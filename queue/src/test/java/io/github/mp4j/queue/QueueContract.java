@@ -258,16 +258,13 @@ abstract class QueueContract {
         assertThat(q.empty()).isTrue();
     }
 
-    /** Waits until the thread is parked or in a blocking wait (a state check, not a sleep). */
+    /** Waits until the thread is parked or in a blocking wait (a state check, not a sleep); fails after 60 s. */
     private static void awaitBlocked(java.util.function.Supplier<Thread> thread) throws InterruptedException {
-        for (;;) {
+        Await.until(() -> {
             Thread t = thread.get();
-            if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
-                    || (t.getState() == Thread.State.RUNNABLE && inSelect(t)))) {
-                return;
-            }
-            Thread.sleep(5);
-        }
+            return t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
+                    || (t.getState() == Thread.State.RUNNABLE && inSelect(t)));
+        }, "the thread to block");
     }
 
     private static boolean inSelect(Thread t) {

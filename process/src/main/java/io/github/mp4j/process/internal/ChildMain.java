@@ -44,6 +44,7 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream());
         ParentWatch.start(control, spec.parentPid(), spec.name());
         Thread.currentThread().setName(spec.name());
+        CurrentIdentity.child(spec.name(), spec.parentPid());
         try {
             target(spec).run(spec.args());
         } catch (Throwable t) {

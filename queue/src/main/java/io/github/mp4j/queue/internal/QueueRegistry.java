@@ -36,7 +36,7 @@ public final class QueueRegistry {
                 return own.view();
             }
         }
-        String what = QueueErrors.describe(handle.queueId(), handle.owner());
+        String what = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());
         if (handle.kind() == null || handle.authkey() == null) {
             throw new HandleRefusedException(String.valueOf(rules.serializerName()), what + " has no "
                     + (handle.kind() == null ? "kind" : "authkey") + ": the handle is forged or corrupt", null);
@@ -46,7 +46,7 @@ public final class QueueRegistry {
         long maxFrame = rules.maxFrameLengthFor(handle.maxFrameLength(), what);
         HandleRules own = rules.narrowedTo(s, rules.policyFor(handle.typePolicy()), maxFrame, handle.address());
         QueueHandle effective = new QueueHandle(handle.address(), handle.authkey(), handle.queueId(), handle.kind(),
-                handle.maxsize(), s.name(), own.policy(), maxFrame, handle.owner());
+                handle.maxsize(), s.name(), own.policy(), maxFrame, handle.owner(), handle.name());
         List<Object> key = List.of(handle.address(), handle.queueId(), s.name(), own.policy(), maxFrame,
                 HexFormat.of().formatHex(handle.authkey()), own.attachOverTcp());
         return PROXIES.computeIfAbsent(key, k -> Queues.view(new RemoteQueue(effective, s, own), handle.kind()));

@@ -88,7 +88,7 @@ final class RemoteQueue implements QueueBackend {
     RemoteQueue(QueueHandle handle, Serializer serializer, HandleRules rules) {
         this.handle = handle;
         this.codec = new ItemCodec(serializer, rules);
-        this.name = QueueErrors.describe(handle.queueId(), handle.owner());
+        this.name = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());
         this.joinable = handle.kind() == QueueKind.JOINABLE;
     }
 
@@ -148,7 +148,7 @@ final class RemoteQueue implements QueueBackend {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked());
-            sync = page.wantsReturns();
+            sync = page.wantsReturns() || (buffer.isEmpty() && page.wantsDrained());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
@@ -168,7 +168,41 @@ final class RemoteQueue implements QueueBackend {
             if (joinable) {
                 taskDone();
             }
+            try {
+                reportUndecodable(e);
+            } catch (RuntimeException lost) {
+                e.addSuppressed(lost); // the owner is gone or the queue closed meanwhile: the decode error comes first
+            }
             throw e;
+        }
+    }
+
+    /** Tells the owner that a get here could not decode an item, and waits until it has counted it. */
+    private void reportUndecodable(DecodeException e) {
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
+            awaitReplyUninterruptiblyLocked(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            byte[] m = new byte[Wire.HEADER + 1];
+            Wire.writeHeader(m, Wire.TASK_COUNT, id);
+            m[Wire.HEADER] = (byte) which.ordinal();
+            sendUnlocked(m);
+            return Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        } finally {
+            lock.unlock();
         }
     }
 

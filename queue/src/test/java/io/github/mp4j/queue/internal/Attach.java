@@ -26,6 +26,11 @@ public final class Attach {
         return ((SimpleQueueView<?>) q).backend().describe();
     }
 
+    /** The owner's id of the queue {@code owned}. */
+    public static int id(SimpleQueue<?> owned) {
+        return owner(owned).id();
+    }
+
     /** Threads of this process waiting at the owner for an item: local getters plus remote credits. */
     public static int waitingAtOwner(SimpleQueue<?> owned) {
         return ((OwnerQueue) ((SimpleQueueView<?>) owned).backend()).waitingGetters();

@@ -21,10 +21,17 @@ import java.io.Serializable;
  * @param typePolicy which types the queue's items may hold (a receiving process narrows its own policy by it)
  * @param maxFrameLength the largest frame the owner accepts
  * @param owner the owner process, {@code pid@host}
+ * @param name the name the queue was given at creation, or null (then messages say {@code "queue <queueId>"})
  */
 public record QueueHandle(String address, byte[] authkey, int queueId, QueueKind kind, int maxsize,
-                          String serializer, TypePolicy typePolicy, long maxFrameLength, String owner)
+                          String serializer, TypePolicy typePolicy, long maxFrameLength, String owner, String name)
         implements Serializable {
+
+    /** A handle of a queue without a name. */
+    public QueueHandle(String address, byte[] authkey, int queueId, QueueKind kind, int maxsize,
+                       String serializer, TypePolicy typePolicy, long maxFrameLength, String owner) {
+        this(address, authkey, queueId, kind, maxsize, serializer, typePolicy, maxFrameLength, owner, null);
+    }
 
     /**
      * Resolves to the queue itself (in the owner) or the process's proxy for it, under the receiving side's rules
@@ -39,7 +46,7 @@ public record QueueHandle(String address, byte[] authkey, int queueId, QueueKind
     /** Describes the handle without its authkey. */
     @Override
     public String toString() {
-        return "QueueHandle[" + "queue " + queueId + " owned by " + owner + ", " + kind + ", maxsize=" + maxsize
+        return "QueueHandle[" + (name == null ? "queue " + queueId : "queue \"" + name + "\"") + " owned by " + owner + ", " + kind + ", maxsize=" + maxsize
                 + ", serializer=" + serializer + ", address=" + address + "]";
     }
 }
