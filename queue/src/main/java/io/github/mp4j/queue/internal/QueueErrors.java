@@ -8,42 +8,42 @@ import io.github.mp4j.spi.LocalProcess;
 import java.time.Duration;
 
 /** The exceptions queues throw, with messages that name the queue, its owner and the values involved. */
-final class QueueErrors {
+public final class QueueErrors {
     /** The message of the {@link IllegalStateException} for one {@code taskDone()} too many (CPython's). */
-    static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
+    public static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
 
     private QueueErrors() {
     }
 
     /** {@code "queue 3 owned by 1234@host"}. */
-    static String describe(int queueId, String owner) {
+    public static String describe(int queueId, String owner) {
         return "queue " + queueId + " owned by " + owner;
     }
 
-    static QueueClosedException closed(String queue) {
+    public static QueueClosedException closed(String queue) {
         return new QueueClosedException("Queue is closed: " + queue + " was closed in process "
                 + LocalProcess.id() + "; put/get are no longer allowed there");
     }
 
-    static QueueFullException full(String queue, int maxsize, long nanos) {
+    public static QueueFullException full(String queue, int maxsize, long nanos) {
         return new QueueFullException(queue + " is full (maxsize " + maxsize + ")" + waited(nanos));
     }
 
-    static QueueEmptyException empty(String queue, long nanos) {
+    public static QueueEmptyException empty(String queue, long nanos) {
         return new QueueEmptyException(queue + " is empty" + waited(nanos));
     }
 
-    static QueueBrokenException broken(String queue, Throwable cause) {
+    public static QueueBrokenException broken(String queue, Throwable cause) {
         String why = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
         return new QueueBrokenException(queue + " is gone: " + why
                 + "; the owner process must outlive every use of its queues", cause);
     }
 
-    static IllegalStateException tooManyTaskDone() {
+    public static IllegalStateException tooManyTaskDone() {
         return new IllegalStateException(TOO_MANY_TASK_DONE);
     }
 
-    static IllegalStateException stillOpen() {
+    public static IllegalStateException stillOpen() {
         return new IllegalStateException("Queue is still open");
     }
 
