@@ -1,0 +1,111 @@
+package io.github.mp4j.queue.redis.internal;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.UnblockType;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Runs blocking Redis commands ({@code BLMOVE}, {@code BLPOP}) so that the caller can be interrupted: the command
+ * runs on a helper thread with a connection of its own while the caller waits for it; an interrupted caller
+ * unblocks the command ({@code CLIENT UNBLOCK}), waits for it to end, undoes what it still took, and throws
+ * {@link InterruptedException}.
+ */
+final class BlockingCalls implements AutoCloseable {
+    private final RedisLink link;
+    private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mp4j-redis-blocking");
+        t.setDaemon(true);
+        return t;
+    });
+
+    BlockingCalls(RedisLink link) {
+        this.link = link;
+    }
+
+    /**
+     * Runs {@code op} (a blocking command with a finite timeout) and returns its result.
+     *
+     * @param undo gives back a non-null result that arrived after the caller was interrupted
+     * @throws InterruptedException if the caller was interrupted (the command's effect undone)
+     * @throws JedisException if Redis failed
+     */
+    <T> T call(Function<Jedis, T> op, Consumer<T> undo) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Jedis jedis = link.borrow();
+        long id;
+        try {
+            id = jedis.clientId();
+        } catch (RuntimeException e) {
+            jedis.close();
+            throw e;
+        }
+        Future<T> result = helpers.submit(() -> {
+            try (jedis) {
+                return op.apply(jedis);
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            T late = cancel(result, id);
+            if (late != null) {
+                undo.accept(late);
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** Unblocks the command until it ends; its result, or null if it failed. */
+    private <T> T cancel(Future<T> result, long id) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    link.call(j -> j.clientUnblock(id, UnblockType.TIMEOUT));
+                } catch (JedisException ignored) {
+                    // The server is gone: the command fails by itself.
+                }
+                try {
+                    return result.get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // The command had not reached the server yet: unblock again.
+                } catch (ExecutionException failed) {
+                    return null;
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException) {
+            return (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    @Override
+    public void close() {
+        helpers.shutdownNow();
+    }
+}
