@@ -12,7 +12,7 @@ import io.github.mp4j.queue.redis.internal.Attachments;
 import io.github.mp4j.queue.redis.internal.QueueOpener;
 import io.github.mp4j.queue.redis.internal.RedisLink;
 import io.github.mp4j.queue.redis.internal.RedisQueue;
-import io.github.mp4j.queue.redis.internal.RedisQueueHandle;
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.queue.spi.QueueBackendProvider;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.share.JoinableQueueView;
 import io.github.mp4j.queue.internal.share.QueueKind;
@@ -39,7 +40,8 @@ public final class Attachments {
         return SERVERS.get(server);
     }
 
-    static Object resolve(RedisQueueHandle handle) {
+    /** A view over a queue received as {@code handle}, attached on first use. */
+    public static Object resolve(RedisQueueHandle handle) {
         return view(new LazyRedisQueue(handle), handle.kind());
     }
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.QueueBrokenException;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.share.QueueHandle;

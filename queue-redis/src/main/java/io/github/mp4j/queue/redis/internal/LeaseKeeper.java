@@ -28,6 +28,9 @@ final class LeaseKeeper implements AutoCloseable {
 
     private void tickAll() {
         for (Keys keys : link.leased()) {
+            if (link.isClosed() || Thread.currentThread().isInterrupted()) {
+                return;
+            }
             try {
                 tick(keys);
             } catch (JedisException | IllegalStateException e) {
@@ -65,5 +68,10 @@ final class LeaseKeeper implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.queue.internal.QueueBackend;

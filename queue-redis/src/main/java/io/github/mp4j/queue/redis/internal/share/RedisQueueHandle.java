@@ -1,6 +1,7 @@
-package io.github.mp4j.queue.redis.internal;
+package io.github.mp4j.queue.redis.internal.share;
 
 import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.redis.internal.Attachments;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 
