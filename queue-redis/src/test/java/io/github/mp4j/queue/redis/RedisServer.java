@@ -60,8 +60,11 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         return port;
     }
 
-    /** Starts the server (again, on the same port and directory, after {@link #kill()}). */
+    /** Starts the server (again, on the same port and directory, after {@link #kill()}); no-op if running. */
     public synchronized void start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         if (dir == null) {
             dir = Files.createTempDirectory("mp4j-redis-");
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,5 +1,8 @@
 package io.github.mp4j.queue.redis.internal;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.UnblockType;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -20,6 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class BlockingCalls implements AutoCloseable {
     private final RedisLink link;
+    /** Each pooled connection's {@code CLIENT ID}, asked once per connection. */
+    private final Map<Jedis, Long> ids = Collections.synchronizedMap(new WeakHashMap<>());
     private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mp4j-redis-blocking");
         t.setDaemon(true);
@@ -44,7 +50,10 @@ final class BlockingCalls implements AutoCloseable {
         Jedis jedis = link.borrow();
         long id;
         try {
-            id = jedis.clientId();
+            id = ids.computeIfAbsent(jedis, Jedis::clientId);
+        } catch (JedisConnectionException e) {
+            jedis.close();
+            throw link.dropIdle(e);
         } catch (RuntimeException e) {
             jedis.close();
             throw e;
@@ -52,6 +61,8 @@ final class BlockingCalls implements AutoCloseable {
         Future<T> result = helpers.submit(() -> {
             try (jedis) {
                 return op.apply(jedis);
+            } catch (JedisConnectionException e) {
+                throw link.dropIdle(e);
             }
         });
         try {

@@ -37,7 +37,7 @@ public final class QueueOpener {
         int bound = kind == QueueKind.SIMPLE ? 0 : Math.max(0, maxsize);
         RedisQueue queue = new RedisQueue(link, keys, kind, bound, serializer, policy);
         try {
-            List<?> stored = (List<?>) link.call(j -> Scripts.META.run(j, List.of(keys.meta),
+            List<?> stored = (List<?>) link.callIdempotent(j -> Scripts.META.run(j, List.of(keys.meta),
                     List.of(Keys.bytes(kind.name()), Keys.bytes(Integer.toString(bound)),
                             Keys.bytes(serializer.name()), Keys.bytes(onWorkerDeath.name()))));
             String storedKind = text(stored.get(0));
@@ -60,7 +60,7 @@ public final class QueueOpener {
     public long delete(String name) {
         Keys keys = new Keys(Keys.checkName(name), link.taker());
         try {
-            return link.call(j -> {
+            return link.callIdempotent(j -> {
                 List<byte[]> found = new ArrayList<>();
                 ScanParams match = new ScanParams().match(keys.prefix + "*").count(500);
                 byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
@@ -80,7 +80,7 @@ public final class QueueOpener {
     public long counter(String name, String field) {
         Keys keys = new Keys(Keys.checkName(name), link.taker());
         try {
-            String v = link.call(j -> j.hget(new String(keys.meta, StandardCharsets.UTF_8), field));
+            String v = link.callIdempotent(j -> j.hget(new String(keys.meta, StandardCharsets.UTF_8), field));
             return v == null ? 0 : Long.parseLong(v);
         } catch (JedisException e) {
             throw RedisFailures.broken("redis queue '" + name + "' at " + link.server(), e);

@@ -99,7 +99,33 @@ public final class RedisLink implements AutoCloseable {
     <T> T call(Function<Jedis, T> op) {
         try (Jedis jedis = borrow()) {
             return op.apply(jedis);
+        } catch (JedisConnectionException e) {
+            throw dropIdle(e);
         }
+    }
+
+    /**
+     * Like {@link #call} for operations that change nothing or may run twice (reads, lease renewal): one
+     * connection failure is retried once on a fresh connection, so the first such call after a server restart
+     * does not fail on a connection the old server left dead.
+     */
+    <T> T callIdempotent(Function<Jedis, T> op) {
+        try {
+            return call(op);
+        } catch (JedisConnectionException stale) {
+            return call(op);
+        }
+    }
+
+    /**
+     * After a connection failed, drops the idle pooled connections too (after a server restart they are all
+     * dead), so that the next operation connects afresh instead of failing on the next stale one.
+     */
+    JedisConnectionException dropIdle(JedisConnectionException e) {
+        if (!closed) {
+            pool.clear();
+        }
+        return e;
     }
 
     /** A pooled connection; retries connecting within the retry budget. The caller closes it. */

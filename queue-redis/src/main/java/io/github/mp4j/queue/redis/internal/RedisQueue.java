@@ -112,12 +112,12 @@ public final class RedisQueue implements QueueBackend {
 
     /** Gives an item taken by an interrupted get back to the head of the queue. */
     private void undo(byte[] payload) {
-        redis(() -> link.call(j -> Scripts.UNDO.run(j, List.of(keys.inflight, keys.items), List.of(payload))));
+        redis(() -> link.callIdempotent(j -> Scripts.UNDO.run(j, List.of(keys.inflight, keys.items), List.of(payload))));
     }
 
     @Override
     public int qsize() {
-        long n = (Long) redis(() -> link.call(j -> Scripts.QSIZE.run(j, List.of(keys.items, keys.leases),
+        long n = (Long) redis(() -> link.callIdempotent(j -> Scripts.QSIZE.run(j, List.of(keys.items, keys.leases),
                 List.of(keys.prefixBytes()))));
         return (int) Math.min(Integer.MAX_VALUE, n);
     }
@@ -135,7 +135,7 @@ public final class RedisQueue implements QueueBackend {
     public boolean join(long nanos) throws InterruptedException {
         long deadline = Timeouts.deadline(nanos);
         for (;;) {
-            byte[] n = redis(() -> link.call(j -> j.get(keys.unfinished)));
+            byte[] n = redis(() -> link.callIdempotent(j -> j.get(keys.unfinished)));
             if (n == null || Long.parseLong(new String(n, java.nio.charset.StandardCharsets.US_ASCII)) <= 0) {
                 return true;
             }
