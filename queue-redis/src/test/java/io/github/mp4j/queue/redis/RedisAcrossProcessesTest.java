@@ -128,6 +128,30 @@ class RedisAcrossProcessesTest {
     }
 
     @Test
+    void joinReturnsWhenWorkersInOtherProcessesFinishEveryTask() throws Exception {
+        JoinableQueue<Integer> tasks = kryo().joinableQueue();
+        Queue<Integer> results = kryo().queue();
+        JvmProcess w1 = start(RedisChildren::squareWorker, REDIS.uri(), tasks, results);
+        JvmProcess w2 = start(RedisChildren::squareWorker, REDIS.uri(), tasks, results);
+        for (int i = 0; i < 100; i++) {
+            tasks.put(i);
+        }
+        tasks.put(-1);
+        tasks.put(-1);
+        assertThat(tasks.join(LONG)).isTrue();
+        exitsCleanly(w1);
+        exitsCleanly(w2);
+        int sum = 0;
+        for (int i = 0; i < 100; i++) {
+            sum += results.get(LONG);
+        }
+        assertThat(sum).isEqualTo(IntStream.range(0, 100).map(i -> i * i).sum());
+        assertThat(results.qsize()).isZero();
+        assertThat(tasks.qsize()).isZero();
+        assertThat(redis.tasksRequeued(RedisQueues.nameOf(tasks))).isZero();
+    }
+
+    @Test
     void consumerKilledInsideGetHasItsItemPutBackAtTheHead() throws Exception {
         QueueFactory jdk = factory("jdk", TypePolicy.defaults().allowPackages("io.github.mp4j.queue.redis"),
                 OnWorkerDeath.REQUEUE);

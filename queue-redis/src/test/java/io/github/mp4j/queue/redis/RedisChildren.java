@@ -47,6 +47,20 @@ final class RedisChildren {
         }
     }
 
+    /** Squares tasks from joinable args[1] onto args[2], marking each done, until (and including) a negative one. */
+    @SuppressWarnings("unchecked")
+    static void squareWorker(Object... args) throws Exception {
+        try (RedisQueues redis = connect(args[0])) {
+            JoinableQueue<Integer> tasks = (JoinableQueue<Integer>) args[1];
+            SimpleQueue<Integer> results = (SimpleQueue<Integer>) args[2];
+            for (int t = tasks.get(); t >= 0; t = tasks.get()) {
+                results.put(t * t);
+                tasks.taskDone();
+            }
+            tasks.taskDone();
+        }
+    }
+
     /** Takes args[3] tasks from args[1], reports each as "took X" on args[2], then hangs without taskDone. */
     @SuppressWarnings("unchecked")
     static void takeTasksThenHang(Object... args) throws Exception {
