@@ -8,11 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * One process's link to one Redis server: a pool of connections, this process's taker id, the lease keeper that
@@ -21,6 +23,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
+    /** The longest a blocking command ({@code BLMOVE}, {@code BLPOP}) waits at the server before it is re-issued. */
+    static final int BLOCKING_SLICE_MILLIS = 2000;
 
     private final String server;
     private final JedisPool pool;
@@ -47,8 +51,15 @@ public final class RedisLink implements AutoCloseable {
         config.setMinIdle(0);
         config.setMaxWait(timeout);
         config.setJmxEnabled(false);
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        this.pool = new JedisPool(config, uri, millis, millis);
+        int millis = (int) Math.min(Integer.MAX_VALUE - BLOCKING_SLICE_MILLIS, timeout.toMillis());
+        DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis).socketTimeoutMillis(millis)
+                // A blocking command waits at most one slice at the server: a lost host fails it soon after.
+                .blockingSocketTimeoutMillis(BLOCKING_SLICE_MILLIS + millis)
+                .user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.getDBIndex(uri)).ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .clientName("mp4j").build();
+        this.pool = new JedisPool(config, JedisURIHelper.getHostAndPort(uri), client);
         this.taker = LocalProcess.id() + ":" + UUID.randomUUID().toString().substring(0, 8);
         this.leaseMillis = lease.toMillis();
         this.retryNanos = retry.toNanos();

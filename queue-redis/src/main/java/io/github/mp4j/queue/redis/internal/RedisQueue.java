@@ -24,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisQueue implements QueueBackend {
     /** The longest a single blocking command waits before it is issued again (bounds the wait for a lost host). */
-    private static final double SLICE_SECONDS = 2.0;
+    private static final double SLICE_SECONDS = RedisLink.BLOCKING_SLICE_MILLIS / 1000.0;
     /** The longest a waiting put or join sleeps without looking again (their wake-up tokens may be taken). */
     private static final double RECHECK_SECONDS = 0.25;
 
