@@ -3,7 +3,8 @@ package io.github.mp4j.queue.redis.internal;
 import io.github.mp4j.spi.LocalProcess;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +32,8 @@ public final class RedisLink implements AutoCloseable {
     private final String taker;
     private final long leaseMillis;
     private final long retryNanos;
-    private final Set<Keys> leased = ConcurrentHashMap.newKeySet();
+    /** The queues this process holds leases on, by name. */
+    private final Map<String, Keys> leased = new ConcurrentHashMap<>();
     private final LeaseKeeper keeper;
     private final BlockingCalls blocking;
     private volatile boolean closed;
@@ -95,11 +97,11 @@ public final class RedisLink implements AutoCloseable {
     /** Registers this taker's lease on a queue now and keeps renewing it while the link is open. */
     void lease(Keys keys) {
         keeper.tick(keys);
-        leased.add(keys);
+        leased.putIfAbsent(keys.name, keys);
     }
 
-    Set<Keys> leased() {
-        return leased;
+    Collection<Keys> leased() {
+        return leased.values();
     }
 
     /**
@@ -174,7 +176,7 @@ public final class RedisLink implements AutoCloseable {
             return;
         }
         keeper.close();
-        for (Keys keys : leased) {
+        for (Keys keys : leased.values()) {
             try {
                 keeper.release(keys);
             } catch (JedisException e) {
