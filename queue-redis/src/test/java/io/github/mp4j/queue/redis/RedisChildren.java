@@ -12,6 +12,7 @@ import java.time.Duration;
  * args[0] is always the server URI: a child connects its own {@link RedisQueues} (1 s lease) before it uses the
  * queues it received, which attach through it.
  */
+@SuppressWarnings("try") // a child's RedisQueues is open for the queues it received, which attach through it
 final class RedisChildren {
     /** The lease children take: short, so that a killed child's items come back quickly. */
     static final Duration LEASE = Duration.ofSeconds(1);

@@ -21,7 +21,12 @@ import redis.clients.jedis.util.JedisURIHelper;
  * One process's link to one Redis server: a pool of connections, this process's taker id, the lease keeper that
  * renews its leases and puts back what expired takers held, and the helper that makes blocking commands
  * interruptible. Thread-safe.
+ *
+ * <p>Jedis 7 deprecates {@code JedisPool} for {@code RedisClient}, whose commands borrow a connection per call; a
+ * blocking command here needs one connection of its own, whose {@code CLIENT ID} another connection can
+ * {@code CLIENT UNBLOCK}, which the pool gives directly.
  */
+@SuppressWarnings("deprecation")
 public final class RedisLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
     /** The longest a blocking command ({@code BLMOVE}, {@code BLPOP}) waits at the server before it is re-issued. */
