@@ -6,6 +6,7 @@ import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.queue.QueueFactory;
 import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.queue.redis.internal.Attachments;
@@ -157,7 +158,7 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
         Objects.requireNonNull(factory, "factory");
         RedisQueue q = opener.open(name, kind, maxsize, factory.connectionOptions().serializer(),
                 factory.connectionOptions().typePolicy(), factory.onWorkerDeath());
-        return Attachments.view(q, kind);
+        return Queues.view(q, kind);
     }
 
     private QueueBackend attach(RedisQueueHandle h) {

@@ -1,11 +1,8 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.queue.internal.QueueBackend;
-import io.github.mp4j.queue.internal.share.JoinableQueueView;
-import io.github.mp4j.queue.internal.share.QueueKind;
-import io.github.mp4j.queue.internal.share.QueueView;
-import io.github.mp4j.queue.internal.share.SimpleQueueView;
+import io.github.mp4j.queue.internal.Queues;
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,18 +39,6 @@ public final class Attachments {
 
     /** A view over a queue received as {@code handle}, attached on first use. */
     public static Object resolve(RedisQueueHandle handle) {
-        return view(new LazyRedisQueue(handle), handle.kind());
-    }
-
-    /** The user-facing view of {@code kind} over {@code backend}. */
-    public static SimpleQueueView<?> view(QueueBackend backend, QueueKind kind) {
-        switch (kind) {
-            case SIMPLE:
-                return new SimpleQueueView<>(backend);
-            case QUEUE:
-                return new QueueView<>(backend);
-            default:
-                return new JoinableQueueView<>(backend);
-        }
+        return Queues.view(new LazyRedisQueue(handle), handle.kind());
     }
 }

@@ -1,9 +1,9 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.QueueBrokenException;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.share.QueueHandle;
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import java.io.Serializable;
 
 /**

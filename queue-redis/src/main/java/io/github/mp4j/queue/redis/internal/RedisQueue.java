@@ -1,6 +1,5 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.queue.internal.QueueBackend;
@@ -8,6 +7,7 @@ import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
 import io.github.mp4j.spi.Serializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
