@@ -114,6 +114,22 @@ final class RedisChildren {
         }
     }
 
+    /** Prints "waiting", then blocks in get on args[1] and prints what it got or the exception, on stdout. */
+    @SuppressWarnings("unchecked")
+    static void getAndPrint(Object... args) throws Exception {
+        try (RedisQueues redis = connect(args[0])) {
+            Queue<Object> q = (Queue<Object>) args[1];
+            q.qsize();
+            System.out.println("waiting");
+            System.out.flush();
+            try {
+                System.out.println("got " + q.get());
+            } catch (RuntimeException e) {
+                System.out.println(e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Without connecting a RedisQueues, uses the queue args[1] and prints the exception on stdout. */
     @SuppressWarnings("unchecked")
     static void useWithoutConnecting(Object... args) {

@@ -7,7 +7,10 @@ import io.github.mp4j.DecodeException;
 import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.Queue;
 import io.github.mp4j.QueueBrokenException;
+import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.queue.QueueFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +99,34 @@ class RedisFailuresTest {
         assertThat(q.get(LONG)).isEqualTo("filler");
         empty.put("after restart");
         assertThat(empty.get(LONG)).isEqualTo("after restart");
+    }
+
+    @Test
+    void consumerJvmBlockedInGetGetsQueueBrokenExceptionWhenRedisIsKilledAndItemsSurviveTheRestart()
+            throws Exception {
+        redis = RedisQueues.connect(REDIS.uri());
+        Queue<Integer> empty = kryo(redis).queue();
+        Queue<Integer> kept = kryo(redis).queue();
+        kept.put(1);
+        kept.put(2);
+        JvmProcess child = JvmProcess.builder(RedisChildren::getAndPrint).args(REDIS.uri(), empty)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE).build();
+        try {
+            child.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.stdout(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("waiting");
+            REDIS.kill();
+            assertThat(out.readLine()).startsWith("io.github.mp4j.QueueBrokenException: redis queue '"
+                    + RedisQueues.nameOf(empty) + "' at " + REDIS.uri() + " is unusable: ");
+            assertThat(child.join(LONG)).isTrue();
+            assertThat(child.exitCode()).hasValue(0);
+        } finally {
+            child.close();
+        }
+        REDIS.start();
+        assertThat(kept.qsize()).isEqualTo(2);
+        assertThat(kept.get(LONG)).isEqualTo(1);
+        assertThat(kept.get(LONG)).isEqualTo(2);
     }
 
     @Test
