@@ -24,21 +24,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     private final boolean aof;
+    private final List<String> extraArgs;
     private Path dir;
     private int port;
     private Process process;
 
     public RedisServer() {
-        this(false);
+        this(false, List.of());
     }
 
-    private RedisServer(boolean aof) {
+    private RedisServer(boolean aof, List<String> extraArgs) {
         this.aof = aof;
+        this.extraArgs = extraArgs;
     }
 
     /** A server that writes every change to its append-only file before answering ({@code appendfsync always}). */
     public static RedisServer withAof() {
-        return new RedisServer(true);
+        return new RedisServer(true, List.of());
+    }
+
+    /** A server that requires this password of the default user ({@code requirepass}). */
+    public static RedisServer withPassword(String password) {
+        return new RedisServer(false, List.of("--requirepass", password));
     }
 
     @Override
@@ -79,6 +86,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         } else {
             cmd.addAll(List.of("--appendonly", "no"));
         }
+        cmd.addAll(extraArgs);
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.out").toFile()).start();
         awaitPing();
@@ -125,9 +133,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                 s.setSoTimeout(1000);
                 s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                byte[] reply = new byte[7];
+                byte[] reply = new byte[16];
                 int n = s.getInputStream().read(reply);
-                if (n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")) {
+                String answer = n > 0 ? new String(reply, 0, n, StandardCharsets.US_ASCII) : "";
+                if (answer.startsWith("+PONG") || answer.startsWith("-NOAUTH")) { // up (NOAUTH: password set)
                     return;
                 }
             } catch (IOException notYet) {
