@@ -10,13 +10,13 @@ import java.time.Duration;
 /** The exceptions queues throw, with messages that name the queue, its owner and the values involved. */
 public final class QueueErrors {
     /** The message of the {@link IllegalStateException} for one {@code taskDone()} too many (CPython's). */
-    public static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
+    static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
 
     private QueueErrors() {
     }
 
     /** {@code "queue 3 owned by 1234@host"}. */
-    public static String describe(int queueId, String owner) {
+    static String describe(int queueId, String owner) {
         return "queue " + queueId + " owned by " + owner;
     }
 
@@ -33,7 +33,7 @@ public final class QueueErrors {
         return new QueueEmptyException(queue + " is empty" + waited(nanos));
     }
 
-    public static QueueBrokenException broken(String queue, Throwable cause) {
+    static QueueBrokenException broken(String queue, Throwable cause) {
         String why = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
         return new QueueBrokenException(queue + " is gone: " + why
                 + "; the owner process must outlive every use of its queues", cause);
@@ -43,7 +43,7 @@ public final class QueueErrors {
         return new IllegalStateException(TOO_MANY_TASK_DONE);
     }
 
-    public static IllegalStateException stillOpen() {
+    static IllegalStateException stillOpen() {
         return new IllegalStateException("Queue is still open");
     }
 
