@@ -31,8 +31,8 @@ import java.util.Objects;
  * new JvmProcess(Worker::run, tasks).start();                // the child must connect a RedisQueues too
  * }</pre>
  *
- * <p><b>Delivery.</b> A get moves the head item into this process's in-flight list in Redis, decodes it, and only
- * then removes it (a queue) or keeps it as one of this process's unfinished tasks (a joinable queue, until
+ * <p><b>Delivery.</b> A get moves the head item into this process's in-flight list in Redis (renewing this
+ * process's lease in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this process's unfinished tasks (a joinable queue, until
  * {@code taskDone()}). This process holds a lease on each queue it used, renewed every third of the lease by a
  * daemon thread; when a lease expires (process killed, host lost, Redis unreachable from it), any live process
  * using the queue puts the expired taker's in-flight items back at the head in their order, and its unfinished

@@ -9,13 +9,13 @@ import java.time.Duration;
 
 /**
  * What the child JVMs of the Redis tests run; each method is a {@link io.github.mp4j.process.ProcessTarget}.
- * args[0] is always the server URI: a child connects its own {@link RedisQueues} (1 s lease) before it uses the
+ * args[0] is always the server URI: a child connects its own {@link RedisQueues} (2 s lease) before it uses the
  * queues it received, which attach through it.
  */
 @SuppressWarnings("try") // a child's RedisQueues is open for the queues it received, which attach through it
 final class RedisChildren {
     /** The lease children take: short, so that a killed child's items come back quickly. */
-    static final Duration LEASE = Duration.ofSeconds(1);
+    static final Duration LEASE = Duration.ofSeconds(2);
 
     private RedisChildren() {
     }

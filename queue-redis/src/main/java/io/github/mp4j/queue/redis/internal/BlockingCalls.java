@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.UnblockType;
@@ -19,8 +18,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Runs blocking Redis commands ({@code BLMOVE}, {@code BLPOP}) so that the caller can be interrupted: the command
  * runs on a helper thread with a connection of its own while the caller waits for it; an interrupted caller
- * unblocks the command ({@code CLIENT UNBLOCK}), waits for it to end, undoes what it still took, and throws
- * {@link InterruptedException}.
+ * unblocks the command ({@code CLIENT UNBLOCK}), waits for it to end and throws {@link InterruptedException}. The
+ * commands run here change nothing a caller could lose (waiting only), so an abandoned result is dropped.
  */
 final class BlockingCalls implements AutoCloseable {
     private final RedisLink link;
@@ -37,13 +36,12 @@ final class BlockingCalls implements AutoCloseable {
     }
 
     /**
-     * Runs {@code op} (a blocking command with a finite timeout) and returns its result.
+     * Runs {@code op} (a blocking command with a finite timeout that only waits) and returns its result.
      *
-     * @param undo gives back a non-null result that arrived after the caller was interrupted
-     * @throws InterruptedException if the caller was interrupted (the command's effect undone)
+     * @throws InterruptedException if the caller was interrupted
      * @throws JedisException if Redis failed
      */
-    <T> T call(Function<Jedis, T> op, Consumer<T> undo) throws InterruptedException {
+    <T> T call(Function<Jedis, T> op) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -68,18 +66,15 @@ final class BlockingCalls implements AutoCloseable {
         try {
             return result.get();
         } catch (InterruptedException e) {
-            T late = cancel(result, id);
-            if (late != null) {
-                undo.accept(late);
-            }
+            cancel(result, id);
             throw e;
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }
     }
 
-    /** Unblocks the command until it ends; its result, or null if it failed. */
-    private <T> T cancel(Future<T> result, long id) {
+    /** Unblocks the command until it ends. */
+    private void cancel(Future<?> result, long id) {
         boolean interrupted = false;
         try {
             for (;;) {
@@ -89,11 +84,12 @@ final class BlockingCalls implements AutoCloseable {
                     // The server is gone: the command fails by itself.
                 }
                 try {
-                    return result.get(20, TimeUnit.MILLISECONDS);
+                    result.get(20, TimeUnit.MILLISECONDS);
+                    return;
                 } catch (TimeoutException stillRunning) {
                     // The command had not reached the server yet: unblock again.
                 } catch (ExecutionException failed) {
-                    return null;
+                    return;
                 } catch (InterruptedException again) {
                     interrupted = true;
                 }

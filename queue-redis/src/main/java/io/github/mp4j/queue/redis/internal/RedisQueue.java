@@ -18,9 +18,9 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The operations of one queue kept in Redis, as seen by this process. A put runs one script that checks the bound
- * and appends; a get moves the head item into this process's in-flight list ({@code LMOVE}, or {@code BLMOVE} to
- * wait), decodes it and then ends it with one script: gone (a queue) or kept as one of this process's tasks (a
- * joinable queue). Whatever is in flight or taken when this process stops renewing its lease goes back.
+ * and appends; a get runs one script that moves the head item into this process's in-flight list and renews its
+ * lease (waiting, on an empty queue, with a {@code BLMOVE} of the head onto itself, which takes nothing), decodes
+ * it and then ends it with one script: gone (a queue) or kept as one of this process's tasks (a joinable queue). Whatever is in flight or taken when this process stops renewing its lease goes back.
  */
 public final class RedisQueue implements QueueBackend {
     /** The longest a single blocking command waits before it is issued again (bounds the wait for a lost host). */
@@ -77,17 +77,21 @@ public final class RedisQueue implements QueueBackend {
     public Object get(long nanos) throws InterruptedException {
         checkOpen();
         long deadline = Timeouts.deadline(nanos);
+        List<byte[]> takeKeys = List.of(keys.items, keys.inflight, keys.leases);
+        List<byte[]> takeArgs = List.of(Keys.bytes(link.taker()), number(link.leaseMillis()));
         for (;;) {
-            byte[] payload = redis(() -> link.call(j -> j.lmove(keys.items, keys.inflight, ListDirection.LEFT,
-                    ListDirection.RIGHT)));
-            while (payload == null) {
+            byte[] payload = (byte[]) redis(() -> link.call(j -> Scripts.TAKE.run(j, takeKeys, takeArgs)));
+            if (payload == null) {
                 long left = Timeouts.remaining(nanos, deadline);
                 if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
                     throw QueueErrors.empty(description, nanos);
                 }
+                // Waits for an item without taking it (a head-to-head rotation of the same list changes nothing);
+                // TAKE then moves it under a lease, or finds that another getter was first.
                 double seconds = slice(left, SLICE_SECONDS);
-                payload = redisBlocking(() -> link.blocking().call(j -> j.blmove(keys.items, keys.inflight,
-                        ListDirection.LEFT, ListDirection.RIGHT, seconds), this::undo));
+                redisBlocking(() -> link.blocking().call(j -> j.blmove(keys.items, keys.items, ListDirection.LEFT,
+                        ListDirection.LEFT, seconds)));
+                continue;
             }
             Object item;
             try {
@@ -105,14 +109,11 @@ public final class RedisQueue implements QueueBackend {
 
     /** Ends a get of {@code payload}; false if it was put back meanwhile and another taker got it. */
     private boolean end(byte[] payload, String mode) {
-        List<byte[]> ackKeys = List.of(keys.inflight, keys.taken, keys.items, keys.room, keys.unfinished, keys.done);
-        List<byte[]> args = List.of(payload, Keys.bytes(mode), number(maxsize));
+        List<byte[]> ackKeys = List.of(keys.inflight, keys.taken, keys.items, keys.room, keys.unfinished, keys.done,
+                keys.leases);
+        List<byte[]> args = List.of(payload, Keys.bytes(mode), number(maxsize), Keys.bytes(link.taker()),
+                number(link.leaseMillis()));
         return (Long) redis(() -> link.call(j -> Scripts.ACK.run(j, ackKeys, args))) > 0;
-    }
-
-    /** Gives an item taken by an interrupted get back to the head of the queue. */
-    private void undo(byte[] payload) {
-        redis(() -> link.callIdempotent(j -> Scripts.UNDO.run(j, List.of(keys.inflight, keys.items), List.of(payload))));
     }
 
     @Override
@@ -150,7 +151,7 @@ public final class RedisQueue implements QueueBackend {
     /** Waits for a wake-up token on {@code key}, at most {@code nanos} (or a short recheck period). */
     private void awaitToken(byte[] key, long nanos) throws InterruptedException {
         double seconds = slice(nanos, RECHECK_SECONDS);
-        redisBlocking(() -> link.blocking().call(j -> j.blpop(seconds, key), token -> { }));
+        redisBlocking(() -> link.blocking().call(j -> j.blpop(seconds, key)));
     }
 
     private static double slice(long nanos, double most) {

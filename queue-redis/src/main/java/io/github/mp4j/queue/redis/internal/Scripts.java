@@ -20,6 +20,15 @@ final class Scripts {
             end
             """;
 
+    /** Sets a taker's lease to expire one lease from now (Redis clock). */
+    private static final String RENEW = """
+            local function renew(leases, taker, ms)
+              local t = redis.call('TIME')
+              local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+              redis.call('ZADD', leases, now + tonumber(ms), taker)
+            end
+            """;
+
     /** Wakes waiters: appends a token to a list kept to 16 tokens (they only make waiters look again). */
     private static final String SIGNAL = """
             local function signal(key)
@@ -41,23 +50,36 @@ final class Scripts {
             return redis.call('RPUSH', KEYS[1], ARGV[1])
             """);
 
+    /**
+     * Takes the head item into this taker's in-flight list and (re)registers the taker's lease in the same step, so
+     * an item is never in flight without a lease that puts it back. KEYS: items, inflight, leases. ARGV: taker,
+     * lease ms. Returns the item, or nil when the queue is empty.
+     */
+    static final Script TAKE = new Script(RENEW + """
+            local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+            if item then renew(KEYS[3], ARGV[1], ARGV[2]) end
+            return item
+            """);
+
     /** qsize. KEYS: items, leases. ARGV: prefix. Returns waiting plus in-flight items. */
     static final Script QSIZE = new Script(IN_FLIGHT + """
             return redis.call('LLEN', KEYS[1]) + inflight(KEYS[2], ARGV[1])
             """);
 
     /**
-     * Ends a get. KEYS: inflight, taken, items, room, unfinished, done. ARGV: payload, mode, maxsize. Mode
+     * Ends a get. KEYS: inflight, taken, items, room, unfinished, done, leases. ARGV: payload, mode, maxsize, taker,
+     * lease ms. Mode
      * {@code keep}: the item becomes one of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and
      * its task done (an undecodable joinable item). Returns 1, or -1 when the item's lease had expired and another
      * taker has it since (this get must not return it).
      */
-    static final Script ACK = new Script(SIGNAL + """
+    static final Script ACK = new Script(SIGNAL + RENEW + """
             if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
               if redis.call('LREM', KEYS[3], 1, ARGV[1]) == 0 then return -1 end
             end
             if ARGV[2] == 'keep' then
               redis.call('RPUSH', KEYS[2], ARGV[1])
+              renew(KEYS[7], ARGV[4], ARGV[5])
             elseif ARGV[2] == 'finish' then
               if redis.call('DECR', KEYS[5]) <= 0 then
                 redis.call('SET', KEYS[5], 0)
@@ -65,13 +87,6 @@ final class Scripts {
               end
             end
             if tonumber(ARGV[3]) > 0 then signal(KEYS[4]) end
-            return 1
-            """);
-
-    /** Gives an item back to the head of the queue. KEYS: inflight, items. ARGV: payload. Returns 1 or 0. */
-    static final Script UNDO = new Script("""
-            if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
-            redis.call('LPUSH', KEYS[2], ARGV[1])
             return 1
             """);
 
