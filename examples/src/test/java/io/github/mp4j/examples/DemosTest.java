@@ -53,6 +53,21 @@ class DemosTest {
     }
 
     @Test
+    void distributedQueueDemoRunsEveryTaskOnceThroughRedisWithTwoWorkerJvms() throws Exception {
+        DemoRun run = DemoRun.of(DistributedQueueDemo.class);
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.messagesOf(run.demoPid())).containsExactly(
+                "started redis-server for the demo",
+                "put 8 tasks in Redis; waiting in join()",
+                "join() returned: every task is done",
+                "results: {1=1, 2=4, 3=9, 4=16, 5=25, 6=36, 7=49, 8=64}",
+                "worker-1 exitCode=0", "worker-2 exitCode=0");
+        List<String> stops = run.messagesOfChildren();
+        assertThat(stops).hasSize(2).allMatch(m -> m.matches("worker-[12] stops after \\d+ tasks"));
+        assertThat(stops.stream().mapToInt(m -> Integer.parseInt(m.split(" ")[3])).sum()).isEqualTo(8);
+    }
+
+    @Test
     void missingClassDemoRaisesMissingTypeExceptionInTheChildAndTheNextItemArrives() throws Exception {
         DemoRun run = DemoRun.of(MissingClassDemo.class);
         assertThat(run.exitCode).as(run.toString()).isZero();

@@ -8,6 +8,7 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
+import io.github.mp4j.queue.spi.QueueBackendProvider;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
@@ -72,10 +73,13 @@ public final class QueueFactory {
 
     private final ConnectionOptions options;
     private final OnWorkerDeath onWorkerDeath;
+    /** Where queues live when not in this process; null: this process owns them. */
+    private final QueueBackendProvider backend;
 
-    private QueueFactory(ConnectionOptions options, OnWorkerDeath onWorkerDeath) {
+    private QueueFactory(ConnectionOptions options, OnWorkerDeath onWorkerDeath, QueueBackendProvider backend) {
         this.options = options;
         this.onWorkerDeath = onWorkerDeath;
+        this.backend = backend;
     }
 
     /**
@@ -124,18 +128,27 @@ public final class QueueFactory {
      */
     @SuppressWarnings("unchecked")
     public <T> Queue<T> queue(String name, int maxsize) {
+        if (backend != null) {
+            return backend.queue(this, requireName(name), maxsize);
+        }
         return (Queue<T>) Queues.create(QueueKind.QUEUE, maxsize, options, onWorkerDeath, requireName(name));
     }
 
     /** A queue holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded, as in Python. */
     @SuppressWarnings("unchecked")
     public <T> Queue<T> queue(int maxsize) {
+        if (backend != null) {
+            return backend.queue(this, maxsize);
+        }
         return (Queue<T>) Queues.create(QueueKind.QUEUE, maxsize, options, onWorkerDeath);
     }
 
     /** A {@link SimpleQueue} owned by this process. */
     @SuppressWarnings("unchecked")
     public <T> SimpleQueue<T> simpleQueue() {
+        if (backend != null) {
+            return backend.simpleQueue(this);
+        }
         return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath);
     }
 
@@ -146,6 +159,9 @@ public final class QueueFactory {
      */
     @SuppressWarnings("unchecked")
     public <T> SimpleQueue<T> simpleQueue(String name) {
+        if (backend != null) {
+            return backend.simpleQueue(this, requireName(name));
+        }
         return (SimpleQueue<T>) Queues.create(QueueKind.SIMPLE, 0, options, onWorkerDeath, requireName(name));
     }
 
@@ -165,6 +181,9 @@ public final class QueueFactory {
      */
     @SuppressWarnings("unchecked")
     public <T> JoinableQueue<T> joinableQueue(String name, int maxsize) {
+        if (backend != null) {
+            return backend.joinableQueue(this, requireName(name), maxsize);
+        }
         return (JoinableQueue<T>) Queues.create(QueueKind.JOINABLE, maxsize, options, onWorkerDeath,
                 requireName(name));
     }
@@ -181,6 +200,9 @@ public final class QueueFactory {
     /** A {@link JoinableQueue} holding at most {@code maxsize} items; {@code maxsize <= 0} means unbounded. */
     @SuppressWarnings("unchecked")
     public <T> JoinableQueue<T> joinableQueue(int maxsize) {
+        if (backend != null) {
+            return backend.joinableQueue(this, maxsize);
+        }
         return (JoinableQueue<T>) Queues.create(QueueKind.JOINABLE, maxsize, options, onWorkerDeath);
     }
 
@@ -202,6 +224,11 @@ public final class QueueFactory {
     /** What joinable queues made here do with a dead worker's unfinished tasks. */
     public OnWorkerDeath onWorkerDeath() {
         return onWorkerDeath;
+    }
+
+    /** Where this factory's queues live, or null when this process owns them (the default). */
+    public QueueBackendProvider backend() {
+        return backend;
     }
 
     /**
@@ -239,13 +266,15 @@ public final class QueueFactory {
                 + ", authkey=" + (options.hasAuthkey() ? "set" : "random per JVM") + ", maxFrameLength="
                 + options.maxFrameLength() + ", socketDirectory="
                 + (options.socketDirectory() == null ? "private" : options.socketDirectory())
-                + ", onWorkerDeath=" + onWorkerDeath + "]";
+                + ", onWorkerDeath=" + onWorkerDeath
+                + (backend == null ? "" : ", backend=" + backend) + "]";
     }
 
     /** Builds a {@link QueueFactory}; starts from the defaults. Not thread-safe. */
     public static final class Builder {
         private final ConnectionOptions.Builder options = ConnectionOptions.builder();
         private OnWorkerDeath onWorkerDeath = OnWorkerDeath.REQUEUE;
+        private QueueBackendProvider backend;
 
         private Builder() {
         }
@@ -317,13 +346,22 @@ public final class QueueFactory {
         }
 
         /**
+         * Keeps the queues this factory makes in {@code backend} (e.g. a Redis server, for queues that span hosts)
+         * instead of in this process; null: in this process (the default). Pipes are not affected.
+         */
+        public Builder backend(QueueBackendProvider backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /**
          * The factory.
          *
          * @throws IllegalStateException if no serializer was given and none is installed
          */
         public QueueFactory build() {
             options.serializer(options.build().serializer()); // pins the default now, so build() reports its absence
-            return new QueueFactory(options.build(), onWorkerDeath);
+            return new QueueFactory(options.build(), onWorkerDeath, backend);
         }
     }
 }

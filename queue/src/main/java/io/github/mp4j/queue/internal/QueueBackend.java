@@ -45,6 +45,14 @@ public interface QueueBackend {
         throw new UnsupportedOperationException(describe() + " does not count " + which + " tasks");
     }
 
+    /**
+     * What a view of this queue becomes when serialized: {@link #handle()} for queues owned by a process;
+     * backends that keep queues elsewhere (a Redis server) return their own serializable handle.
+     */
+    default java.io.Serializable replacement() {
+        return handle();
+    }
+
     /** {@code "queue 3 owned by 1234@host"}, for messages. */
     String describe();
 }

@@ -11,7 +11,7 @@ import io.github.mp4j.spi.LocalProcess;
 import java.time.Duration;
 
 /** The exceptions queues throw, with messages that name the queue, its owner and the values involved. */
-final class QueueErrors {
+public final class QueueErrors {
     /** The message of the {@link IllegalStateException} for one {@code taskDone()} too many (CPython's). */
     static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
 
@@ -23,16 +23,16 @@ final class QueueErrors {
         return (name == null ? "queue " + queueId : "queue \"" + name + "\"") + " owned by " + owner;
     }
 
-    static QueueClosedException closed(String queue) {
+    public static QueueClosedException closed(String queue) {
         return new QueueClosedException("Queue is closed: " + queue + " was closed in process "
                 + LocalProcess.id() + "; put/get are no longer allowed there");
     }
 
-    static QueueFullException full(String queue, int maxsize, long nanos) {
+    public static QueueFullException full(String queue, int maxsize, long nanos) {
         return new QueueFullException(queue + " is full (maxsize " + maxsize + ")" + waited(nanos));
     }
 
-    static QueueEmptyException empty(String queue, long nanos) {
+    public static QueueEmptyException empty(String queue, long nanos) {
         return new QueueEmptyException(queue + " is empty" + waited(nanos));
     }
 
@@ -67,7 +67,7 @@ final class QueueErrors {
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
-    static IllegalStateException tooManyTaskDone() {
+    public static IllegalStateException tooManyTaskDone() {
         return new IllegalStateException(TOO_MANY_TASK_DONE);
     }
 

@@ -67,7 +67,8 @@ public final class Queues {
         return name;
     }
 
-    static SimpleQueueView<?> view(QueueBackend backend, QueueKind kind) {
+    /** The user-facing view of {@code kind} over {@code backend} (also used by backends in other modules). */
+    public static SimpleQueueView<?> view(QueueBackend backend, QueueKind kind) {
         switch (kind) {
             case SIMPLE:
                 return new SimpleQueueView<>(backend);

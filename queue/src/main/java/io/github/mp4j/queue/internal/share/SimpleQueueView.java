@@ -53,7 +53,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
 
     /** Serialization: travels as the queue's handle. */
     protected final Object writeReplace() {
-        return backend.handle();
+        return backend.replacement();
     }
 
     /** A view travels only as its {@link QueueHandle}; a stream naming a view class itself is forged. */
