@@ -9,6 +9,8 @@ import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.kryo.internal.KryoSession;
 import io.github.mp4j.serializer.kryo.internal.SessionCache;
 import io.github.mp4j.serializer.kryo.internal.TypeFailure;
+import io.github.mp4j.spi.HashWork;
+import io.github.mp4j.spi.JavaStreamWork;
 import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the format version {@code 0x02}, then Kryo's output. Every class name in a payload is checked against the
  * {@link TypePolicy} of the decode call before the class is loaded (with {@code initialize=false}, from the thread
  * context class loader, then this library's loader).
+ *
+ * <p>Decoding costs time in proportion to the payload: every element read into a hash- or tree-based collection is
+ * charged to a {@link HashWork} budget with the number of objects its {@code hashCode} would visit, so nested
+ * collections that share objects (a decode bomb) are refused with a {@link DecodeException} naming the budget.
  *
  * <p>Thread-safe: Kryo instances and their buffers are cached per thread slot, so concurrent calls do not
  * share state and a thread that calls repeatedly reuses one Kryo instance.
@@ -122,6 +128,7 @@ public final class KryoSerializer implements Serializer {
         boolean healthy = false;
         try {
             session.kryo.resolver().begin(policy);
+            session.kryo.beginDecode(length);
             session.input.setBuffer(payload, offset + HEADER, length - HEADER);
             Object value = session.kryo.readClassAndObject(session.input);
             int left = session.input.remaining();
@@ -137,6 +144,7 @@ public final class KryoSerializer implements Serializer {
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw decodeFailure(session, e, payload, offset, length);
         } finally {
+            session.kryo.endDecode();
             session.input.clear();
             release(session, healthy);
         }
@@ -157,6 +165,11 @@ public final class KryoSerializer implements Serializer {
                     ? new TypeNotAllowedException(NAME, type.typeName(), raw)
                     : new MissingTypeException(NAME, type.typeName(), LocalProcess.id(), raw, type.getCause());
         }
+        RuntimeException refusal = refusal(e);
+        if (refusal != null) {
+            return new DecodeException(NAME, "kryo payload of " + length + " bytes refused: " + refusal.getMessage(),
+                    raw, null);
+        }
         if (e instanceof NoClassDefFoundError && e.getMessage() != null) {
             return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), LocalProcess.id(), raw, e);
         }
@@ -171,6 +184,16 @@ public final class KryoSerializer implements Serializer {
         if (healthy) {
             sessions.release(session);
         }
+    }
+
+    /** The hashing-work refusal in the cause chain of {@code e}, or null. */
+    private static RuntimeException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HashWork.Exceeded || t instanceof JavaStreamWork.Unfollowable) {
+                return (RuntimeException) t;
+            }
+        }
+        return null;
     }
 
     private static IOException ioCause(Throwable e) {

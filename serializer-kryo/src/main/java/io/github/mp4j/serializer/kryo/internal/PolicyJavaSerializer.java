@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.github.mp4j.spi.JavaStreamWork;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.lang.reflect.Proxy;
  * Writes an object with java.io serialization, so that its {@code writeReplace}/{@code readResolve} run (mp4j's
  * Connection and queue handles rely on them). The object is written as a length-prefixed block; on reading,
  * every class the block names goes through the same {@link io.github.mp4j.TypePolicy} check as Kryo's own class
- * names, and array lengths are bounded by the block's size.
+ * names, array lengths are bounded by the block's size, and the block's hashing work is charged to the decode's
+ * {@link io.github.mp4j.spi.HashWork} budget before it is deserialized ({@link JavaStreamWork}).
  */
 public final class PolicyJavaSerializer extends Serializer<Object> {
     private static final int MAX_DEPTH = 1000;
@@ -44,6 +46,11 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
                     + (input.limit() - input.position()) + " bytes remain");
         }
         int start = input.position();
+        WeightTracker weights = ((PolicyKryo) kryo).weights();
+        long weight = JavaStreamWork.charge(input.getBuffer(), start, length, weights.work(), MAX_DEPTH);
+        if (weight > 0) {
+            weights.addToCurrent(weight);
+        }
         PolicyClassResolver resolver = (PolicyClassResolver) kryo.getClassResolver();
         try (ObjectInputStream in = new PolicyObjectInputStream(
                 new ByteArrayInputStream(input.getBuffer(), start, length), resolver, length)) {
