@@ -1,8 +1,10 @@
 package io.github.mp4j.serializer.jdk;
 
 import io.github.mp4j.SerializationException;
+import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.jdk.internal.PayloadReader;
+import io.github.mp4j.serializer.jdk.internal.PolicyObjectOutputStream;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
@@ -67,11 +69,29 @@ public final class JdkSerializer implements Serializer {
      */
     @Override
     public void encode(Object value, OutputStream out) throws IOException {
+        encode(value, out, TypePolicy.allowAll());
+    }
+
+    /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, asking {@code policy} about every class the
+     * stream names (each class and serializable superclass written, array classes, proxy interfaces) as it is
+     * written: the names a receiver with the same policy judges.
+     *
+     * @throws TypeNotAllowedException naming the first refused type; part of the stream may have been written
+     * @throws SerializationException as {@link #encode(Object, OutputStream)} does
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(policy, "policy");
         try {
-            ObjectOutputStream objects = new ObjectOutputStream(out);
+            ObjectOutputStream objects = policy.equals(TypePolicy.allowAll()) ? new ObjectOutputStream(out)
+                    : new PolicyObjectOutputStream(out, NAME, policy);
             objects.writeObject(value);
             objects.flush();
+        } catch (TypeNotAllowedException e) {
+            throw e;
         } catch (StackOverflowError e) {
             throw new SerializationException(NAME, "value of type " + value.getClass().getName() + " nests too"
                     + " deeply to be encoded by serializer " + NAME + " on this thread's stack; flatten it or"

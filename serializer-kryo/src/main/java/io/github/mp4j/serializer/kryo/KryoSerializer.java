@@ -78,11 +78,27 @@ public final class KryoSerializer implements Serializer {
      */
     @Override
     public void encode(Object value, OutputStream out) throws IOException {
+        encode(value, out, TypePolicy.allowAll());
+    }
+
+    /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, asking {@code policy} about every class name
+     * the payload carries (the top-level type and every nested one, each the first time it is written, including
+     * those inside java-serialized blocks): the names a receiver with the same policy judges.
+     *
+     * @throws TypeNotAllowedException naming the first refused type, with an empty payload
+     * @throws SerializationException naming the value's type and the cause if Kryo cannot write it
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(policy, "policy");
         KryoSession session = sessions.obtain();
         Output output = session.output;
         boolean healthy = false;
         try {
+            session.kryo.resolver().beginWrite(policy);
             output.setOutputStream(out);
             output.writeByte(MAGIC_0);
             output.writeByte(MAGIC_1);
@@ -94,6 +110,10 @@ public final class KryoSerializer implements Serializer {
             IOException io = ioCause(e);
             if (io != null) {
                 throw io;
+            }
+            TypeNotAllowedException refused = refusedCause(e);
+            if (refused != null) {
+                throw refused;
             }
             throw new SerializationException(NAME, "kryo cannot encode a value of type "
                     + (value == null ? "null" : value.getClass().getName()) + ": " + describe(e), e);
@@ -184,6 +204,15 @@ public final class KryoSerializer implements Serializer {
         if (healthy) {
             sessions.release(session);
         }
+    }
+
+    private static TypeNotAllowedException refusedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TypeNotAllowedException) {
+                return (TypeNotAllowedException) t;
+            }
+        }
+        return null;
     }
 
     /** The hashing-work refusal in the cause chain of {@code e}, or null. */

@@ -29,7 +29,8 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
     @Override
     public void write(Kryo kryo, Output output, Object object) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        PolicyClassResolver resolver = (PolicyClassResolver) kryo.getClassResolver();
+        try (ObjectOutputStream out = new CheckedObjectOutputStream(bytes, resolver)) {
             out.writeObject(object);
         } catch (IOException e) {
             throw new KryoException("java serialization of " + object.getClass().getName() + " failed: " + e, e);
@@ -61,6 +62,28 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
             throw new KryoException("java-serialized " + type.getName() + " could not be read: " + e, e);
         } finally {
             input.setPosition(start + length);
+        }
+    }
+
+    /** Asks the encode call's policy about every class descriptor written, as the reading side will. */
+    private static final class CheckedObjectOutputStream extends ObjectOutputStream {
+        private final PolicyClassResolver resolver;
+
+        CheckedObjectOutputStream(ByteArrayOutputStream out, PolicyClassResolver resolver) throws IOException {
+            super(out);
+            this.resolver = resolver;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> cl) {
+            resolver.checkWrite(cl.getName());
+        }
+
+        @Override
+        protected void annotateProxyClass(Class<?> cl) {
+            for (Class<?> type : cl.getInterfaces()) {
+                resolver.checkWrite(type.getName());
+            }
         }
     }
 
