@@ -28,7 +28,16 @@ public final class PolicyObjectOutputStream extends ObjectOutputStream {
 
     @Override
     protected void annotateClass(Class<?> cl) {
+        if (Throwable.class.isAssignableFrom(cl) && writingFatalException()) {
+            return; // the stream's own record of a failure (e.g. NotSerializableException), reported to the caller
+        }
         check(cl.getName());
+    }
+
+    /** Whether ObjectOutputStream is writing the exception that aborted the stream (it then rethrows it). */
+    private static boolean writingFatalException() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getMethodName()
+                .equals("writeFatalException") && f.getClassName().equals(ObjectOutputStream.class.getName())));
     }
 
     @Override

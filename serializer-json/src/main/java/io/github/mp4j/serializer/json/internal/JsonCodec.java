@@ -170,10 +170,15 @@ public final class JsonCodec {
             expect(p, v == JsonToken.VALUE_NULL, "null (the envelope's type is null)");
             value = null;
         } else {
-            m.gate().loadCached(typeName);
+            Class<?> declared = m.gate().loadCached(typeName);
             value = m.reader().readValue(p);
             if (OPTIONAL.equals(typeName) && !(value instanceof Optional)) {
                 value = Optional.ofNullable(value);
+            }
+            if (!DeclaredTypeCheck.matches(declared, value)) {
+                throw new JsonParseException(p, "the envelope declares type " + typeName + " but its value decoded"
+                        + " as " + (value == null ? "null" : value.getClass().getName()) + ": the payload is forged"
+                        + " or corrupt");
             }
         }
         expect(p, p.nextToken() == JsonToken.END_OBJECT, "'}' closing the envelope");
