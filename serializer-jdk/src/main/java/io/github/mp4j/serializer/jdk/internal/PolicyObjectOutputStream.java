@@ -28,9 +28,6 @@ public final class PolicyObjectOutputStream extends ObjectOutputStream {
 
     @Override
     protected void annotateClass(Class<?> cl) {
-        if (Throwable.class.isAssignableFrom(cl) && writingFatalException()) {
-            return; // the stream's own record of a failure (e.g. NotSerializableException), reported to the caller
-        }
         check(cl.getName());
     }
 
@@ -49,7 +46,9 @@ public final class PolicyObjectOutputStream extends ObjectOutputStream {
     }
 
     private void check(String name) {
-        if (!policy.isAllowed(name)) {
+        // The stream's own record of a failure (a NotSerializableException and its stack trace) is not the value:
+        // ObjectOutputStream rethrows that failure to the caller right after.
+        if (!policy.isAllowed(name) && !writingFatalException()) {
             throw new TypeNotAllowedException(serializer, name, null);
         }
     }

@@ -76,13 +76,27 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
 
         @Override
         protected void annotateClass(Class<?> cl) {
-            resolver.checkWrite(cl.getName());
+            check(cl.getName());
         }
 
         @Override
         protected void annotateProxyClass(Class<?> cl) {
             for (Class<?> type : cl.getInterfaces()) {
-                resolver.checkWrite(type.getName());
+                check(type.getName());
+            }
+        }
+
+        /** Checks a class written for the value; not those of the stream's record of its own failure. */
+        private void check(String name) {
+            try {
+                resolver.checkWrite(name);
+            } catch (io.github.mp4j.TypeNotAllowedException e) {
+                boolean fatalRecord = StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f
+                        .getMethodName().equals("writeFatalException")
+                        && f.getClassName().equals(ObjectOutputStream.class.getName())));
+                if (!fatalRecord) {
+                    throw e;
+                }
             }
         }
     }
