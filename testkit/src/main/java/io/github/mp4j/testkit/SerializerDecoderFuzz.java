@@ -89,7 +89,8 @@ public abstract class SerializerDecoderFuzz {
                 serializer().decode(p, 0, p.length, policy());
                 return true;
             } catch (DecodeException e) {
-                return e.getMessage() == null || !e.getMessage().contains("version");
+                // mp4j's serializers word a refused header version as "format/envelope/layout version N"
+                return e.getMessage() == null || !e.getMessage().matches("(?s).*(format|envelope|layout) version.*");
             }
         }).count();
         assertThat(reachingTheDecoder).as("fuzzed payloads (of %d) that get past the header checks", sample.size())
