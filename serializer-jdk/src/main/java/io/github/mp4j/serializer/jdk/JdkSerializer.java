@@ -22,7 +22,11 @@ import java.util.Objects;
  * {@link io.github.mp4j.TypeNotAllowedException} and the class is neither loaded nor initialised. Classes are
  * loaded without initialisation from the thread context class loader, then from this serializer's own loader;
  * a class found by neither throws {@link io.github.mp4j.MissingTypeException} naming it and this process.
- * {@link DecodeLimits} bound depth, references, array lengths and stream bytes. Every decoding failure is a
+ * {@link DecodeLimits} bound depth, references, array lengths and stream bytes. Before anything is deserialized, one
+ * pass over the stream charges the {@link io.github.mp4j.spi.HashWork} budget with what its hash- and tree-based
+ * collections would hash ({@link io.github.mp4j.spi.JavaStreamWork}), so nested collections sharing objects (a
+ * decode bomb) are refused with a {@link io.github.mp4j.DecodeException} naming the budget. Encoding with a policy
+ * ({@link #encode(Object, OutputStream, TypePolicy)}) checks every class descriptor written. Every decoding failure is a
  * {@link io.github.mp4j.DecodeException} carrying a copy of the payload. A dynamic proxy decodes only if the policy
  * allows its interfaces, its invocation handler's class and {@code java.lang.reflect.Proxy}.
  *
