@@ -15,6 +15,8 @@ public interface SimpleQueue<T> extends AutoCloseable {
      * Appends {@code item}. Never blocks on an unbounded queue.
      *
      * @throws SerializationException if the item cannot be encoded; nothing is put
+     * @throws TypeNotAllowedException if the queue's {@link TypePolicy} refuses a type the item names (top-level or
+     *     nested: what a consumer would refuse); nothing is put
      * @throws QueueClosedException if this process closed the queue
      * @throws QueueBrokenException if the owner is gone
      */

@@ -178,6 +178,44 @@ public final class TypePolicy implements Serializable {
         return false;
     }
 
+    /**
+     * The name the policy judges for {@code className}: the element type's binary name for an array name in either
+     * form ({@code "[[Lcom.x.Foo;"} and {@code "com.x.Foo[][]"} give {@code "com.x.Foo"}, {@code "[I"} gives
+     * {@code "int"}), the name itself otherwise. The convention of {@link TypeNotAllowedException#typeName()} and
+     * {@link MissingTypeException#typeName()}.
+     */
+    static String judgedName(String className) {
+        if (className == null) {
+            return null;
+        }
+        String name = className;
+        while (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        if (!name.startsWith("[")) {
+            return name;
+        }
+        String element = elementName(name);
+        if (element != null) {
+            return element;
+        }
+        int dims = 0;
+        while (dims < name.length() && name.charAt(dims) == '[') {
+            dims++;
+        }
+        switch (name.substring(dims)) {
+            case "Z": return "boolean";
+            case "B": return "byte";
+            case "S": return "short";
+            case "C": return "char";
+            case "I": return "int";
+            case "J": return "long";
+            case "F": return "float";
+            case "D": return "double";
+            default: return name;
+        }
+    }
+
     private static boolean isHandle(String name) {
         int mark = name.indexOf(HANDLE_PACKAGE_MARK);
         return name.startsWith(HANDLE_PACKAGE_ROOT) && mark > 0

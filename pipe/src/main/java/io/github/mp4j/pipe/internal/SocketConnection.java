@@ -183,7 +183,7 @@ public final class SocketConnection implements Connection {
         lockInterruptibly(writeLock, "send");
         try {
             out.reset();
-            s.encode(obj, out);
+            s.encode(obj, out, policy);
             writeFrame(out.array(), 0, out.payloadLength());
         } catch (ClosedChannelException e) {
             throw closedOr(e);

@@ -32,7 +32,7 @@ final class ItemCodec {
         FrameOutput out = BUFFERS.get();
         out.reset();
         try {
-            serializer.encode(item, out);
+            serializer.encode(item, out, rules.policy());
         } catch (IOException e) {
             throw new SerializationException(serializer.name(), "encoding a "
                     + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);

@@ -2,7 +2,9 @@ package io.github.mp4j.serializer.kryo.internal;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
@@ -27,6 +29,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class PolicyKryo extends Kryo {
     private final PolicyClassResolver resolver;
+    private final WeightTracker weights = new WeightTracker();
 
     /** A new configured instance with its own resolver. */
     public PolicyKryo() {
@@ -40,6 +43,77 @@ public final class PolicyKryo extends Kryo {
         setWarnUnregisteredClasses(false);
         setReferences(true);
         setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    }
+
+    /** Starts a decode of a payload of {@code payloadLength} bytes: a fresh {@link io.github.mp4j.spi.HashWork}. */
+    public void beginDecode(int payloadLength) {
+        weights.begin(payloadLength);
+    }
+
+    /** Ends a decode: forgets the decoded objects' weights. */
+    public void endDecode() {
+        weights.end();
+    }
+
+    /** The weights and hashing-work budget of the current decode. */
+    WeightTracker weights() {
+        return weights;
+    }
+
+    // Every nested read goes through one of these five methods (Kryo's serializers call them, and they do not call
+    // each other), so each object read gets its own weight frame.
+
+    @Override
+    public Registration readClass(Input input) {
+        Registration registration = super.readClass(input);
+        if (registration != null) {
+            weights.typeOfCurrent(registration.getType());
+        }
+        return registration;
+    }
+
+    @Override
+    public Object readClassAndObject(Input input) {
+        weights.enter();
+        Object object = super.readClassAndObject(input);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObject(input, type);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObject(input, type, serializer);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObjectOrNull(input, type);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObjectOrNull(input, type, serializer);
+        weights.exit(object);
+        return object;
     }
 
     /** The policy-aware class resolver of this instance. */
