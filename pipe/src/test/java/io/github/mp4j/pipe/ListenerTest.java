@@ -133,7 +133,7 @@ class ListenerTest {
     void handshakeThatNeverFinishesTimesOut() throws Exception {
         ConnectionOptions options = ConnectionOptions.builder().authkey(KEY)
                 .handshakeTimeout(Duration.ofMillis(300)).build();
-        try (Listener listener = Listener.bind("localhost:0", options)) {
+        try (Listener listener = Listener.bind(options, "localhost:0")) {
             TestThreads.Started<Connection> accepted = TestThreads.start("accept", listener::accept);
             try (SocketChannel silent = SocketChannel.open(parse(listener.address()))) {
                 assertThatThrownBy(accepted::get).cause().isExactlyInstanceOf(AuthenticationException.class)

@@ -47,7 +47,7 @@ class HandshakeFuzzTest {
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("mp4j-hs-fuzz");
-        listener = Listener.bind(dir.resolve("l.sock").toString(), OPTIONS);
+        listener = Listener.bind(OPTIONS, dir.resolve("l.sock").toString());
         fakeListener = new RawUnixServer();
     }
 

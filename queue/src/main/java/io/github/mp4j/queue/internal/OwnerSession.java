@@ -109,9 +109,21 @@ final class OwnerSession implements Runnable {
                     + " broke the protocol and is closed: " + e.getMessage(), e);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached ({2})", queue.describe(), peer, e.toString());
+        } catch (InternalError e) {
+            // An access to the mapped session page faulted (e.g. its file lost its blocks): end this session only.
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session page " + pagePath + " of " + peer
+                    + " faulted (" + e + "); that session is closed, the queue serves the others", e);
+        } catch (Error e) {
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session of " + peer + " failed and is"
+                    + " closed: " + e, e);
         } finally {
             closeConnection();
-            queue.sessionEnded(this);
+            try {
+                queue.sessionEnded(this);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, queue.describe() + ": reclaiming the items of " + peer
+                        + " failed: " + e, e);
+            }
             deletePageFile();
         }
     }
