@@ -227,14 +227,30 @@ public final class AuthenticatingAcceptor implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                acceptFailures.incrementAndGet();
                 backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoff * 2);
-                warnings.log(System.Logger.Level.WARNING, "accept", "accepting on " + address + " failed ("
-                        + t + "); retrying in " + TimeUnit.NANOSECONDS.toMillis(backoff) + " ms and backing off up"
-                        + " to " + TimeUnit.NANOSECONDS.toMillis(MAX_BACKOFF_NANOS) + " ms while it fails");
-                pause(backoff);
+                try {
+                    failed(t, backoff);
+                } catch (Throwable ignored) {
+                    // even counting and waiting failed: try again, the next failure backs off further
+                }
             }
         }
+    }
+
+    /**
+     * Counts a failed accept, logs it (rate-limited) and waits {@code backoff}. Nothing here may end the loop: an
+     * error while reporting (a class that cannot be loaded without a free descriptor) is dropped.
+     */
+    private void failed(Throwable t, long backoff) {
+        acceptFailures.incrementAndGet();
+        try {
+            warnings.log(System.Logger.Level.WARNING, "accept", "accepting on " + address + " failed (" + t
+                    + "); retrying in " + backoff / 1_000_000 + " ms, backing off up to "
+                    + MAX_BACKOFF_NANOS / 1_000_000 + " ms while it fails");
+        } catch (Throwable ignored) {
+            // reporting failed too; the back-off below still applies
+        }
+        pause(backoff);
     }
 
     /** Waits while {@code maxPending} authenticated connections wait for {@link #accept}; false once closed. */

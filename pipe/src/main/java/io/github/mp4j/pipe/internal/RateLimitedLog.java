@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * since the last one. Logging never throws: a failure inside the logging back end (for example classes it cannot
  * load while the process is out of file descriptors) is swallowed, so a loop that logs cannot die of it.
  *
- * <p>Creating one loads what the log path needs (the logger back end, time-zone data and the formatter), so a
- * first warning written when descriptors are exhausted finds them already loaded.
+ * <p>Creating one loads what the log path needs (its own classes, the logger back end, time-zone data and the
+ * formatter), so a first warning written when descriptors are exhausted (when no class file can be opened) finds
+ * them already loaded.
  */
 public final class RateLimitedLog {
     private final System.Logger logger;
@@ -24,6 +25,7 @@ public final class RateLimitedLog {
         this.logger = Objects.requireNonNull(logger, "logger");
         this.intervalNanos = interval.toNanos();
         preload(logger);
+        slots.remove(slot("").toString());
     }
 
     /**
@@ -33,7 +35,7 @@ public final class RateLimitedLog {
      * @return whether it was logged
      */
     public boolean log(System.Logger.Level level, String key, String message) {
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        Slot slot = slot(key);
         long suppressed;
         synchronized (slot) {
             long now = System.nanoTime();
@@ -55,6 +57,11 @@ public final class RateLimitedLog {
         return true;
     }
 
+    /** The slot of {@code key}; also called once at construction so its classes are loaded before any failure. */
+    private Slot slot(String key) {
+        return slots.computeIfAbsent(key, k -> new Slot(k));
+    }
+
     private static void preload(System.Logger logger) {
         try {
             logger.isLoggable(System.Logger.Level.ERROR);
@@ -67,8 +74,18 @@ public final class RateLimitedLog {
     }
 
     private static final class Slot {
+        final String key;
         boolean logged;
         long lastNanos;
         long suppressed;
+
+        Slot(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
     }
 }
