@@ -21,7 +21,7 @@ public final class HeaderOnlyChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Listener listener = Listener.bind(args[0], null);
+        Listener listener = Listener.bind(args[0], (byte[]) null);
         Thread acceptor = new Thread(() -> {
             try {
                 for (;;) {

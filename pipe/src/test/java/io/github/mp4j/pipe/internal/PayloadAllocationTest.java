@@ -56,15 +56,6 @@ class PayloadAllocationTest {
         }
     }
 
-    @Test
-    void payloadArrayStartsSmallAndDoublesUpToTheDeclaredLength() {
-        assertThat(PayloadGrowth.initial(DECLARED, 0)).isEqualTo(PayloadGrowth.FIRST);
-        assertThat(PayloadGrowth.initial(DECLARED, 200_000)).isEqualTo(200_000);
-        assertThat(PayloadGrowth.initial(100, 4)).isEqualTo(100);
-        assertThat(PayloadGrowth.next(PayloadGrowth.FIRST, DECLARED)).isEqualTo(2 * PayloadGrowth.FIRST);
-        assertThat(PayloadGrowth.next(DECLARED - 5, DECLARED)).isEqualTo(DECLARED);
-    }
-
     private static void awaitBlockedInSelect(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Arrays.stream(t.getStackTrace()).noneMatch(f -> f.getClassName().contains("Selector")

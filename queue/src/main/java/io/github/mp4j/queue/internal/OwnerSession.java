@@ -95,8 +95,8 @@ final class OwnerSession implements Runnable {
      */
     @Override
     public void run() {
-        queue.sessionStarted(this);
         try {
+            queue.sessionStarted(this);
             connection.sendBytes(Wire.textMessage(Wire.PAGE, 0, pagePath.toString()));
             for (;;) {
                 queue.onMessage(this, connection.recvBytes());

@@ -56,15 +56,11 @@ final class SessionPage {
      * bytes are written (not just a file length set), so the file system reserves its blocks now: on a full file
      * system this fails here, instead of faulting later when the mapped memory is first touched.
      *
-     * @throws IOException naming the directory if the file exists or cannot be created, written or mapped
+     * @throws IOException naming the file if it exists or cannot be created or mapped; naming the directory if its
+     *     bytes cannot be written (a full file system)
      */
     static SessionPage create(Path path) throws IOException {
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (IOException e) {
-            throw new IOException("cannot create a session page in " + path.toAbsolutePath().getParent() + ": " + e,
-                    e);
-        }
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             reserve(path);
             return map(path);
