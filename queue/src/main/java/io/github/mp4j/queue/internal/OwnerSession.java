@@ -110,9 +110,11 @@ final class OwnerSession implements Runnable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached ({2})", queue.describe(), peer, e.toString());
         } catch (InternalError e) {
-            // An access to the mapped session page faulted (e.g. its file lost its blocks): end this session only.
-            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session page " + pagePath + " of " + peer
-                    + " faulted (" + e + "); that session is closed, the queue serves the others", e);
+            // A fault on the mapped session page (HotSpot raises it in the thread that touched the memory, possibly
+            // a little later): end this session only.
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session of " + peer + " faulted on its"
+                    + " session page " + pagePath + " (" + e + "); that session is closed, the queue serves the"
+                    + " others", e);
         } catch (Error e) {
             LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session of " + peer + " failed and is"
                     + " closed: " + e, e);
