@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code multiprocessing.connection.Listener}. With an authkey, every accepted connection must pass CPython's
  * challenge/response (so a CPython {@code Client} can connect); TCP listeners require one.
  *
- * <p>Handshakes never hold up {@link #accept()}: a background thread takes each incoming socket at once and runs
+ * <p>Handshakes never hold up {@link #accept()}: from {@code bind} on, a background thread takes each incoming
+ * socket at once (so a client's handshake can finish before {@code accept()} is called) and runs
  * its handshake on a thread of its own, under the options' {@link ConnectionOptions#handshakeTimeout()} (default
  * 10 s); at most {@link #MAX_PENDING_HANDSHAKES} run at a time (when one more arrives, the oldest is dropped).
  * {@code accept()} returns the first connection that authenticated. Unlike CPython, a peer that fails the
@@ -102,6 +103,7 @@ public final class Listener implements AutoCloseable {
             String bound = SocketAddresses.format(server.getLocalAddress());
             AuthenticatingAcceptor acceptor = new AuthenticatingAcceptor(server, options, bound,
                     MAX_PENDING_HANDSHAKES);
+            acceptor.start();
             return new Listener(acceptor, options, bound, file);
         } catch (IOException | RuntimeException e) {
             server.close();

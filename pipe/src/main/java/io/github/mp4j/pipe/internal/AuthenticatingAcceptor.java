@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link io.github.mp4j.pipe.Listener} and of mp4j's per-process attach servers.
  *
  * <ul>
- *   <li>One accept thread (started by the first {@link #accept}) takes every incoming socket at once; each runs
+ *   <li>One accept thread (started by {@link #start()} or the first {@link #accept}) takes every incoming socket
+ *       at once; each runs
  *       its authkey handshake on its own thread, under the options' handshake timeout.</li>
  *   <li>At most {@code maxPending} handshakes run at a time: when one more arrives, the oldest is dropped (its
  *       socket closed).</li>
