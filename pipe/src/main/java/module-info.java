@@ -7,4 +7,6 @@ module io.github.mp4j.pipe {
     requires transitive io.github.mp4j;
 
     exports io.github.mp4j.pipe;
+    // Shared with the queue module's attach server: the rate-limited log of its accept and serve loops.
+    exports io.github.mp4j.pipe.internal to io.github.mp4j.queue;
 }

@@ -63,7 +63,7 @@ public final class PythonInteropDemo {
         byte[] authkey = new byte[32];
         new SecureRandom().nextBytes(authkey);
         try (InputStream in = PythonInteropDemo.class.getResourceAsStream("/" + SCRIPT);
-             Listener listener = Listener.bind(dir.resolve("demo.sock").toString(), options(authkey))) {
+             Listener listener = Listener.bind(options(authkey), dir.resolve("demo.sock").toString())) {
             Files.write(script, in.readAllBytes());
             Process client = new ProcessBuilder("python3", script.toString(), listener.address(),
                     HexFormat.of().formatHex(authkey)).inheritIO().start();

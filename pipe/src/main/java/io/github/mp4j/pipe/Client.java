@@ -19,17 +19,19 @@ public final class Client {
     }
 
     /**
-     * Connects to {@code address} with this authkey (null: no authentication) and otherwise default options.
+     * Connects to {@code address} with this authkey (null: no authentication) and otherwise default options, so
+     * {@code Client.connect(path, null)} works as {@code Client(path, authkey=None)} does.
      *
-     * @see #connect(String, ConnectionOptions)
+     * @see #connect(ConnectionOptions, String)
      */
     public static Connection connect(String address, byte[] authkey) throws IOException {
-        return connect(address, ConnectionOptions.builder().authkey(authkey).build());
+        return connect(ConnectionOptions.builder().authkey(authkey).build(), address);
     }
 
     /**
      * Connects to a Unix socket path (containing {@code '/'}) or a TCP {@code host:port} and, with an authkey,
-     * authenticates (client side: answer the listener's challenge, then deliver one).
+     * authenticates (client side: answer the listener's challenge, then deliver one). The options come first so
+     * that {@code connect(address, null)} is the authkey form without ambiguity, as in {@link Listener#bind}.
      *
      * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
      * @throws io.github.mp4j.AuthenticationException if the handshake fails (CPython's wording): a wrong key, a
@@ -40,7 +42,7 @@ public final class Client {
      * @throws ConnectException naming the address if nothing listens there
      * @throws IOException if the connection fails
      */
-    public static Connection connect(String address, ConnectionOptions options) throws IOException {
+    public static Connection connect(ConnectionOptions options, String address) throws IOException {
         Objects.requireNonNull(options, "options");
         SocketAddress target = SocketAddresses.parse(address);
         if (!(target instanceof UnixDomainSocketAddress) && !options.hasAuthkey()) {

@@ -2,7 +2,8 @@ package io.github.mp4j.pipe;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
-import io.github.mp4j.pipe.internal.Handshake;
+import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketAddresses;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import java.io.IOException;
@@ -12,12 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,44 +22,60 @@ import java.util.Objects;
  * {@code multiprocessing.connection.Listener}. With an authkey, every accepted connection must pass CPython's
  * challenge/response (so a CPython {@code Client} can connect); TCP listeners require one.
  *
- * <p>A Unix socket file is created with mode 0600 and removed by {@link #close()} (or at JVM exit). TCP binds the
- * loopback address for {@code localhost:port} or {@code :port}; any other host is bound as given.
+ * <p>Handshakes never hold up {@link #accept()}: from {@code bind} on, a background thread takes each incoming
+ * socket at once (so a client's handshake can finish before {@code accept()} is called) and runs
+ * its handshake on a thread of its own, under the options' {@link ConnectionOptions#handshakeTimeout()} (default
+ * 10 s); at most {@link #MAX_PENDING_HANDSHAKES} run at a time (when one more arrives, the oldest is dropped).
+ * {@code accept()} returns the first connection that authenticated. Unlike CPython, a peer that fails the
+ * handshake (wrong key, garbage, silence) is not reported by {@code accept()}: that peer gets
+ * {@link io.github.mp4j.AuthenticationException} or a closed socket, the failure is logged, and {@code accept()}
+ * goes on waiting for a peer that authenticates. Running out of file descriptors makes the listener back off and
+ * retry (10 ms doubling to 1 s) until descriptors free up; it is never fatal.
+ *
+ * <p>A Unix socket file is created with mode 0600 and removed by {@link #close()} (or at JVM exit). A bare name
+ * without {@code '/'} or {@code ':'} (such as {@code "relname.sock"}) is a Unix socket relative to the current
+ * directory, as in CPython. TCP binds the loopback address for {@code localhost:port} or {@code :port}; any other
+ * host is bound as given.
  */
 public final class Listener implements AutoCloseable {
-    private final ServerSocketChannel server;
-    private final Selector selector;
+    /** At most this many authkey handshakes run at once; one more drops the oldest. */
+    public static final int MAX_PENDING_HANDSHAKES = AuthenticatingAcceptor.DEFAULT_MAX_PENDING;
+
+    private final AuthenticatingAcceptor acceptor;
     private final ConnectionOptions options;
     private final String address;
     private final Path socketFile;
     private volatile boolean closed;
 
-    private Listener(ServerSocketChannel server, Selector selector, ConnectionOptions options, String address,
-                     Path socketFile) {
-        this.server = server;
-        this.selector = selector;
+    private Listener(AuthenticatingAcceptor acceptor, ConnectionOptions options, String address, Path socketFile) {
+        this.acceptor = acceptor;
         this.options = options;
         this.address = address;
         this.socketFile = socketFile;
     }
 
     /**
-     * Binds {@code address} with this authkey (null: no authentication) and otherwise default options.
+     * Binds {@code address} with this authkey and otherwise default options: CPython's
+     * {@code Listener(address, authkey=authkey)}. A null or empty authkey means no authentication (allowed for Unix
+     * sockets only), so {@code Listener.bind(path, null)} works as {@code Listener(path, authkey=None)} does.
      *
-     * @see #bind(String, ConnectionOptions)
+     * @see #bind(ConnectionOptions, String)
      */
     public static Listener bind(String address, byte[] authkey) throws IOException {
-        return bind(address, ConnectionOptions.builder().authkey(authkey).build());
+        return bind(ConnectionOptions.builder().authkey(authkey).build(), address);
     }
 
     /**
-     * Binds {@code address}: a path (containing {@code '/'}) for a Unix socket, {@code host:port} for TCP
-     * ({@code localhost:0} picks a free port; see {@link #address()}).
+     * Binds {@code address} with these options: a path (containing {@code '/'}, or a bare name without {@code ':'},
+     * relative to the current directory) for a Unix socket, {@code host:port} for TCP ({@code localhost:0} picks a
+     * free port; see {@link #address()}). The options come first so that {@code bind(address, null)} is the
+     * authkey form without ambiguity.
      *
      * @throws BindException naming the address if it is in use
      * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
      * @throws IOException if the socket cannot be created
      */
-    public static Listener bind(String address, ConnectionOptions options) throws IOException {
+    public static Listener bind(ConnectionOptions options, String address) throws IOException {
         Objects.requireNonNull(options, "options");
         SocketAddress target = SocketAddresses.parse(address);
         boolean unix = target instanceof UnixDomainSocketAddress;
@@ -88,10 +100,11 @@ public final class Listener implements AutoCloseable {
                 file = ((UnixDomainSocketAddress) target).getPath();
                 SocketFiles.adopt(file);
             }
-            server.configureBlocking(false);
-            Selector selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
-            return new Listener(server, selector, options, SocketAddresses.format(server.getLocalAddress()), file);
+            String bound = SocketAddresses.format(server.getLocalAddress());
+            AuthenticatingAcceptor acceptor = new AuthenticatingAcceptor(server, options, bound,
+                    MAX_PENDING_HANDSHAKES);
+            acceptor.start();
+            return new Listener(acceptor, options, bound, file);
         } catch (IOException | RuntimeException e) {
             server.close();
             if (file != null) {
@@ -102,45 +115,15 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Waits for the next connection and, with an authkey, authenticates it (listener side: deliver the
-     * challenge, then answer the peer's).
+     * Waits for the next connection that authenticated (with an authkey: passed the challenge in both directions;
+     * without one: connected). Peers that fail their handshake are closed and logged, not reported here.
      *
-     * @throws io.github.mp4j.AuthenticationException if the peer fails the handshake: a wrong or malformed
-     *     response, or no answer within the handshake timeout (that connection is closed; the listener stays open)
-     * @throws IOException {@code "bad message length"} if a handshake frame exceeds 256 bytes, as in CPython;
-     *     {@link io.github.mp4j.ProtocolException} (or its subclasses {@link io.github.mp4j.FrameTooLargeException},
-     *     {@link io.github.mp4j.TruncatedFrameException}) for a malformed, oversized or cut frame;
-     *     {@link java.io.EOFException} if the peer closes first. Each closes that connection only; the listener
-     *     stays open
      * @throws InterruptedIOException if the thread is interrupted while waiting (interrupt status kept; the
      *     listener stays open)
      * @throws ConnectionClosedException if the listener is or gets closed
      */
     public Connection accept() throws IOException {
-        return Handshake.establish(acceptChannel(), options, true);
-    }
-
-    private SocketChannel acceptChannel() throws IOException {
-        try {
-            for (;;) {
-                if (closed) {
-                    throw new ConnectionClosedException("listener " + address + " is closed");
-                }
-                SocketChannel ch = server.accept();
-                if (ch != null) {
-                    return ch;
-                }
-                synchronized (selector) {
-                    selector.select();
-                    selector.selectedKeys().clear();
-                }
-                if (Thread.currentThread().isInterrupted() && !closed) {
-                    throw new InterruptedIOException("interrupted while waiting to accept on " + address);
-                }
-            }
-        } catch (ClosedChannelException | ClosedSelectorException e) {
-            throw new ConnectionClosedException("listener " + address + " is closed");
-        }
+        return acceptor.accept(Deadline.NONE);
     }
 
     /** The bound address: the socket path, or {@code host:port} with the real port. */
@@ -159,8 +142,9 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Stops listening, wakes a thread blocked in {@link #accept()} (it gets {@link ConnectionClosedException})
-     * and removes the Unix socket file. Idempotent; accepted connections stay open.
+     * Stops listening, wakes threads blocked in {@link #accept()} (they get {@link ConnectionClosedException}),
+     * closes handshakes in progress and authenticated connections not yet accepted, and removes the Unix socket
+     * file. Idempotent; accepted connections stay open.
      */
     @Override
     public void close() throws IOException {
@@ -170,11 +154,9 @@ public final class Listener implements AutoCloseable {
             }
             closed = true;
         }
-        selector.wakeup();
         try {
-            server.close();
+            acceptor.close();
         } finally {
-            selector.close();
             if (socketFile != null) {
                 SocketFiles.remove(socketFile);
             }

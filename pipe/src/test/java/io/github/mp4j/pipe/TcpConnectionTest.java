@@ -9,9 +9,9 @@ class TcpConnectionTest extends ConnectionContract {
     @Override
     protected Connection[] openPair(ConnectionOptions options) throws Exception {
         ConnectionOptions keyed = options.toBuilder().authkey("tcp-key".getBytes(StandardCharsets.UTF_8)).build();
-        try (Listener listener = Listener.bind("localhost:0", keyed)) {
+        try (Listener listener = Listener.bind(keyed, "localhost:0")) {
             TestThreads.Started<Connection> accepted = TestThreads.start("accept", listener::accept);
-            Connection client = Client.connect(listener.address(), keyed);
+            Connection client = Client.connect(keyed, listener.address());
             return new Connection[] {client, accepted.get()};
         }
     }

@@ -14,8 +14,8 @@ class UnixListenerConnectionTest extends ConnectionContract {
     @Override
     protected Connection[] openPair(ConnectionOptions options) throws Exception {
         String address = dir.resolve("l" + (count++) + ".sock").toString();
-        try (Listener listener = Listener.bind(address, options)) {
-            Connection client = Client.connect(address, options);
+        try (Listener listener = Listener.bind(options, address)) {
+            Connection client = Client.connect(options, address);
             return new Connection[] {client, listener.accept()};
         }
     }

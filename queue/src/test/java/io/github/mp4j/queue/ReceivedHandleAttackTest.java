@@ -41,7 +41,7 @@ class ReceivedHandleAttackTest extends ChildJvmTest {
     static void victim(Object... args) throws Exception {
         ConnectionOptions own = ConnectionOptions.builder().authkey((byte[]) args[1]).serializer((String) args[2])
                 .typePolicy(TypePolicy.defaults().allowPackages(VICTIM_PACKAGE)).build();
-        try (Connection control = Client.connect((String) args[0], own)) {
+        try (Connection control = Client.connect(own, (String) args[0])) {
             Object message = control.recv();
             Object received = message instanceof List ? ((List<?>) message).get(0) : message;
             for (int i = 0; i < 2; i++) {
@@ -83,9 +83,9 @@ class ReceivedHandleAttackTest extends ChildJvmTest {
         Victim(String serializer) throws Exception {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            listener = Listener.bind(ConnectionOptions.defaults().socketDirectory().resolve("victim-" + serializer
-                    + "-" + System.nanoTime()).toString(), ConnectionOptions.builder().authkey(key)
-                    .serializer(serializer).build());
+            listener = Listener.bind(ConnectionOptions.builder().authkey(key).serializer(serializer).build(),
+                    ConnectionOptions.defaults().socketDirectory().resolve("victim-" + serializer + "-"
+                    + System.nanoTime()).toString());
             start(ReceivedHandleAttackTest::victim, listener.address(), key, serializer);
             control = listener.accept();
         }

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Parses the address strings of {@link io.github.mp4j.pipe.Listener} and {@link io.github.mp4j.pipe.Client}: a
- * string containing {@code '/'} is a Unix socket path; otherwise {@code host:port} (IPv6 as {@code [::1]:port}).
- * An empty host or {@code localhost} means the loopback address.
+ * string containing {@code '/'}, or containing no {@code ':'} at all, is a Unix socket path (a bare name such as
+ * {@code "relname.sock"} is relative to the current directory, as CPython's {@code Listener} takes it); otherwise
+ * {@code host:port} (IPv6 as {@code [::1]:port}). An empty host or {@code localhost} means the loopback address.
  */
 public final class SocketAddresses {
     private SocketAddresses() {
@@ -19,19 +20,18 @@ public final class SocketAddresses {
     /**
      * The socket address the string names.
      *
-     * @throws IllegalArgumentException if it is neither a path nor {@code host:port} with a port in 0..65535
+     * @throws IllegalArgumentException if it is empty, or {@code host:port} without a port in 0..65535
      * @throws UnknownHostException if the host cannot be resolved
      */
     public static SocketAddress parse(String address) throws UnknownHostException {
         Objects.requireNonNull(address, "address");
+        if (address.isEmpty()) {
+            throw new IllegalArgumentException("address is empty: give a Unix socket path or host:port");
+        }
         if (isUnix(address)) {
             return UnixDomainSocketAddress.of(address);
         }
         int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("address '" + address + "' is neither a Unix socket path (containing"
-                    + " '/') nor host:port");
-        }
         String host = address.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -50,9 +50,9 @@ public final class SocketAddresses {
         return new InetSocketAddress(ip, port);
     }
 
-    /** Whether the string names a Unix socket path (contains {@code '/'}). */
+    /** Whether the string names a Unix socket path: it contains {@code '/'}, or no {@code ':'}. */
     public static boolean isUnix(String address) {
-        return address.indexOf('/') >= 0;
+        return address.indexOf('/') >= 0 || address.indexOf(':') < 0;
     }
 
     /** The address string for a bound or connected socket address: the path, or {@code host:port}. */

@@ -23,6 +23,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * per-connection {@link Selector} only when no bytes are available, which is what makes {@link #poll(Duration)}
  * timeouts and waking on {@link #close()} possible. Frames that fit in the buffer are decoded in place (no copy
  * for {@link #recv()}); the rest of a larger frame is read through a direct buffer of up to 256 KiB straight into
- * its own array. Sends hold a write lock, so frames of concurrent senders never interleave; header and payload
+ * its own array, which grows with the bytes that arrive (64 KiB first, then doubling up to the declared length), so
+ * a header declaring a large frame does not allocate that frame before its bytes come. Sends hold a write lock, so frames of concurrent senders never interleave; header and payload
  * leave together through a direct buffer of up to 256 KiB, so a frame that fits takes one write. Both direct
  * buffers belong to the connection, grow with the frames seen up to that bound and are reused for every frame.
  * A Unix-domain socket that sends asks for a 1 MiB send buffer (with the usual kernel default, 208 KiB, the
@@ -298,8 +300,7 @@ public final class SocketConnection implements Connection {
                 readBuf.position(start + len);
                 return handleRules(s).decode(s, readBuf.array(), readBuf.arrayOffset() + start, len);
             }
-            byte[] payload = new byte[len];
-            readInto(payload, 0, len);
+            byte[] payload = readPayload(len);
             return handleRules(s).decode(s, payload, 0, len);
         } catch (ClosedChannelException e) {
             throw closedOr(e);
@@ -363,9 +364,7 @@ public final class SocketConnection implements Connection {
             if (len > maxLength) {
                 badMessageLength();
             }
-            byte[] payload = new byte[(int) len];
-            readInto(payload, 0, payload.length);
-            return payload;
+            return readPayload((int) len);
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
@@ -393,9 +392,7 @@ public final class SocketConnection implements Connection {
             int len = (int) nextFrame(Deadline.NONE);
             int room = buf.length - offset;
             if (len > room) {
-                byte[] whole = new byte[len];
-                readInto(whole, 0, len);
-                throw new BufferTooShortException(whole, room);
+                throw new BufferTooShortException(readPayload(len), room);
             }
             readInto(buf, offset, len);
             return len;
@@ -481,26 +478,53 @@ public final class SocketConnection implements Connection {
     private void readInto(byte[] dst, int off, int len) throws IOException {
         int have = Math.min(len, readBuf.remaining());
         readBuf.get(dst, off, have);
-        if (have == len) {
-            return;
-        }
         int pos = off + have;
         int end = off + len;
+        while (pos < end) {
+            pos = readSome(dst, pos, end, off, len);
+        }
+    }
+
+    /**
+     * The current frame's {@code len} payload bytes in a new array of exactly that length. The array grows with
+     * the bytes that actually arrive ({@link PayloadGrowth}): a peer that declares a large frame and sends little
+     * costs memory in proportion to what it sent, not to what it declared.
+     */
+    private byte[] readPayload(int len) throws IOException {
+        int have = Math.min(len, readBuf.remaining());
+        byte[] dst = new byte[PayloadGrowth.initial(len, have)];
+        readBuf.get(dst, 0, have);
+        int pos = have;
+        while (pos < len) {
+            if (pos == dst.length) {
+                dst = Arrays.copyOf(dst, PayloadGrowth.next(dst.length, len));
+            }
+            pos = readSome(dst, pos, dst.length, 0, len);
+        }
+        return dst;
+    }
+
+    /**
+     * Reads payload bytes of the current frame ({@code len} bytes, stored from {@code frameOff}) into
+     * {@code dst[pos..end)} through the direct receive buffer, waiting if none are available; returns the new
+     * position. The stream ending or an interrupt closes the connection (a frame cannot be resumed).
+     */
+    private int readSome(byte[] dst, int pos, int end, int frameOff, int len) throws IOException {
         ByteBuffer b = recvBuffer(end - pos);
         try {
-            while (pos < end) {
+            for (;;) {
                 b.clear();
                 b.limit(Math.min(b.capacity(), end - pos));
                 int n = channel.read(b);
                 if (n > 0) {
                     b.flip();
                     b.get(dst, pos, n);
-                    pos += n;
+                    return pos + n;
                 } else if (n < 0) {
                     eof = true;
                     close();
                     int header = FrameCodec.headerLength(len);
-                    throw new TruncatedFrameException(header + (long) len, header + (long) (pos - off));
+                    throw new TruncatedFrameException(header + (long) len, header + (long) (pos - frameOff));
                 } else {
                     awaitReadable(Deadline.NONE);
                 }
@@ -508,7 +532,7 @@ public final class SocketConnection implements Connection {
         } catch (InterruptedIOException e) {
             close();
             throw new InterruptedIOException("interrupted inside a frame of " + len + " bytes after "
-                    + (pos - off) + "; the connection is closed because the frame cannot be resumed");
+                    + (pos - frameOff) + "; the connection is closed because the frame cannot be resumed");
         }
     }
 

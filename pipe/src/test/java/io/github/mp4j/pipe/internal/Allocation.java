@@ -11,6 +11,7 @@ import java.lang.invoke.MethodType;
  */
 final class Allocation {
     private static final MethodHandle CURRENT_THREAD_ALLOCATED;
+    private static final MethodHandle THREAD_ALLOCATED;
     private static final Object THREADS;
 
     static {
@@ -20,6 +21,8 @@ final class Allocation {
             Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
             CURRENT_THREAD_ALLOCATED = MethodHandles.publicLookup().findVirtual(bean,
                     "getCurrentThreadAllocatedBytes", MethodType.methodType(long.class)).bindTo(THREADS);
+            THREAD_ALLOCATED = MethodHandles.publicLookup().findVirtual(bean, "getThreadAllocatedBytes",
+                    MethodType.methodType(long.class, long.class)).bindTo(THREADS);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -31,6 +34,15 @@ final class Allocation {
     static long ofCurrentThread() {
         try {
             return (long) CURRENT_THREAD_ALLOCATED.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read the thread's allocation counter", e);
+        }
+    }
+
+    /** Bytes thread {@code t} has allocated on the heap so far. */
+    static long ofThread(Thread t) {
+        try {
+            return (long) THREAD_ALLOCATED.invokeExact(t.getId());
         } catch (Throwable e) {
             throw new IllegalStateException("cannot read the thread's allocation counter", e);
         }

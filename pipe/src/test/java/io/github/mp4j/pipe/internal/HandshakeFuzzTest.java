@@ -11,6 +11,9 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +33,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Garbage handshakes against {@link HandshakeModel}: random digest messages to the parser, random responses to a
  * real {@link Listener} and random challenges and verdicts to a real {@link Client}. Every case ends in the
- * model's exception (type and message) within a bound; the garbage connection is closed; the listener keeps
- * authenticating honest clients.
+ * model's exception (type and message) within a bound; the garbage connection is closed; a real listener refuses
+ * the same garbage on the wire without disturbing {@code accept()}, and keeps authenticating honest clients.
  */
 class HandshakeFuzzTest {
     private static final byte[] KEY = "fuzz-key".getBytes(StandardCharsets.US_ASCII);
@@ -43,18 +46,25 @@ class HandshakeFuzzTest {
     private static Path dir;
     private static Listener listener;
     private static RawUnixServer fakeListener;
+    private static Path handshakePath;
+    private static ServerSocketChannel handshakeServer;
 
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("mp4j-hs-fuzz");
-        listener = Listener.bind(dir.resolve("l.sock").toString(), OPTIONS);
+        listener = Listener.bind(OPTIONS, dir.resolve("l.sock").toString());
         fakeListener = new RawUnixServer();
+        handshakePath = dir.resolve("h.sock");
+        handshakeServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        handshakeServer.bind(UnixDomainSocketAddress.of(handshakePath));
     }
 
     @AfterContainer
     static void close() throws IOException {
         listener.close();
         fakeListener.close();
+        handshakeServer.close();
+        Files.deleteIfExists(handshakePath);
         Files.deleteIfExists(dir);
     }
 
@@ -83,26 +93,38 @@ class HandshakeFuzzTest {
     }
 
     @Property(tries = 300)
-    void garbageResponseFailsAcceptWithTheSpecifiedErrorAndTheListenerKeepsServing(
+    void garbageResponseFailsTheHandshakeWithTheSpecifiedErrorAndTheListenerKeepsServing(
             @ForAll("responses") byte[] response) throws Exception {
         IOException expected = HandshakeModel.listenerSees(response, MAX);
-        try (SocketChannel raw = SocketChannel.open(java.net.UnixDomainSocketAddress.of(listener.address()))) {
+        try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(handshakePath))) {
+            SocketChannel served = handshakeServer.accept();
             fakeListener.writeThenEnd(raw, response);
-            assertThatThrownBy(() -> assertTimeoutPreemptively(CASE_BOUND, listener::accept))
+            assertThatThrownBy(() -> assertTimeoutPreemptively(CASE_BOUND,
+                    () -> Handshake.establish(served, OPTIONS, true)))
                     .isExactlyInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
-            byte[] challenge = RawUnixServer.readFrame(raw);
-            assertThat(Arrays.copyOf(challenge, HandshakeModel.CHALLENGE.length)).isEqualTo(HandshakeModel.CHALLENGE);
-            if (expected instanceof AuthenticationException) {
-                assertThat(new String(RawUnixServer.readFrame(raw), StandardCharsets.US_ASCII)).isEqualTo("#FAILURE#");
-            }
-            assertThat(raw.read(ByteBuffer.allocate(1))).as("listener closed the garbage connection").isEqualTo(-1);
+            assertRefusedOnTheWire(raw, expected);
+        }
+        // The listener runs the same handshake off its accept thread: the peer is refused alike, accept() is not
+        // disturbed and returns the next honest client.
+        try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(listener.address()))) {
+            fakeListener.writeThenEnd(raw, response);
+            assertRefusedOnTheWire(raw, expected);
         }
         assertHonestClientIsAccepted();
     }
 
+    private static void assertRefusedOnTheWire(SocketChannel raw, IOException expected) throws IOException {
+        byte[] challenge = RawUnixServer.readFrame(raw);
+        assertThat(Arrays.copyOf(challenge, HandshakeModel.CHALLENGE.length)).isEqualTo(HandshakeModel.CHALLENGE);
+        if (expected instanceof AuthenticationException) {
+            assertThat(new String(RawUnixServer.readFrame(raw), StandardCharsets.US_ASCII)).isEqualTo("#FAILURE#");
+        }
+        assertThat(raw.read(ByteBuffer.allocate(1))).as("the garbage connection is closed").isEqualTo(-1);
+    }
+
     private static void assertHonestClientIsAccepted() throws Exception {
         Future<Connection> accepted = java.util.concurrent.ForkJoinPool.commonPool().submit(listener::accept);
-        try (Connection client = Client.connect(listener.address(), OPTIONS);
+        try (Connection client = Client.connect(OPTIONS, listener.address());
              Connection server = accepted.get(30, TimeUnit.SECONDS)) {
             client.sendBytes(new byte[] {42});
             assertThat(server.recvBytes()).containsExactly(42);
@@ -117,7 +139,7 @@ class HandshakeFuzzTest {
         Future<SocketChannel> server = fakeListener.acceptThenWrite(stream);
         try {
             assertThatThrownBy(() -> assertTimeoutPreemptively(CASE_BOUND,
-                    () -> Client.connect(fakeListener.address(), OPTIONS)))
+                    () -> Client.connect(OPTIONS, fakeListener.address())))
                     .isExactlyInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
         } finally {
             server.get(30, TimeUnit.SECONDS).close();

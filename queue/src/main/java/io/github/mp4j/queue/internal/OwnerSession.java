@@ -97,8 +97,8 @@ final class OwnerSession implements Runnable {
      */
     @Override
     public void run() {
-        queue.sessionStarted(this);
         try {
+            queue.sessionStarted(this);
             connection.sendBytes(Wire.textMessage(Wire.PAGE, 0, pagePath.toString()));
             for (;;) {
                 queue.onMessage(this, connection.recvBytes());
@@ -111,9 +111,23 @@ final class OwnerSession implements Runnable {
                     + " broke the protocol and is closed: " + e.getMessage(), e);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1} detached ({2})", queue.describe(), peer, e.toString());
+        } catch (InternalError e) {
+            // A fault on the mapped session page (HotSpot raises it in the thread that touched the memory, possibly
+            // a little later): end this session only.
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session of " + peer + " faulted on its"
+                    + " session page " + pagePath + " (" + e + "); that session is closed, the queue serves the"
+                    + " others", e);
+        } catch (Error e) {
+            LOG.log(System.Logger.Level.WARNING, queue.describe() + ": the session of " + peer + " failed and is"
+                    + " closed: " + e, e);
         } finally {
             closeConnection();
-            queue.sessionEnded(this);
+            try {
+                queue.sessionEnded(this);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, queue.describe() + ": reclaiming the items of " + peer
+                        + " failed: " + e, e);
+            }
             deletePageFile();
         }
     }

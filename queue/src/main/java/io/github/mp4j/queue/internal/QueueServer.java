@@ -1,10 +1,11 @@
 package io.github.mp4j.queue.internal;
 
-import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
+import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
+import io.github.mp4j.pipe.internal.RateLimitedLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class QueueServer {
     private static final System.Logger LOG = System.getLogger(QueueServer.class.getName());
     private static final Map<List<Object>, QueueServer> SERVERS = new ConcurrentHashMap<>();
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, AuthenticatingAcceptor.LOG_INTERVAL);
     private static final AtomicInteger SOCKETS = new AtomicInteger();
     private static final AtomicInteger SESSIONS = new AtomicInteger();
     private static final AtomicInteger PAGES = new AtomicInteger();
@@ -65,7 +67,7 @@ final class QueueServer {
         String path = options.socketDirectory().resolve("q" + ProcessHandle.current().pid() + "-"
                 + SOCKETS.incrementAndGet()).toString();
         try {
-            Listener listener = Listener.bind(path, options.toBuilder().authkey(key).build());
+            Listener listener = Listener.bind(options.toBuilder().authkey(key).build(), path);
             QueueServer server = new QueueServer(listener, key);
             Thread t = new Thread(server::acceptLoop, "mp4j-queue-server " + listener.address());
             t.setDaemon(true);
@@ -95,28 +97,44 @@ final class QueueServer {
         return authkey.clone();
     }
 
+    /**
+     * Accepts attaching processes until the listener closes. Survives every other error (a thread that cannot be
+     * started, an Error thrown anywhere): that one connection is closed and the condition logged at most once per
+     * interval. Handshakes and descriptor exhaustion are handled by the listener, which never blocks on a peer.
+     */
     private void acceptLoop() {
         for (;;) {
-            Connection c;
+            Connection c = null;
             try {
                 c = listener.accept();
-            } catch (AuthenticationException e) {
-                LOG.log(System.Logger.Level.WARNING, "queue server {0}: refused a connection: {1}", address(),
-                        e.getMessage());
-                continue;
+                Connection accepted = c;
+                Thread t = new Thread(() -> attach(accepted), "mp4j-queue-session-" + SESSIONS.incrementAndGet());
+                t.setDaemon(true);
+                t.start();
             } catch (ConnectionClosedException e) {
-                return;
-            } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "queue server {0}: accepting a connection failed: {1}",
-                        address(), e.toString());
-                continue;
+                closeQuietly(c);
+            } catch (Throwable e) {
+                if (listener.isClosed()) {
+                    return;
+                }
+                WARNINGS.log(System.Logger.Level.WARNING, "accept", "queue server " + address()
+                        + ": cannot serve an attaching process: " + e);
+                closeQuietly(c);
             }
-            Thread t = new Thread(() -> attach(c), "mp4j-queue-session-" + SESSIONS.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Throwable e) {
+            WARNINGS.log(System.Logger.Level.DEBUG, "close", "closing " + c + " failed: " + e);
         }
     }
 
@@ -143,27 +161,30 @@ final class QueueServer {
             if (page == null) {
                 return;
             }
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "queue server {0}: attaching a connection failed: {1}",
-                    address(), e.toString());
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // already failing; nothing more to report
-            }
+        } catch (Throwable e) {
+            WARNINGS.log(System.Logger.Level.DEBUG, "attach", "queue server " + address()
+                    + ": attaching a connection failed: " + e);
+            closeQuietly(c);
             return;
         }
         new OwnerSession(queue, c, peer, page, pagePath).run();
     }
 
-    /** The new session's page, or null (the connection closed, the reason logged) if it cannot be made. */
+    /**
+     * The new session's page, or null if it cannot be made: then the process is told why ({@link Wire#REFUSED},
+     * naming the directory), the connection closed and the reason logged; the server goes on serving others.
+     */
     private SessionPage createPage(Connection c, Path pagePath, String peer) throws IOException {
         try {
             return SessionPage.create(pagePath);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.WARNING, "queue server {0}: cannot create the session page {1} for {2},"
-                    + " closing its connection: {3}", address(), pagePath, peer, e.toString());
-            c.close();
+        } catch (IOException | UnsupportedOperationException | InternalError e) {
+            WARNINGS.log(System.Logger.Level.WARNING, "page", "queue server " + address() + ": cannot create the"
+                    + " session page " + pagePath + " for " + peer + ", refusing that process: " + e.getMessage());
+            try {
+                c.sendBytes(Wire.textMessage(Wire.REFUSED, 0, e.getMessage()));
+            } finally {
+                c.close();
+            }
             return null;
         }
     }

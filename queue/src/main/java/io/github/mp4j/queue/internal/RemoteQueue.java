@@ -453,7 +453,7 @@ final class RemoteQueue implements QueueBackend {
             for (;;) {
                 Connection fresh;
                 try {
-                    fresh = Client.connect(handle.address(), options);
+                    fresh = Client.connect(options, handle.address());
                 } catch (InterruptedIOException e) {
                     interrupted |= Thread.interrupted();
                     continue;
@@ -479,11 +479,15 @@ final class RemoteQueue implements QueueBackend {
      * The path in the owner's first answer.
      *
      * @throws ProtocolException if it is not a {@link Wire#PAGE} message (or says the owner has no such queue)
+     * @throws IOException with the owner's reason if the owner refused the session ({@link Wire#REFUSED})
      */
-    private String pagePath(byte[] first) throws ProtocolException {
+    private String pagePath(byte[] first) throws IOException {
         byte op = Wire.op(first);
         if (op == Wire.PAGE) {
             return Wire.text(first);
+        }
+        if (op == Wire.REFUSED) {
+            throw new IOException("the owner of " + name + " refused this process: " + Wire.text(first));
         }
         if (op == Wire.REPLY && Wire.replyStatus(first) == Wire.UNKNOWN_QUEUE) {
             throw new ProtocolException("the owner has no " + name + " (it was never exported there)");

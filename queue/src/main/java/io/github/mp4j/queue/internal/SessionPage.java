@@ -3,6 +3,7 @@ package io.github.mp4j.queue.internal;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,17 +54,35 @@ final class SessionPage {
     }
 
     /**
-     * Creates and maps a new zeroed page file at {@code path}, readable and writable by this user only.
+     * Creates and maps a new zeroed page file at {@code path}, readable and writable by this user only. The page's
+     * bytes are written (not just a file length set), so the file system reserves its blocks now: on a full file
+     * system this fails here, instead of faulting later when the mapped memory is first touched.
      *
-     * @throws IOException if the file exists or cannot be created or mapped
+     * @throws IOException naming the file if it exists or cannot be created or mapped; naming the directory if its
+     *     bytes cannot be written (a full file system)
      */
     static SessionPage create(Path path) throws IOException {
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
+            reserve(path);
             return map(path);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(path);
             throw e;
+        }
+    }
+
+    /** Writes the page's {@link #SIZE} zero bytes and forces them out, so their blocks are allocated. */
+    private static void reserve(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(SIZE);
+            while (zeros.hasRemaining()) {
+                ch.write(zeros, zeros.position());
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            throw new IOException("cannot reserve the " + SIZE + "-byte session page " + path.getFileName() + " in "
+                    + path.toAbsolutePath().getParent() + " (is the file system full?): " + e.getMessage(), e);
         }
     }
 

@@ -64,6 +64,11 @@ final class Wire {
      * process had not claimed, and dropped the argument's count of the process's credits. Items after it are valid.
      */
     static final byte UNFENCE = 24;
+    /**
+     * Owner to process, instead of {@link #PAGE}: the owner cannot serve this session (for instance its session page
+     * cannot be created on a full file system); the body says why. The owner closes the connection after it.
+     */
+    static final byte REFUSED = 25;
 
     /** Reply status: the request succeeded; the value is op-specific (a size, a count). */
     static final byte OK = 0;

@@ -75,7 +75,7 @@ class PicklePythonInteropTest {
     @MethodSource("cases")
     void javaListenerExchangesObjectsWithCPythonClient(CPythons.Interpreter py, String transport) throws Exception {
         String address = transport.equals("unix") ? dir.resolve("java.sock").toString() : "localhost:0";
-        try (Listener listener = Listener.bind(address, options());
+        try (Listener listener = Listener.bind(options(), address);
              PyPeer peer = PyPeer.start(py, script(), "connect", listener.address());
              Connection c = listener.accept()) {
             exchange(c);
@@ -90,7 +90,7 @@ class PicklePythonInteropTest {
         String address = transport.equals("unix") ? dir.resolve("py.sock").toString() : "127.0.0.1:0";
         try (PyPeer peer = PyPeer.start(py, script(), "listen", address)) {
             String bound = peer.expect("READY")[1];
-            try (Connection c = Client.connect(bound, options())) {
+            try (Connection c = Client.connect(options(), bound)) {
                 exchange(c);
             }
             peer.expect("DONE");

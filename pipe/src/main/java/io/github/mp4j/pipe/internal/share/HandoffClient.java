@@ -34,8 +34,8 @@ final class HandoffClient {
         rules.checkAddress(h.serverAddress(), h.describe());
         SocketConnection c;
         try {
-            c = (SocketConnection) Client.connect(h.serverAddress(),
-                    options.toBuilder().authkey(h.serverKey()).build());
+            c = (SocketConnection) Client.connect(
+                    options.toBuilder().authkey(h.serverKey()).build(), h.serverAddress());
         } catch (IOException e) {
             throw new IOException("cannot attach the pipe end handed over by process " + h.exporter()
                     + ": that process is gone or no longer serves it (" + e.getMessage() + ")", e);

@@ -6,14 +6,15 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
+import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import io.github.mp4j.spi.LocalProcess;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HandoffServer {
     private static final System.Logger LOG = System.getLogger(HandoffServer.class.getName());
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, AuthenticatingAcceptor.LOG_INTERVAL);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile HandoffServer instance;
 
@@ -50,7 +52,7 @@ final class HandoffServer {
                     ConnectionOptions o = ConnectionOptions.builder().authkey(key)
                             .maxFrameLength(ConnectionOptions.LARGEST_MAX_FRAME_LENGTH).build();
                     String path = SocketFiles.newSocketPath(o.socketDirectory(), "handoff").toString();
-                    s = new HandoffServer(Listener.bind(path, o), key);
+                    s = new HandoffServer(Listener.bind(o, path), key);
                     Thread t = new Thread(s::acceptLoop, "mp4j-handoff-accept");
                     t.setDaemon(true);
                     t.start();
@@ -105,20 +107,36 @@ final class HandoffServer {
                 end.isWritable(), o.serializer().name(), o.typePolicy(), o.maxFrameLength());
     }
 
+    /**
+     * Accepts attaching processes until the listener closes; survives every other error (a failed thread start,
+     * an Error thrown anywhere), logging a repeated one at most once per interval.
+     */
     private void acceptLoop() {
         for (;;) {
-            Connection c;
+            Connection c = null;
             try {
                 c = listener.accept();
+                SocketConnection accepted = (SocketConnection) c;
+                Thread t = new Thread(() -> serve(accepted), "mp4j-handoff-attach");
+                t.setDaemon(true);
+                t.start();
             } catch (ConnectionClosedException e) {
-                return;
-            } catch (IOException | UncheckedIOException e) {
-                LOG.log(System.Logger.Level.WARNING, "hand-over server: refused a connection: " + e.getMessage());
-                continue;
+                if (listener.isClosed()) {
+                    return;
+                }
+                if (c != null) {
+                    closeQuietly(c);
+                }
+            } catch (Throwable e) {
+                if (listener.isClosed()) {
+                    return;
+                }
+                WARNINGS.log(System.Logger.Level.WARNING, "accept", "hand-over server: cannot serve an attaching"
+                        + " process: " + e);
+                if (c != null) {
+                    closeQuietly(c);
+                }
             }
-            Thread t = new Thread(() -> serve((SocketConnection) c), "mp4j-handoff-attach");
-            t.setDaemon(true);
-            t.start();
         }
     }
 
@@ -145,8 +163,8 @@ final class HandoffServer {
             SocketConnection attached = c.rewrap(ex.options, true, true);
             attached.sendBytes(HandoffClient.OK.getBytes(UTF_8));
             connect(ex, attached);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "hand-over server: attach failed: " + e);
+        } catch (Throwable e) {
+            WARNINGS.log(System.Logger.Level.WARNING, "attach", "hand-over server: attach failed: " + e);
             closeQuietly(c);
         }
     }
@@ -162,7 +180,7 @@ final class HandoffServer {
     }
 
     private static void refuse(SocketConnection c, String why) throws IOException {
-        LOG.log(System.Logger.Level.WARNING, "hand-over server: " + why);
+        WARNINGS.log(System.Logger.Level.WARNING, "refuse", "hand-over server: " + why);
         c.sendBytes((HandoffClient.ERR + why).getBytes(UTF_8));
         c.close();
     }
@@ -170,8 +188,8 @@ final class HandoffServer {
     static void closeQuietly(Connection c) {
         try {
             c.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "close failed: " + e);
+        } catch (Throwable e) {
+            WARNINGS.log(System.Logger.Level.DEBUG, "close", "close failed: " + e);
         }
     }
 }
