@@ -2,9 +2,14 @@
  * mp4j queues: {@link io.github.mp4j.Queue}, {@link io.github.mp4j.SimpleQueue} and
  * {@link io.github.mp4j.JoinableQueue} shared by JVM processes, made by {@link io.github.mp4j.queue.QueueFactory}.
  */
+@SuppressWarnings("module") // io.github.mp4j.queue.redis is built after this module
 module io.github.mp4j.queue {
     requires transitive io.github.mp4j.pipe;
     requires transitive io.github.mp4j.process;
 
     exports io.github.mp4j.queue;
+    exports io.github.mp4j.queue.spi;
+    // The queue views and their backend interface, for backends that keep queues elsewhere (queue-redis).
+    exports io.github.mp4j.queue.internal to io.github.mp4j.queue.redis;
+    exports io.github.mp4j.queue.internal.share to io.github.mp4j.queue.redis;
 }

@@ -27,6 +27,8 @@ public interface Connection extends AutoCloseable {
      * Encodes {@code obj} with this connection's serializer and sends it as one frame.
      *
      * @throws SerializationException if the value cannot be encoded; nothing is sent
+     * @throws TypeNotAllowedException if this connection's {@link TypePolicy} refuses a type the value names
+     *     (top-level or nested: what a peer with the same policy would refuse); nothing is sent
      * @throws ConnectionClosedException if this end is closed
      * @throws IllegalStateException if this end is read-only
      * @throws IOException if the peer is gone or the socket fails

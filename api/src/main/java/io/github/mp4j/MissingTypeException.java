@@ -4,6 +4,9 @@ package io.github.mp4j;
  * A payload names a type that this process cannot load: the Java echo of pickle's
  * {@code Can't get attribute 'Foo' on <module '__main__'>}. Usually the receiving process runs with a class
  * path that lacks the sender's class. The message is consumed; the connection stays usable.
+ *
+ * <p>{@link #typeName()} follows the convention of {@link TypeNotAllowedException#typeName()}: for an array, the
+ * binary name of its element type.
  */
 public class MissingTypeException extends DecodeException {
     private static final long serialVersionUID = 1L;
@@ -19,13 +22,13 @@ public class MissingTypeException extends DecodeException {
      */
     public MissingTypeException(String serializer, String typeName, String process, byte[] payload,
                                 Throwable cause) {
-        super(serializer, "Can't find class " + typeName + " in process " + process + " (serializer "
+        super(serializer, "Can't find class " + TypePolicy.judgedName(typeName) + " in process " + process + " (serializer "
                 + serializer + "): add it to this process's class path", payload, cause);
-        this.typeName = typeName;
+        this.typeName = TypePolicy.judgedName(typeName);
         this.process = process;
     }
 
-    /** The binary name of the type that could not be loaded. */
+    /** The binary name of the type that could not be loaded; for an array, of its element type. */
     public String typeName() {
         return typeName;
     }

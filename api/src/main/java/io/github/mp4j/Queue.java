@@ -36,15 +36,19 @@ public interface Queue<T> extends SimpleQueue<T> {
     void putNowait(T item);
 
     /**
-     * Removes and returns the head item, waiting at most {@code timeout}.
+     * Removes and returns the head item, waiting at most {@code timeout}. An item that cannot be decoded is
+     * consumed and reported as in {@link SimpleQueue#get()}.
      *
+     * @throws DecodeException if the item cannot be decoded in this process; it is consumed
      * @throws QueueEmptyException if no item arrived in time
      */
     T get(Duration timeout) throws InterruptedException;
 
     /**
-     * Removes and returns the head item if there is one now.
+     * Removes and returns the head item if there is one now. An item that cannot be decoded is consumed and
+     * reported as in {@link SimpleQueue#get()}.
      *
+     * @throws DecodeException if the item cannot be decoded in this process; it is consumed
      * @throws QueueEmptyException if the queue is empty
      */
     T getNowait();

@@ -15,6 +15,8 @@ public interface SimpleQueue<T> extends AutoCloseable {
      * Appends {@code item}. Never blocks on an unbounded queue.
      *
      * @throws SerializationException if the item cannot be encoded; nothing is put
+     * @throws TypeNotAllowedException if the queue's {@link TypePolicy} refuses a type the item names (top-level or
+     *     nested: what a consumer would refuse); nothing is put
      * @throws QueueClosedException if this process closed the queue
      * @throws QueueBrokenException if the owner is gone
      */
@@ -23,6 +25,13 @@ public interface SimpleQueue<T> extends AutoCloseable {
     /**
      * Removes and returns the head item, waiting as long as it takes.
      *
+     * <p>If the item cannot be decoded here, the item is consumed all the same (it does not come back) and this
+     * throws {@link DecodeException} (or a subclass naming the type) with the raw payload; the queue stays usable.
+     * The owner logs each such item as a warning with the type and this process, and a {@link JoinableQueue}
+     * counts its task as done itself ({@link JoinableQueue#tasksUndecodable()}): do not call
+     * {@code taskDone()} for it.
+     *
+     * @throws DecodeException if the item cannot be decoded in this process; it is consumed
      * @throws QueueClosedException if this process closed the queue
      * @throws QueueBrokenException if the owner is gone; waiters get this instead of hanging
      * @throws InterruptedException if interrupted while waiting; no item is taken

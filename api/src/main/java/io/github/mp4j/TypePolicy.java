@@ -1,5 +1,7 @@
 package io.github.mp4j;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +112,50 @@ public final class TypePolicy implements Serializable {
     }
 
     /**
+     * The policy that allows exactly the types both this policy and {@code other} allow: what a received handle's
+     * own policy may do to the receiving side's (narrow it, never widen it). Either operand is returned as is
+     * when it already is the intersection (e.g. {@code p.intersect(allowAll())} is {@code p}).
+     */
+    public TypePolicy intersect(TypePolicy other) {
+        Objects.requireNonNull(other, "other");
+        if (other.allowAll || this.equals(other)) {
+            return this;
+        }
+        if (allowAll) {
+            return other;
+        }
+        Set<String> both = new LinkedHashSet<>();
+        for (String c : classes) {
+            if (other.isAllowed(c)) {
+                both.add(c);
+            }
+        }
+        for (String c : other.classes) {
+            if (isAllowed(c)) {
+                both.add(c);
+            }
+        }
+        Set<String> common = new LinkedHashSet<>();
+        addNarrower(prefixes, other.prefixes, common);
+        addNarrower(other.prefixes, prefixes, common);
+        TypePolicy result = new TypePolicy(false, Collections.unmodifiableSet(both), List.copyOf(common),
+                "(" + description + ").intersect(" + other.description + ")");
+        return result.equals(this) ? this : result.equals(other) ? other : result;
+    }
+
+    /** Adds every prefix of {@code mine} that lies inside one of {@code theirs} (a prefix names a package). */
+    private static void addNarrower(List<String> mine, List<String> theirs, Set<String> into) {
+        for (String p : mine) {
+            for (String q : theirs) {
+                if (p.startsWith(q)) {
+                    into.add(p);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
      * Whether a type with this binary name may be decoded. Array names ({@code "[Lcom.x.Foo;"}, {@code "[I"})
      * are judged by their element type; primitive types are always allowed. Never loads a class.
      */
@@ -130,6 +176,44 @@ public final class TypePolicy implements Serializable {
             }
         }
         return false;
+    }
+
+    /**
+     * The name the policy judges for {@code className}: the element type's binary name for an array name in either
+     * form ({@code "[[Lcom.x.Foo;"} and {@code "com.x.Foo[][]"} give {@code "com.x.Foo"}, {@code "[I"} gives
+     * {@code "int"}), the name itself otherwise. The convention of {@link TypeNotAllowedException#typeName()} and
+     * {@link MissingTypeException#typeName()}.
+     */
+    static String judgedName(String className) {
+        if (className == null) {
+            return null;
+        }
+        String name = className;
+        while (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        if (!name.startsWith("[")) {
+            return name;
+        }
+        String element = elementName(name);
+        if (element != null) {
+            return element;
+        }
+        int dims = 0;
+        while (dims < name.length() && name.charAt(dims) == '[') {
+            dims++;
+        }
+        switch (name.substring(dims)) {
+            case "Z": return "boolean";
+            case "B": return "byte";
+            case "S": return "short";
+            case "C": return "char";
+            case "I": return "int";
+            case "J": return "long";
+            case "F": return "float";
+            case "D": return "double";
+            default: return name;
+        }
     }
 
     private static boolean isHandle(String name) {
@@ -161,6 +245,23 @@ public final class TypePolicy implements Serializable {
             default:
                 return false;
         }
+    }
+
+    /**
+     * A policy read from a stream (inside a handle) is rebuilt from checked, immutable copies of its fields; a
+     * forged one with missing fields is refused.
+     */
+    private Object readResolve() throws ObjectStreamException {
+        if (classes == null || prefixes == null || description == null
+                || classes.stream().anyMatch(Objects::isNull) || prefixes.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidObjectException("TypePolicy with missing fields (classes=" + classes + ", prefixes="
+                    + prefixes + ")");
+        }
+        if (allowAll) {
+            return ALLOW_ALL;
+        }
+        TypePolicy p = new TypePolicy(false, Set.copyOf(classes), List.copyOf(prefixes), description);
+        return p.equals(DEFAULTS) ? DEFAULTS : p;
     }
 
     @Override

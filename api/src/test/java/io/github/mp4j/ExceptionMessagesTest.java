@@ -22,6 +22,19 @@ class ExceptionMessagesTest {
     }
 
     @Test
+    void arrayTypesAreNamedByTheirElementTypeInBothTypeExceptions() {
+        for (String array : new String[] {"[Lx.Evil;", "[[Lx.Evil;", "x.Evil[]", "x.Evil"}) {
+            TypeNotAllowedException refused = new TypeNotAllowedException("kryo", array, null);
+            assertThat(refused.typeName()).as(array).isEqualTo("x.Evil");
+            assertThat(refused).hasMessageStartingWith("type x.Evil is not allowed by the TypePolicy (serializer kryo)");
+            MissingTypeException missing = new MissingTypeException("json", array, "1@h", null, null);
+            assertThat(missing.typeName()).as(array).isEqualTo("x.Evil");
+            assertThat(missing).hasMessageStartingWith("Can't find class x.Evil in process 1@h");
+        }
+        assertThat(new TypeNotAllowedException("jdk", "[I", null).typeName()).isEqualTo("int");
+    }
+
+    @Test
     void decodeExceptionPayloadIsACopy() {
         byte[] raw = {7};
         DecodeException e = new DecodeException("jdk", "bad", raw, null);

@@ -74,4 +74,41 @@ class TypePolicyTest {
         assertThat(TypePolicy.defaults().allowPackages("a.b").toString())
                 .isEqualTo("TypePolicy.defaults().allowPackages(a.b)");
     }
+
+    @Test
+    void intersectAllowsOnlyWhatBothAllowAndNeverWidens() {
+        TypePolicy mine = TypePolicy.defaults().allowPackages("com.example").allowClasses("org.other.One");
+        TypePolicy theirs = TypePolicy.defaults().allowPackages("com.example.deep", "org.other");
+        TypePolicy both = mine.intersect(theirs);
+        assertThat(both.isAllowed("com.example.deep.Line")).isTrue();
+        assertThat(both.isAllowed("com.example.Order")).isFalse();
+        assertThat(both.isAllowed("org.other.One")).isTrue();
+        assertThat(both.isAllowed("org.other.Two")).isFalse();
+        assertThat(both.isAllowed("java.lang.String")).isTrue();
+        assertThat(both.isAllowed("io.github.mp4j.pipe.internal.share.PipeEndHandle")).isTrue();
+        assertThat(both).isEqualTo(theirs.intersect(mine));
+    }
+
+    @Test
+    void intersectWithAllowAllIsTheOtherPolicyItself() {
+        TypePolicy mine = TypePolicy.defaults().allowPackages("com.example");
+        assertThat(mine.intersect(TypePolicy.allowAll())).isSameAs(mine);
+        assertThat(TypePolicy.allowAll().intersect(mine)).isSameAs(mine);
+        assertThat(TypePolicy.allowAll().intersect(mine).isAllowed("org.evil.Gadget")).isFalse();
+        assertThat(TypePolicy.defaults().intersect(mine)).isSameAs(TypePolicy.defaults());
+    }
+
+    @Test
+    void policyReadFromAStreamIsRebuiltAndAllowAllStaysTheSingleton() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(TypePolicy.allowAll());
+            out.writeObject(TypePolicy.defaults().allowPackages("com.example"));
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isSameAs(TypePolicy.allowAll());
+            assertThat(in.readObject()).isEqualTo(TypePolicy.defaults().allowPackages("com.example"));
+        }
+    }
 }

@@ -38,6 +38,32 @@ public interface Serializer {
     void encode(Object value, OutputStream out) throws IOException;
 
     /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, after checking that {@code policy} allows
+     * every type the payload will name: the same names, top-level and nested, that {@link #decode} asks the policy
+     * about on the receiving side. A queue's {@code put} and a connection's {@code send} call this with their own
+     * policy, so a value the receiver would refuse fails in the sender instead of in the receiver.
+     *
+     * <p>The default implementation checks only the top-level type (the element type of an array, the declaring
+     * class of an enum constant) and then calls {@link #encode(Object, OutputStream)}; serializers that name nested
+     * types override it to check those too. mp4j's own serializers do.
+     *
+     * @throws io.github.mp4j.TypeNotAllowedException naming the first refused type ({@link
+     *         io.github.mp4j.TypeNotAllowedException#typeName()}), with an empty payload; nothing useful has been
+     *         written to {@code out}, but part of a payload may have been: encode into a buffer when that matters
+     * @throws io.github.mp4j.SerializationException if the value cannot be encoded
+     * @throws IOException only if {@code out} fails
+     */
+    default void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
+        if (value != null) {
+            Class<?> type = value instanceof Enum ? ((Enum<?>) value).getDeclaringClass() : value.getClass();
+            if (!policy.isAllowed(type.getName())) {
+                throw new io.github.mp4j.TypeNotAllowedException(name(), type.getName(), null);
+            }
+        }
+        encode(value, out);
+    }
+
+    /**
      * Reads one payload.
      *
      * @throws DecodeException (or a subclass) if the payload cannot be decoded, carrying a copy of the payload

@@ -56,20 +56,52 @@ public final class Serializers {
     }
 
     /**
-     * The default: the single installed serializer other than {@code jdk} if there is exactly one, otherwise
-     * {@code jdk}.
+     * The order in which {@link #defaultSerializer()} prefers the serializers mp4j ships: Kryo (any class, fast),
+     * JSON (readable, also by other languages), protobuf ({@code Message} types only), the JDK's own serialization,
+     * and pickle after it: pickle carries plain data only (no Java classes, connections or queues), so it is the
+     * default only where it is the one serializer installed; name it per connection for CPython peers.
+     */
+    public static final List<String> DEFAULT_ORDER = List.of("kryo", "json", "protobuf", JDK, "pickle");
+
+    /**
+     * The default serializer: the installed one that comes first in {@link #DEFAULT_ORDER}; a serializer mp4j does
+     * not ship is chosen before {@code jdk} (and after the others), the first found if there are several. So the
+     * single serializer on the class path wins, whichever it is, and with several the choice does not depend on the
+     * order of the class path.
      *
      * @throws IllegalStateException if no serializer at all is installed
      */
     public static Serializer defaultSerializer() {
-        List<Serializer> others = installed().stream().filter(s -> !JDK.equals(s.name()))
-                .collect(Collectors.toList());
-        if (others.size() == 1) {
-            return others.get(0);
+        return chooseDefault(installed());
+    }
+
+    /**
+     * The serializer {@link #defaultSerializer()} picks among {@code candidates} (in discovery order).
+     *
+     * @throws IllegalStateException if {@code candidates} is empty
+     */
+    public static Serializer chooseDefault(List<Serializer> candidates) {
+        Serializer best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Serializer s : candidates) {
+            int rank = rank(s.name());
+            if (rank < bestRank) {
+                best = s;
+                bestRank = rank;
+            }
         }
-        return installed().stream().filter(s -> JDK.equals(s.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no serializer is installed; add"
-                        + " mp4j-serializer-jdk (or another mp4j-serializer-*) to the class path"));
+        if (best == null) {
+            throw new IllegalStateException("no serializer is installed; add"
+                    + " mp4j-serializer-jdk (or another mp4j-serializer-*) to the class path");
+        }
+        return best;
+    }
+
+    /** Position in {@link #DEFAULT_ORDER}; a serializer not listed ranks just before {@code jdk}. */
+    private static int rank(String name) {
+        int i = DEFAULT_ORDER.indexOf(name);
+        int jdk = DEFAULT_ORDER.indexOf(JDK);
+        return i < 0 ? 2 * jdk - 1 : 2 * i;
     }
 
     /** The names of the installed serializers, e.g. {@code [jdk, kryo]}. */

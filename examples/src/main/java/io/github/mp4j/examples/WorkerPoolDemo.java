@@ -26,7 +26,17 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>The parent starts the workers, puts the tasks, waits in {@code join()} until every task is done, collects the
- * results, then puts one {@code STOP} per worker and joins the workers. Run with
+ * results, then puts one {@code STOP} per worker and joins the workers.
+ *
+ * <p><b>Results are keyed by task id.</b> A worker that dies after {@code results.put} but before
+ * {@code taskDone()} has its task requeued and run again by another worker, so a task can have two results on the
+ * queue. The parent therefore reads results until it has one per task id (a second one for the same id is the
+ * same value and changes nothing) instead of reading exactly one result per task.
+ *
+ * <p><b>Stop signals go in after {@code join()}.</b> A {@code STOP} is a task like any other: {@code join()} waits
+ * until it is taken and marked done. Put one per worker <em>before</em> {@code join()} and a worker that dies takes
+ * none (its tasks are requeued), so one {@code STOP} is never taken and {@code join()} never returns. After
+ * {@code join()}, every real task is done and each living worker takes one {@code STOP}. Run with
  * {@code mvn -B -q -pl examples exec:exec -Ddemo=WorkerPoolDemo}; the first program argument sets the number of
  * workers (default 3).
  */
@@ -54,8 +64,8 @@ public final class WorkerPoolDemo {
     /** Runs {@code taskCount} tasks on {@code workers} worker JVMs; returns the squares by task. */
     static Map<Integer, Integer> run(QueueFactory mp, int workers, int taskCount) throws Exception {
         seg("worker pool start");
-        JoinableQueue<Integer> tasks = mp.joinableQueue();
-        Queue<int[]> results = mp.queue();
+        JoinableQueue<Integer> tasks = mp.joinableQueue("tasks");
+        Queue<int[]> results = mp.queue("results");
         List<JvmProcess> pool = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
             JvmProcess p = JvmProcess.builder(WorkerPoolDemo::worker).args(tasks, results).name("worker-" + i)
@@ -69,12 +79,14 @@ public final class WorkerPoolDemo {
         log("put " + taskCount + " tasks; waiting in join()");
         tasks.join();
         log("join() returned: every task is done");
+        // One result per task id; a task re-run after its worker died may have left a second, equal one.
         Map<Integer, Integer> squares = new TreeMap<>();
-        for (int i = 0; i < taskCount; i++) {
+        while (squares.size() < taskCount) {
             int[] result = results.get();
             squares.put(result[0], result[1]);
         }
         log("results: " + squares);
+        // Stop signals are tasks too: only now, with every real task done, is one per worker sure to be taken.
         for (int i = 0; i < workers; i++) {
             tasks.put(STOP);
         }
@@ -93,7 +105,7 @@ public final class WorkerPoolDemo {
     static void worker(Object... args) throws InterruptedException {
         JoinableQueue<Integer> tasks = (JoinableQueue<Integer>) args[0];
         Queue<int[]> results = (Queue<int[]>) args[1];
-        String name = Thread.currentThread().getName();
+        String name = JvmProcess.currentProcess().name();
         int done = 0;
         for (;;) {
             int n = tasks.get();

@@ -53,6 +53,21 @@ class DemosTest {
     }
 
     @Test
+    void distributedQueueDemoRunsEveryTaskOnceThroughRedisWithTwoWorkerJvms() throws Exception {
+        DemoRun run = DemoRun.of(DistributedQueueDemo.class);
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.messagesOf(run.demoPid())).containsExactly(
+                "started redis-server for the demo",
+                "put 8 tasks in Redis; waiting in join()",
+                "join() returned: every task is done",
+                "results: {1=1, 2=4, 3=9, 4=16, 5=25, 6=36, 7=49, 8=64}",
+                "worker-1 exitCode=0", "worker-2 exitCode=0");
+        List<String> stops = run.messagesOfChildren();
+        assertThat(stops).hasSize(2).allMatch(m -> m.matches("worker-[12] stops after \\d+ tasks"));
+        assertThat(stops.stream().mapToInt(m -> Integer.parseInt(m.split(" ")[3])).sum()).isEqualTo(8);
+    }
+
+    @Test
     void missingClassDemoRaisesMissingTypeExceptionInTheChildAndTheNextItemArrives() throws Exception {
         DemoRun run = DemoRun.of(MissingClassDemo.class);
         assertThat(run.exitCode).as(run.toString()).isZero();
@@ -80,11 +95,14 @@ class DemosTest {
             return;
         }
         List<String> java = run.messagesOf(run.demoPid());
-        assertThat(java).hasSize(5);
+        assertThat(java).hasSize(6);
         assertThat(java.get(0)).startsWith("using Python 3.");
         assertThat(java.get(1)).matches("accepted a CPython client on /.*/demo\\.sock \\(authkey checked\\)");
         assertThat(java.get(2)).startsWith("recv_bytes: hello from Python 3.");
-        assertThat(java.subList(3, 5)).containsExactly("sha256 of 100000 random bytes: python agrees",
+        // The test class path has no pickle serializer (only -Ddemo=PythonInteropDemo adds it): bytes only.
+        assertThat(java.subList(3, 6)).containsExactly("sha256 of 100000 random bytes: python agrees",
+                "dict exchange skipped: mp4j-serializer-pickle is not on the class path (run with"
+                        + " -Ddemo=PythonInteropDemo)",
                 "python3 exitCode=0");
         assertThat(run.otherLines()).containsExactly("========== python interop start ==========",
                 "[python] recv_bytes: hello from Java " + Runtime.version().feature(),

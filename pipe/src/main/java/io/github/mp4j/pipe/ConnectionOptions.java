@@ -29,6 +29,7 @@ public final class ConnectionOptions {
     private final long maxFrameLength;
     private final Path socketDirectory;
     private final Duration handshakeTimeout;
+    private final boolean attachHandlesOverTcp;
 
     private ConnectionOptions(Builder b) {
         this.serializer = b.serializer;
@@ -37,6 +38,7 @@ public final class ConnectionOptions {
         this.maxFrameLength = b.maxFrameLength;
         this.socketDirectory = b.socketDirectory;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.attachHandlesOverTcp = b.attachHandlesOverTcp;
     }
 
     /** The defaults: default serializer and type policy, no authkey, 64 MiB frames, private socket directory. */
@@ -58,6 +60,7 @@ public final class ConnectionOptions {
         b.maxFrameLength = maxFrameLength;
         b.socketDirectory = socketDirectory;
         b.handshakeTimeout = handshakeTimeout;
+        b.attachHandlesOverTcp = attachHandlesOverTcp;
         return b;
     }
 
@@ -106,6 +109,16 @@ public final class ConnectionOptions {
         return handshakeTimeout;
     }
 
+    /**
+     * Whether a pipe end or queue received inside a message on a connection with these options may attach to its
+     * owner over TCP. False by default: received handles attach only to Unix sockets in an mp4j private directory
+     * of this user (see {@link io.github.mp4j.spi.HandleRules}); a handle naming a TCP address is refused with
+     * {@link io.github.mp4j.HandleRefusedException} before anything connects.
+     */
+    public boolean attachHandlesOverTcp() {
+        return attachHandlesOverTcp;
+    }
+
     /** Describes the options; never shows the authkey. */
     @Override
     public String toString() {
@@ -113,7 +126,7 @@ public final class ConnectionOptions {
                 + ", typePolicy=" + typePolicy + ", authkey=" + (hasAuthkey() ? "set" : "none")
                 + ", maxFrameLength=" + maxFrameLength + ", socketDirectory="
                 + (socketDirectory == null ? "private" : socketDirectory) + ", handshakeTimeout="
-                + handshakeTimeout + "]";
+                + handshakeTimeout + (attachHandlesOverTcp ? ", attachHandlesOverTcp" : "") + "]";
     }
 
     /** Builds {@link ConnectionOptions}; starts from the defaults. Not thread-safe. */
@@ -124,6 +137,7 @@ public final class ConnectionOptions {
         private long maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
         private Path socketDirectory;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private boolean attachHandlesOverTcp;
 
         private Builder() {
         }
@@ -173,7 +187,11 @@ public final class ConnectionOptions {
             return this;
         }
 
-        /** Creates pipe socket files in this directory (which should be private to the user). */
+        /**
+         * Creates pipe socket files in this directory, which must be private to the user (mode 0700). Pipe ends and
+         * queues received on connections with these options may also attach to sockets in it (besides mp4j's own
+         * {@code mp4j-*} private directories).
+         */
         public Builder socketDirectory(Path socketDirectory) {
             this.socketDirectory = Objects.requireNonNull(socketDirectory, "socketDirectory");
             return this;
@@ -190,6 +208,15 @@ public final class ConnectionOptions {
                 throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
             }
             this.handshakeTimeout = handshakeTimeout;
+            return this;
+        }
+
+        /**
+         * Lets pipe ends and queues received on these connections attach over TCP (off by default): only for
+         * peers trusted to name hosts this process may connect to. See {@link #attachHandlesOverTcp()}.
+         */
+        public Builder attachHandlesOverTcp(boolean allow) {
+            this.attachHandlesOverTcp = allow;
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.TypeNotAllowedException;
 import com.example.pipetest.Point;
 import io.github.mp4j.pipe.internal.SocketConnection;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -717,11 +718,31 @@ abstract class ConnectionContract {
     @Test
     void refusedTypeConsumesFrameAndConnectionStaysUsable() throws Exception {
         Connection[] p = pair();
-        p[0].send(new Point(1, 2));
+        ByteArrayOutputStream point = new ByteArrayOutputStream();
+        ConnectionOptions.defaults().serializer().encode(new Point(1, 2), point);
+        p[0].sendBytes(point.toByteArray());
         p[0].send("after");
         assertThatThrownBy(p[1]::recv).isInstanceOf(TypeNotAllowedException.class)
                 .hasMessageContaining(Point.class.getName());
         assertThat(p[1].recv()).isEqualTo("after");
+    }
+
+    @Test
+    void sendOfATypeThePolicyRefusesRaisesInTheSenderAndSendsNothing() throws Exception {
+        Connection[] p = pair();
+        assertThatThrownBy(() -> p[0].send(new Point(1, 2)))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
+                    assertThat(e.typeName()).isEqualTo(Point.class.getName());
+                    assertThat(e.payload()).isEmpty();
+                })
+                .hasMessage("type " + Point.class.getName() + " is not allowed by the TypePolicy (serializer jdk);"
+                        + " allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
+        assertThatThrownBy(() -> p[0].send(new ArrayList<>(List.of("ok", new Point(3, 4)))))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(Point.class.getName()));
+        p[0].send("after");
+        assertThat(p[1].recv()).isEqualTo("after");
+        assertThat(p[1].poll()).isFalse();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -108,17 +107,12 @@ class PipeHandoverTest {
     @Test
     void peerBlockedInRecvDuringTheSpliceReceivesFromTheAttachedEnd() throws Exception {
         try (Pipe p = Pipe.open(true)) {
-            CompletableFuture<Object> blocked = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return p.first().recv();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            Thread.sleep(200);
+            TestThreads.Started<Object> blocked = TestThreads.start("blocked-in-recv", () -> p.first().recv());
+            // The splice must happen while the peer is already blocked receiving on its old socket.
+            TestThreads.awaitBlockedInSelect(blocked.thread);
             try (Connection there = imported(export(p.second()))) {
                 there.send("wake up");
-                assertThat(blocked.get(30, TimeUnit.SECONDS)).isEqualTo("wake up");
+                assertThat(blocked.get()).isEqualTo("wake up");
             }
         }
     }

@@ -34,11 +34,19 @@ final class TestThreads {
         }
     }
 
-    /** Returns once {@code t} is blocked inside a {@code Selector.select} call (checked via its stack). */
+    /**
+     * Returns once {@code t} is blocked inside a {@code Selector.select} call (checked via its stack); fails if it
+     * ends first or is not blocked within 60 s.
+     */
     static void awaitBlockedInSelect(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!inSelect(t)) {
             if (!t.isAlive()) {
                 throw new AssertionError("thread " + t.getName() + " ended before blocking");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("thread " + t.getName() + " did not block in select within 60 s; it is "
+                        + t.getState() + " at " + Arrays.toString(t.getStackTrace()));
             }
             Thread.sleep(2);
         }

@@ -3,6 +3,7 @@ package io.github.mp4j.process;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.process.internal.ChildLauncher;
 import io.github.mp4j.process.internal.Children;
+import io.github.mp4j.process.internal.CurrentIdentity;
 import io.github.mp4j.process.internal.LaunchSpec;
 import io.github.mp4j.process.internal.SpecChannel;
 import java.io.Closeable;
@@ -87,6 +88,16 @@ public final class JvmProcess implements AutoCloseable {
         this.output = builder.output;
         this.error = builder.error;
         this.classDataSharing = builder.classDataSharing;
+    }
+
+    /**
+     * This JVM's name, pid and parent pid: Python's {@code multiprocessing.current_process()}. In a child started by
+     * a {@code JvmProcess} the name is the one its parent gave (the builder's, or {@code "JvmProcess-<n>"}) and
+     * {@link CurrentProcess#parentPid()} is the parent's pid, from before the target runs; in any other JVM the name
+     * is {@code "MainProcess"} and there is no parent pid.
+     */
+    public static CurrentProcess currentProcess() {
+        return CurrentIdentity.get();
     }
 
     /**

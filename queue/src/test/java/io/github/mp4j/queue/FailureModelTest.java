@@ -115,15 +115,15 @@ class FailureModelTest {
         tasks.put("task-2");
         assertThat(reports.get()).isEqualTo("took task-1");
         killNine(worker);
-        awaitValue(() -> (int) QueueFactory.tasksRequeued(tasks), 1);
+        awaitValue(() -> (int) tasks.tasksRequeued(), 1);
 
         assertThat(tasks.get(LONG)).isEqualTo("task-1");
         tasks.taskDone();
         assertThat(tasks.get(LONG)).isEqualTo("task-2");
         tasks.taskDone();
         assertThat(tasks.join(LONG)).isTrue();
-        assertThat(QueueFactory.tasksRequeued(tasks)).isEqualTo(1);
-        assertThat(QueueFactory.tasksCountedAsDone(tasks)).isZero();
+        assertThat(tasks.tasksRequeued()).isEqualTo(1);
+        assertThat(tasks.tasksCountedAsDone()).isZero();
     }
 
     @Test
@@ -137,8 +137,8 @@ class FailureModelTest {
         killNine(worker);
 
         assertThat(tasks.join(LONG)).isTrue();
-        assertThat(QueueFactory.tasksCountedAsDone(tasks)).isEqualTo(1);
-        assertThat(QueueFactory.tasksRequeued(tasks)).isZero();
+        assertThat(tasks.tasksCountedAsDone()).isEqualTo(1);
+        assertThat(tasks.tasksRequeued()).isZero();
         assertThat(tasks.qsize()).isZero();
     }
 

@@ -89,6 +89,47 @@ final class QueueChildren {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    /**
+     * A worker for undecodable tasks: gets from args[0] until a null task; a get that throws a DecodeException is
+     * reported on args[1] as {@code "undecodable: <exception class>"} and not marked done, any other task is
+     * reported as {@code "task <t>"} and marked done; finally reports {@code "counted <n>"} with the queue's
+     * {@code tasksUndecodable()} as this attached process reads it.
+     */
+    @SuppressWarnings("unchecked")
+    static void undecodableWorker(Object... args) throws Exception {
+        JoinableQueue<Object> tasks = (JoinableQueue<Object>) args[0];
+        SimpleQueue<String> results = (SimpleQueue<String>) args[1];
+        for (;;) {
+            Object t;
+            try {
+                t = tasks.get();
+            } catch (io.github.mp4j.DecodeException e) {
+                results.put("undecodable: " + e.getClass().getSimpleName());
+                continue;
+            }
+            if (t == null) {
+                tasks.taskDone();
+                break;
+            }
+            results.put("task " + t);
+            tasks.taskDone();
+        }
+        results.put("counted " + tasks.tasksUndecodable());
+    }
+
+    /** Reports on args[1] the message of {@code getNowait()} on the empty queue args[0], then what put said. */
+    @SuppressWarnings("unchecked")
+    static void describeEmptyQueue(Object... args) throws Exception {
+        Queue<String> q = (Queue<String>) args[0];
+        SimpleQueue<String> results = (SimpleQueue<String>) args[1];
+        try {
+            q.getNowait();
+            results.put("not empty");
+        } catch (io.github.mp4j.QueueEmptyException e) {
+            results.put(e.getMessage());
+        }
+    }
+
     /** The content {@link #putLargeItemAndExit} sends. */
     static byte[] pattern(int size) {
         byte[] b = new byte[size];

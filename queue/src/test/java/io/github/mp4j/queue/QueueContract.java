@@ -15,6 +15,7 @@ import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.queue.internal.Attach;
 import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.testkit.DecodeBombs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -258,16 +259,13 @@ abstract class QueueContract {
         assertThat(q.empty()).isTrue();
     }
 
-    /** Waits until the thread is parked or in a blocking wait (a state check, not a sleep). */
+    /** Waits until the thread is parked or in a blocking wait (a state check, not a sleep); fails after 60 s. */
     private static void awaitBlocked(java.util.function.Supplier<Thread> thread) throws InterruptedException {
-        for (;;) {
+        Await.until(() -> {
             Thread t = thread.get();
-            if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
-                    || (t.getState() == Thread.State.RUNNABLE && inSelect(t)))) {
-                return;
-            }
-            Thread.sleep(5);
-        }
+            return t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING
+                    || (t.getState() == Thread.State.RUNNABLE && inSelect(t)));
+        }, "the thread to block");
     }
 
     private static boolean inSelect(Thread t) {
@@ -310,12 +308,31 @@ abstract class QueueContract {
     @Test
     void decodeFailureConsumesThatItemOnly() throws Exception {
         Queue<Object> q = queue(0);
-        q.put(new Outsider("refused"));
+        q.put(DecodeBombs.nestedHashSets(100));
         q.put("next");
-        assertThatThrownBy(q::get).isInstanceOf(TypeNotAllowedException.class)
-                .hasMessageContaining(Outsider.class.getName());
+        assertThatThrownBy(q::get).isExactlyInstanceOf(DecodeException.class)
+                .hasMessageContaining("exceeds the budget");
         assertThat(q.get()).isEqualTo("next");
         assertThat(q.qsize()).isZero();
+    }
+
+    @Test
+    void putOfATypeThePolicyRefusesRaisesInTheCallerAndPutsNothing() throws Exception {
+        Queue<Object> q = queue(0);
+        q.put("before");
+        assertThatThrownBy(() -> q.put(new Outsider("refused")))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
+                    assertThat(e.typeName()).isEqualTo(Outsider.class.getName());
+                    assertThat(e.payload()).isEmpty();
+                });
+        assertThatThrownBy(() -> q.putNowait(new ArrayList<>(List.of("nested", new Outsider("refused")))))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(Outsider.class.getName()));
+        assertThat(q.qsize()).isEqualTo(1);
+        q.put("after");
+        assertThat(q.get()).isEqualTo("before");
+        assertThat(q.get()).isEqualTo("after");
+        assertThat(q.empty()).isTrue();
     }
 
     @Test
@@ -455,8 +472,8 @@ abstract class QueueContract {
     @Test
     void undecodableTaskIsFinishedByTheFailedGet() throws Exception {
         JoinableQueue<Object> q = joinable();
-        q.put(new Outsider("refused"));
-        assertThatThrownBy(q::get).isInstanceOf(TypeNotAllowedException.class);
+        q.put(DecodeBombs.nestedHashSets(100));
+        assertThatThrownBy(q::get).isInstanceOf(DecodeException.class);
         assertThat(q.join(Duration.ofSeconds(30))).isTrue();
     }
 }

@@ -42,9 +42,7 @@ class SharedCountsTest extends ChildJvmTest {
 
         consumer.kill();
         assertThat(consumer.join(LONG)).isTrue();
-        while (Attach.attachedAtOwner(q) > 0) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> Attach.attachedAtOwner(q) == 0, "the owner to see the killed consumer's connection end");
         assertThat(Attach.inFlightAtOwner(q)).isZero();
         assertThat(q.qsize()).isEqualTo(n - taken);
         List<Integer> rest = new ArrayList<>();
@@ -70,8 +68,8 @@ class SharedCountsTest extends ChildJvmTest {
         assertThat(worker.isAlive()).as("the worker still lives: join was woken by its taskDone").isTrue();
         assertThat(reports.get()).isEqualTo("finished " + tasks);
         assertThat(q.qsize()).isZero();
-        assertThat(QueueFactory.tasksRequeued(q)).isZero();
-        assertThat(QueueFactory.tasksCountedAsDone(q)).isZero();
+        assertThat(q.tasksRequeued()).isZero();
+        assertThat(q.tasksCountedAsDone()).isZero();
     }
 
     @Test
@@ -87,9 +85,7 @@ class SharedCountsTest extends ChildJvmTest {
             return null;
         });
         assertThat(reports.get()).isEqualTo("ready");
-        while (Attach.waitingPutsAtOwner(q) < 1) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> Attach.waitingPutsAtOwner(q) >= 1, "the put waiting for room at the owner");
         go.put("get one");
         assertThat(reports.get()).isEqualTo("got a");
         put.get(LONG.toSeconds(), TimeUnit.SECONDS);

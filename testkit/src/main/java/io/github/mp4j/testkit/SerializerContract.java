@@ -331,6 +331,73 @@ public abstract class SerializerContract {
         assertThat(HostileFlag.initialised()).as("Hostile's static initialiser ran").isFalse();
     }
 
+    // ---------------------------------------------------------------- type policy when encoding
+
+    /** Encodes {@code value} with {@code policy} into a new array. */
+    private byte[] encode(Object value, TypePolicy policy) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            serializer().encode(value, out, policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding into a ByteArrayOutputStream failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void encodingWithAPolicyRefusesATopLevelTypeItRefuses() {
+        String type = refusedTypeName();
+        String name = serializer().name();
+        assertThatThrownBy(() -> encode(refusedValue(), TypePolicy.defaults()))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
+                    assertThat(e.typeName()).isEqualTo(type);
+                    assertThat(e.serializer()).isEqualTo(name);
+                    assertThat(e.payload()).isEmpty();
+                })
+                .hasMessage("type " + type + " is not allowed by the TypePolicy (serializer " + name
+                        + "); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
+    }
+
+    @Test
+    void encodingWithAPolicyRefusesANestedTypeItRefuses() {
+        assumeArbitraryObjects();
+        assumeTrue(namesNestedTypes(), "format does not name nested types");
+        TypePolicy onlyOrder = TypePolicy.defaults().allowClasses(Order.class, Color.class);
+        assertThatThrownBy(() -> encode(SampleValues.order(), onlyOrder))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(Customer.class.getName()));
+        List<Object> list = new ArrayList<>(List.of("ok", refusedValue()));
+        assertThatThrownBy(() -> encode(list, TypePolicy.defaults()))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(refusedTypeName()));
+    }
+
+    @Test
+    void encodingWithAPolicyThatAllowsEveryTypeWritesTheSamePayload() {
+        for (Object v : sampleValues()) {
+            assertThat(encode(v, policy())).as("payload of %s", v).isEqualTo(encode(v));
+            assertThat(encode(v, TypePolicy.allowAll())).as("payload of %s", v).isEqualTo(encode(v));
+        }
+    }
+
+    @Test
+    void refusedArrayTypeIsNamedByItsElementTypeWhenDecodingAndEncoding() {
+        assumeArbitraryObjects();
+        Object[] array = (Object[]) java.lang.reflect.Array.newInstance(refusedValue().getClass(), 1);
+        array[0] = refusedValue();
+        String type = refusedTypeName();
+        String name = serializer().name();
+        String message = "type " + type + " is not allowed by the TypePolicy (serializer " + name
+                + "); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)";
+        byte[] payload = encode(array);
+        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, TypePolicy.defaults()))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> assertThat(e.typeName()).isEqualTo(type))
+                .hasMessage(message);
+        assertThatThrownBy(() -> encode(array, TypePolicy.defaults()))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> assertThat(e.typeName()).isEqualTo(type))
+                .hasMessage(message);
+    }
+
     // ---------------------------------------------------------------- broken input
 
     @Test

@@ -7,6 +7,7 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.EOFException;
 import java.io.IOException;
@@ -74,6 +75,8 @@ public final class SocketConnection implements Connection {
     private final ByteBuffer readBuf = ByteBuffer.allocate(READ_BUFFER).flip();
     private ByteBuffer recvBuf;
     private boolean eof;
+    /** Guarded by the read lock; see {@link #handleRules}. */
+    private HandleRules handleRules;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final FrameBuffer out = new FrameBuffer();
@@ -180,7 +183,7 @@ public final class SocketConnection implements Connection {
         lockInterruptibly(writeLock, "send");
         try {
             out.reset();
-            s.encode(obj, out);
+            s.encode(obj, out, policy);
             writeFrame(out.array(), 0, out.payloadLength());
         } catch (ClosedChannelException e) {
             throw closedOr(e);
@@ -293,16 +296,29 @@ public final class SocketConnection implements Connection {
             if (len <= readBuf.remaining()) {
                 int start = readBuf.position();
                 readBuf.position(start + len);
-                return s.decode(readBuf.array(), readBuf.arrayOffset() + start, len, policy);
+                return handleRules(s).decode(s, readBuf.array(), readBuf.arrayOffset() + start, len);
             }
             byte[] payload = new byte[len];
             readInto(payload, 0, len);
-            return s.decode(payload, 0, len, policy);
+            return handleRules(s).decode(s, payload, 0, len);
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
             readLock.unlock();
         }
+    }
+
+    /**
+     * The rules handles received here re-attach with: this connection's serializer, policy, largest frame, TCP
+     * choice and socket directory (made on the first {@code recv()}; read lock held).
+     */
+    private HandleRules handleRules(Serializer s) {
+        HandleRules r = handleRules;
+        if (r == null || !r.serializerName().equals(s.name())) {
+            handleRules = r = HandleRules.receiving(s.name(), policy, maxFrameLength, options.attachHandlesOverTcp(),
+                    options::socketDirectory);
+        }
+        return r;
     }
 
     @Override

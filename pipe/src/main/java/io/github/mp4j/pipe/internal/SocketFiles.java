@@ -1,5 +1,6 @@
 package io.github.mp4j.pipe.internal;
 
+import io.github.mp4j.spi.HandleRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,9 @@ public final class SocketFiles {
                 dir = privateDir;
                 if (dir == null) {
                     try {
-                        dir = Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "mp4j-",
+                        dir = Files.createTempDirectory(
+                                Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath(),
+                                HandleRules.PRIVATE_DIRECTORY_PREFIX,
                                 PosixFilePermissions.asFileAttribute(OWNER_DIR));
                         Files.setPosixFilePermissions(dir, OWNER_DIR);
                     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.github.mp4j.process.internal;
 
 import io.github.mp4j.process.ProcessTarget;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializers;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -8,7 +9,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ServiceConfigurationError;
 
 /**
- * The main class of every child JVM started by {@code JvmProcess}. Reads the {@link LaunchSpec} from stdin, leaves
+ * The main class of every child JVM started by {@code JvmProcess}. Reads the {@link LaunchSpec} from stdin (under
+ * {@link HandleRules#trustedParent()}: pipe ends and queues among the arguments keep the settings the parent made
+ * them with, since the parent is trusted by the child it starts; they must still name an owner-only Unix socket
+ * directory of this user, never TCP), leaves
  * the rest of stdin to {@link ParentWatch} (and gives the target an empty {@code System.in}), names the main thread
  * after the process, and runs the target: a normal return ends the JVM with exit code 0 once its non-daemon threads
  * end, {@code System.exit(n)} with {@code n}, and an uncaught exception is logged at ERROR through
@@ -31,7 +35,8 @@ public final class ChildMain {
         InputStream control = System.in;
         LaunchSpec spec;
         try {
-            spec = SpecChannel.read(control);
+            // The spec comes from the parent that started this JVM: handles in it keep the parent's settings.
+            spec = HandleRules.trustedParent().within(() -> SpecChannel.read(control));
         } catch (Exception | LinkageError e) {
             fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
             return;
@@ -39,6 +44,7 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream());
         ParentWatch.start(control, spec.parentPid(), spec.name());
         Thread.currentThread().setName(spec.name());
+        CurrentIdentity.child(spec.name(), spec.parentPid());
         try {
             target(spec).run(spec.args());
         } catch (Throwable t) {

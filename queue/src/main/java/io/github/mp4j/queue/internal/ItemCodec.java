@@ -2,22 +2,24 @@ package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypePolicy;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 
 /**
- * Encodes items into queue messages and decodes them, with one serializer and type policy. Encoding happens in
- * the caller's {@code put}, decoding in the caller's {@code get}; the owner of a queue never decodes.
+ * Encodes items into queue messages and decodes them, with one serializer and the queue's {@link HandleRules} (its
+ * type policy, and what pipe ends and queues inside items may attach to). Encoding happens in the caller's
+ * {@code put}, decoding in the caller's {@code get}; the owner of a queue never decodes for others.
  */
 final class ItemCodec {
     private static final ThreadLocal<FrameOutput> BUFFERS = ThreadLocal.withInitial(FrameOutput::new);
 
     private final Serializer serializer;
-    private final TypePolicy policy;
+    private final HandleRules rules;
 
-    ItemCodec(Serializer serializer, TypePolicy policy) {
+    ItemCodec(Serializer serializer, HandleRules rules) {
         this.serializer = serializer;
-        this.policy = policy;
+        this.rules = rules;
     }
 
     /**
@@ -30,7 +32,7 @@ final class ItemCodec {
         FrameOutput out = BUFFERS.get();
         out.reset();
         try {
-            serializer.encode(item, out);
+            serializer.encode(item, out, rules.policy());
         } catch (IOException e) {
             throw new SerializationException(serializer.name(), "encoding a "
                     + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);
@@ -59,7 +61,7 @@ final class ItemCodec {
      * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
      */
     Object decode(byte[] frame) {
-        return serializer.decode(frame, Wire.HEADER, frame.length - Wire.HEADER, policy);
+        return rules.decode(serializer, frame, Wire.HEADER, frame.length - Wire.HEADER);
     }
 
     /** The serializer's name, carried by queue handles. */
@@ -68,6 +70,11 @@ final class ItemCodec {
     }
 
     TypePolicy policy() {
-        return policy;
+        return rules.policy();
+    }
+
+    /** The rules items decode with; handles in them attach under these. */
+    HandleRules rules() {
+        return rules;
     }
 }

@@ -10,6 +10,7 @@ import io.github.mp4j.queue.OnWorkerDeath;
 import io.github.mp4j.queue.internal.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.Waiters.PutWaiter;
 import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.LocalProcess;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ import java.util.function.LongSupplier;
  *
  * <p>One lock guards everything. Items wait in {@code items}; getters wait in {@code getWaiters} in arrival order,
  * local threads ({@link LocalGetter}) and remote credits (the {@link OwnerSession}, once per credit) alike; when
- * the queue is bounded, puts wait in {@code putWaiters}. An item always goes straight to the oldest getter, so
- * {@code items} and {@code getWaiters} are never both non-empty. Items sent to a remote consumer that its gets have
+ * the queue is bounded, puts wait in {@code putWaiters}. An item goes straight to the oldest getter unless that
+ * getter is blocked ({@link #blockedLocked}): another session holds items sent to it and not yet claimed, which
+ * are older than every queued item, and the getter may not overtake them (else, were they taken back from an idle
+ * consumer, it would receive them after a later item). So {@code items} and {@code getWaiters} are both non-empty
+ * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#SYNC} when a get empties
+ * its buffer ({@link SessionPage#wantsDrained}), and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
  * not yet returned are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
  * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
  * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
@@ -79,17 +84,25 @@ final class OwnerQueue implements QueueBackend {
     private long unfinished;
     private long requeuedTasks;
     private long countedAsDone;
+    private long undecodable;
     private volatile boolean closed;
     private volatile QueueHandle handle;
     private SimpleQueueView<?> view;
 
-    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath) {
+    private final String queueName;
+
+    /** @param queueName the name given at creation, or null */
+    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath,
+               String queueName) {
+        this.queueName = queueName;
         this.kind = kind;
         this.maxsize = Math.max(0, maxsize);
         this.options = options;
-        this.codec = new ItemCodec(options.serializer(), options.typePolicy());
+        this.codec = new ItemCodec(options.serializer(), HandleRules.receiving(options.serializer().name(),
+                options.typePolicy(), options.maxFrameLength(), options.attachHandlesOverTcp(),
+                options::socketDirectory));
         this.onWorkerDeath = onWorkerDeath;
-        this.name = QueueErrors.describe(id, LocalProcess.id());
+        this.name = QueueErrors.describe(id, queueName, LocalProcess.id());
     }
 
     int id() {
@@ -168,7 +181,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             checkOpen();
-            frame = items.pollFirst();
+            frame = getWaiters.isEmpty() && !blockedLocked(null) ? items.pollFirst() : null;
             if (frame == null) {
                 if (nanos == 0) {
                     throw QueueErrors.empty(name, 0);
@@ -187,11 +200,31 @@ final class OwnerQueue implements QueueBackend {
         try {
             return codec.decode(frame);
         } catch (DecodeException e) {
-            if (kind == QueueKind.JOINABLE) {
-                taskDone();
+            lock.lock();
+            try {
+                if (kind == QueueKind.JOINABLE) {
+                    syncAllLocked();
+                    finishTasksLocked(Math.min(1, unfinished));
+                }
+                undecodableLocked(LocalProcess.id() + " (the owner)", QueueErrors.undecodable(e));
+            } finally {
+                unlockAndWake();
             }
             throw e;
         }
+    }
+
+    /**
+     * Counts and logs an item that a get of {@code consumer} could not decode (lock held); for a joinable queue its
+     * task was already counted as done.
+     */
+    private void undecodableLocked(String consumer, String what) {
+        if (kind == QueueKind.JOINABLE) {
+            undecodable++;
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: a get in {1} could not decode an item ({2}); the item is consumed"
+                + (kind == QueueKind.JOINABLE ? " and its task counted as done (taskDone() must not be called"
+                + " for it)" : ""), name, consumer, what);
     }
 
     private byte[] awaitGet(LocalGetter g, long nanos) throws InterruptedException {
@@ -316,7 +349,7 @@ final class OwnerQueue implements QueueBackend {
                     QueueServer server = QueueServer.forOptions(options);
                     server.export(this);
                     h = new QueueHandle(server.address(), server.authkey(), id, kind, maxsize,
-                            codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id());
+                            codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id(), queueName);
                     handle = h;
                 }
             }
@@ -324,14 +357,20 @@ final class OwnerQueue implements QueueBackend {
         return h;
     }
 
-    /** Tasks of dead workers put back on the queue so far. */
-    long requeuedTasks() {
-        return underLock(() -> requeuedTasks);
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        return underLock(() -> countLocked(which));
     }
 
-    /** Tasks of dead workers counted as done so far ({@link OnWorkerDeath#COUNT_AS_DONE}). */
-    long tasksCountedAsDone() {
-        return underLock(() -> countedAsDone);
+    private long countLocked(TaskEnd which) {
+        switch (which) {
+            case REQUEUED:
+                return requeuedTasks;
+            case COUNTED_AS_DONE:
+                return countedAsDone;
+            default:
+                return undecodable;
+        }
     }
 
     /** Items sent to attached processes that their gets have not returned (by their session pages). */
@@ -392,6 +431,7 @@ final class OwnerQueue implements QueueBackend {
                         + " holds impossible counts");
             }
             admitPutsLocked();
+            handToWaitingLocked();
             if (s.fenced && !s.page.fenced()) {
                 unfencedLocked(s);
             }
@@ -433,6 +473,16 @@ final class OwnerQueue implements QueueBackend {
                         s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     }
                     break;
+                case Wire.DECODE_FAILED:
+                    undecodableLocked(s.peer(), QueueErrors.printable(Wire.text(f)));
+                    s.sendLocked(Wire.reply(arg, Wire.OK, 0));
+                    break;
+                case Wire.TASK_COUNT:
+                    require(kind == QueueKind.JOINABLE && f.length == Wire.HEADER + 1
+                            && f[Wire.HEADER] >= 0 && f[Wire.HEADER] < TaskEnd.values().length,
+                            "TASK_COUNT is only for joinable queues, with one byte naming the count");
+                    s.sendLocked(Wire.reply(arg, Wire.OK, countLocked(TaskEnd.values()[f[Wire.HEADER]])));
+                    break;
                 case Wire.JOIN:
                     require(kind == QueueKind.JOINABLE, "JOIN is only for joinable queues");
                     syncAllLocked();
@@ -464,12 +514,11 @@ final class OwnerQueue implements QueueBackend {
 
     private void creditsLocked(OwnerSession s, int n) {
         for (int i = 0; i < n; i++) {
-            byte[] item = items.pollFirst();
-            if (item == null) {
+            if (items.isEmpty() || !getWaiters.isEmpty() || blockedLocked(s)) {
                 getWaiters.addLast(s);
                 s.creditsWaiting++;
             } else {
-                handToSessionLocked(s, item);
+                handToSessionLocked(s, items.pollFirst());
             }
         }
         if (s.creditsWaiting > 0 && inFlight > s.inFlight.size()) {
@@ -638,6 +687,7 @@ final class OwnerQueue implements QueueBackend {
                     watching = true;
                 }
             }
+            handToWaitingLocked();
             if (watching) {
                 watchIdleLocked();
             }
@@ -698,20 +748,36 @@ final class OwnerQueue implements QueueBackend {
     }
 
     /**
-     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get).
-     * After raising the flag, reads the pages again: a get that returned just before it saw the flag left room.
+     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get)
+     * and which sessions a blocked getter waits on (then they send one when a get empties their buffer). After
+     * raising a flag, reads the pages again: a get that returned just before it saw the flag left room or claimed
+     * the last item a getter waited on.
      */
     private void publishWantsLocked() {
         boolean want = !putWaiters.isEmpty();
-        if (want == wantsReturns) {
-            return;
+        boolean raised = want && !wantsReturns;
+        if (want != wantsReturns) {
+            wantsReturns = want;
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                sessions.get(i).page.wantsReturns(want);
+            }
         }
-        wantsReturns = want;
-        for (OwnerSession s : sessions) {
-            s.page.wantsReturns(want);
+        // a getter waits behind items some session holds unclaimed (blockedLocked): it reports when it has claimed
+        // all it holds (a get that empties its buffer)
+        boolean getterBlocked = !items.isEmpty() && !getWaiters.isEmpty();
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            OwnerSession s = sessions.get(i);
+            boolean drain = getterBlocked && !s.inFlight.isEmpty();
+            if (drain != s.drainWanted) {
+                s.drainWanted = drain;
+                s.page.wantsDrained(drain);
+                raised |= drain;
+            }
         }
-        if (want) {
+        if (raised) {
+            syncAllLocked();
             admitPutsLocked();
+            handToWaitingLocked();
         }
     }
 
@@ -744,12 +810,33 @@ final class OwnerQueue implements QueueBackend {
         if (kind == QueueKind.JOINABLE) {
             unfinished++;
         }
-        Object waiter = getWaiters.pollFirst();
-        if (waiter == null) {
+        Object waiter = getWaiters.peekFirst();
+        if (waiter == null || !items.isEmpty() || blockedLocked(waiter)) {
             items.addLast(frame);
+            if (waiter != null) {
+                watchIdleLocked();
+            }
         } else {
-            handToLocked(waiter, frame);
+            handToLocked(getWaiters.pollFirst(), frame);
         }
+    }
+
+    /**
+     * Whether {@code getter} (a {@link LocalGetter}, null for a local get that has not queued yet, or a session's
+     * credit) must wait although items are queued: some other session holds items sent to it that it has not
+     * claimed, and they are older than every queued item. Handing {@code getter} a later item now would let it
+     * overtake them, and if that session then sat on them they would be taken back and reach {@code getter} after
+     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#SYNC} when a get
+     * empties its buffer while others wait on it, see {@link #publishWantsLocked}) or when the owner takes them back as idle
+     * (lock held).
+     */
+    private boolean blockedLocked(Object getter) {
+        if (inFlight == 0) {
+            return false;
+        }
+        syncAllLocked();
+        int own = getter instanceof OwnerSession ? ((OwnerSession) getter).inFlight.size() : 0;
+        return inFlight > own;
     }
 
     private void handToLocked(Object waiter, byte[] item) {
@@ -767,6 +854,10 @@ final class OwnerQueue implements QueueBackend {
     /** Hands items from the front of the queue to the oldest getters while both exist. */
     private void handToWaitingLocked() {
         while (!items.isEmpty() && !getWaiters.isEmpty()) {
+            if (blockedLocked(getWaiters.peekFirst())) {
+                watchIdleLocked();
+                return;
+            }
             handToLocked(getWaiters.pollFirst(), items.pollFirst());
         }
     }

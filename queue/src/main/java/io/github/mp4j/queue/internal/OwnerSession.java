@@ -49,6 +49,8 @@ final class OwnerSession implements Runnable {
     boolean fenced;
     /** Credits this process sent while {@link #fenced}; served once the owner sees the fence cleared. */
     int heldCredits;
+    /** What this session's page last said as {@link SessionPage#wantsDrained}. */
+    boolean drainWanted;
     /** Whether the last idle check saw this session holding items while others waited. */
     boolean watched;
     /** {@link #returnedSeen} at that check. */

@@ -1,5 +1,7 @@
 package io.github.mp4j.queue.internal;
 
+import java.util.function.LongSupplier;
+
 /**
  * How many get credits an attached consumer keeps outstanding at the owner, adapted to how it calls {@code get}.
  *
@@ -21,14 +23,24 @@ final class PrefetchWindow {
     /** The window never covers more than this many bytes of items (by the running average item size). */
     static final long BYTE_BUDGET = 64 * 1024;
 
+    private final LongSupplier clock;
     private int size = 1;
     private long lastReturn;
     private boolean returned;
     private long averageItemBytes;
 
+    PrefetchWindow() {
+        this(System::nanoTime);
+    }
+
+    /** A window that reads the time from {@code clock} (nanoseconds, as {@link System#nanoTime()}). */
+    PrefetchWindow(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     /** Called as a {@code get} starts; {@code bufferEmpty} says whether it will have to wait for an item. */
     void onGetStart(boolean bufferEmpty) {
-        boolean hot = returned && System.nanoTime() - lastReturn < HOT_GAP_NANOS;
+        boolean hot = returned && clock.getAsLong() - lastReturn < HOT_GAP_NANOS;
         if (!hot) {
             size = Math.max(1, size / 2);
         } else if (bufferEmpty) {
@@ -38,7 +50,7 @@ final class PrefetchWindow {
 
     /** Called as a {@code get} returns an item. */
     void onReturn() {
-        lastReturn = System.nanoTime();
+        lastReturn = clock.getAsLong();
         returned = true;
     }
 

@@ -35,6 +35,24 @@ public interface QueueBackend {
     /** What a view serializes to. */
     QueueHandle handle();
 
+    /**
+     * How many of a joinable queue's tasks ended the way {@code which} says, counted by the owner (asked over the
+     * connection in an attached process).
+     *
+     * @throws UnsupportedOperationException if this backend does not count them
+     */
+    default long tasksEnded(TaskEnd which) {
+        throw new UnsupportedOperationException(describe() + " does not count " + which + " tasks");
+    }
+
+    /**
+     * What a view of this queue becomes when serialized: {@link #handle()} for queues owned by a process;
+     * backends that keep queues elsewhere (a Redis server) return their own serializable handle.
+     */
+    default java.io.Serializable replacement() {
+        return handle();
+    }
+
     /** {@code "queue 3 owned by 1234@host"}, for messages. */
     String describe();
 }

@@ -8,6 +8,7 @@ import io.github.mp4j.pipe.Listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,10 +50,10 @@ final class QueueServer {
         return SERVERS.computeIfAbsent(key, k -> start(options));
     }
 
-    /** This JVM's queue with that id served at {@code address}, or null. */
-    static OwnerQueue lookup(String address, int queueId) {
+    /** This JVM's queue with that id served at {@code address} with that authkey, or null. */
+    static OwnerQueue lookup(String address, int queueId, byte[] authkey) {
         for (QueueServer s : SERVERS.values()) {
-            if (s.address().equals(address)) {
+            if (s.address().equals(address) && authkey != null && MessageDigest.isEqual(s.authkey, authkey)) {
                 return s.queues.get(queueId);
             }
         }

@@ -8,7 +8,8 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.spi.LocalProcess;
-import io.github.mp4j.spi.Serializers;
+import io.github.mp4j.spi.HandleRules;
+import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -80,10 +81,14 @@ final class RemoteQueue implements QueueBackend {
     private boolean unfenceToReport;
     private long doneCount;
 
-    RemoteQueue(QueueHandle handle) {
+    /**
+     * A proxy for the queue {@code handle} names (already narrowed to {@code rules} by {@link QueueRegistry}),
+     * decoding items with {@code serializer} under {@code rules}.
+     */
+    RemoteQueue(QueueHandle handle, Serializer serializer, HandleRules rules) {
         this.handle = handle;
-        this.codec = new ItemCodec(Serializers.byName(handle.serializer()), handle.typePolicy());
-        this.name = QueueErrors.describe(handle.queueId(), handle.owner());
+        this.codec = new ItemCodec(serializer, rules);
+        this.name = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());
         this.joinable = handle.kind() == QueueKind.JOINABLE;
     }
 
@@ -143,7 +148,7 @@ final class RemoteQueue implements QueueBackend {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked());
-            sync = page.wantsReturns();
+            sync = page.wantsReturns() || (buffer.isEmpty() && page.wantsDrained());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
@@ -163,7 +168,41 @@ final class RemoteQueue implements QueueBackend {
             if (joinable) {
                 taskDone();
             }
+            try {
+                reportUndecodable(e);
+            } catch (RuntimeException lost) {
+                e.addSuppressed(lost); // the owner is gone or the queue closed meanwhile: the decode error comes first
+            }
             throw e;
+        }
+    }
+
+    /** Tells the owner that a get here could not decode an item, and waits until it has counted it. */
+    private void reportUndecodable(DecodeException e) {
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
+            awaitReplyUninterruptiblyLocked(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        checkOpen();
+        link();
+        lock.lock();
+        try {
+            int id = newIdLocked();
+            byte[] m = new byte[Wire.HEADER + 1];
+            Wire.writeHeader(m, Wire.TASK_COUNT, id);
+            m[Wire.HEADER] = (byte) which.ordinal();
+            sendUnlocked(m);
+            return Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -406,6 +445,7 @@ final class RemoteQueue implements QueueBackend {
      * half-made handshake cannot be resumed.
      */
     private Connection connect() throws IOException {
+        codec.rules().checkAddress(handle.address(), name); // again: the directory may have appeared since
         ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
                 .maxFrameLength(handle.maxFrameLength()).build();
         boolean interrupted = false;

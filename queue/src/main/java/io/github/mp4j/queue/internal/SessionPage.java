@@ -29,7 +29,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
  * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get). All accesses are volatile or atomic: a store of a counter followed by a load of the
+ * a message after each get) and of {@link #wantsDrained()} (a getter waits behind items this process holds
+ * unclaimed, so it should send a message when a get empties its buffer). All accesses are volatile or atomic: a store of a counter followed by a load of the
  * other side's word on one side, and the reverse on the other, cannot both miss each other.
  */
 final class SessionPage {
@@ -43,6 +44,7 @@ final class SessionPage {
     private static final int RETURNED = 0;
     private static final int DONE = 8;
     private static final int WANTS_RETURNS = 16;
+    private static final int WANTS_DRAINED = 24;
 
     private final MappedByteBuffer buffer;
 
@@ -153,5 +155,18 @@ final class SessionPage {
     /** Sets {@link #wantsReturns()}; owner only. */
     void wantsReturns(boolean want) {
         LONGS.setVolatile(buffer, WANTS_RETURNS, want ? 1L : 0L);
+    }
+
+    /**
+     * Whether the owner wants a message from a get that leaves the process's buffer empty: a getter elsewhere waits
+     * until the items this process holds unclaimed are claimed.
+     */
+    boolean wantsDrained() {
+        return (long) LONGS.getVolatile(buffer, WANTS_DRAINED) != 0;
+    }
+
+    /** Sets {@link #wantsDrained()}; owner only. */
+    void wantsDrained(boolean want) {
+        LONGS.setVolatile(buffer, WANTS_DRAINED, want ? 1L : 0L);
     }
 }

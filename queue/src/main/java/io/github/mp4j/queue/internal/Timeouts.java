@@ -29,12 +29,12 @@ public final class Timeouts {
     }
 
     /** The deadline for a timeout from {@link #nanos}: {@code Long.MAX_VALUE}-ish for {@link #FOREVER}. */
-    static long deadline(long nanos) {
+    public static long deadline(long nanos) {
         return nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
     }
 
     /** Nanoseconds left until {@code deadline}, or {@link #FOREVER}. */
-    static long remaining(long nanos, long deadline) {
+    public static long remaining(long nanos, long deadline) {
         return nanos < 0 ? FOREVER : deadline - System.nanoTime();
     }
 }

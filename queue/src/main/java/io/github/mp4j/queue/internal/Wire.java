@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Process to owner: {@code HELLO(queueId)} first; {@code PUT} (fire-and-forget, unbounded queues);
  * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code SYNC};
  * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
- * {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)}. Owner to process: {@code PAGE + UTF-8 path} once, right after
+ * {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)};
+ * {@code DECODE_FAILED(id) + UTF-8 text}; {@code TASK_COUNT(id) + one byte}. Owner to process: {@code PAGE + UTF-8 path} once, right after
  * HELLO; {@code ITEM}, {@code REPLY(id) + status byte + long value}, {@code UNFENCE(credits)}, and
  * {@code BATCH(count)} followed by {@code count} times an int length and a message of that length.
  *
@@ -43,6 +44,14 @@ final class Wire {
     static final byte QSIZE = 9;
     static final byte TASK_DONE_SYNC = 11;
     static final byte JOIN = 12;
+    /**
+     * Process to owner: a get of this process could not decode an item (request id; UTF-8 body: which type, why).
+     * The process counted the item as returned and, for a joinable queue, its task as done in its page first; the
+     * owner reads the page, counts and logs it, and replies OK.
+     */
+    static final byte DECODE_FAILED = 13;
+    /** Process to owner: how many tasks ended as the body's one byte ({@link TaskEnd} ordinal) says; reply value. */
+    static final byte TASK_COUNT = 14;
 
     static final byte ITEM = 20;
     static final byte REPLY = 21;

@@ -3,6 +3,9 @@ package io.github.mp4j.queue.internal;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
+import io.github.mp4j.spi.HandleRules;
+import io.github.mp4j.spi.Serializer;
+import io.github.mp4j.spi.Serializers;
 
 /** Test access to the package: a real remote proxy for a queue owned by this JVM, over a real socket. */
 public final class Attach {
@@ -13,12 +16,19 @@ public final class Attach {
     @SuppressWarnings("unchecked")
     public static <Q extends SimpleQueue<?>> Q remote(Q owned) {
         QueueHandle h = ((SimpleQueueView<?>) owned).backend().handle();
-        return (Q) Queues.view(new RemoteQueue(h), h.kind());
+        Serializer s = Serializers.byName(h.serializer());
+        HandleRules rules = HandleRules.receiving(s.name(), h.typePolicy(), h.maxFrameLength(), false, null);
+        return (Q) Queues.view(new RemoteQueue(h, s, rules), h.kind());
     }
 
     /** {@code "queue 3 owned by 1234@host"} for any queue view. */
     public static String describe(SimpleQueue<?> q) {
         return ((SimpleQueueView<?>) q).backend().describe();
+    }
+
+    /** The owner's id of the queue {@code owned}. */
+    public static int id(SimpleQueue<?> owned) {
+        return owner(owned).id();
     }
 
     /** Threads of this process waiting at the owner for an item: local getters plus remote credits. */

@@ -7,6 +7,7 @@ import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.Connection;
 import io.github.mp4j.Queue;
 import io.github.mp4j.pipe.Client;
+import io.github.mp4j.queue.Await;
 import io.github.mp4j.queue.QueueFactory;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
@@ -115,10 +116,10 @@ class QueueServerTest {
         assertThat(q.qsize()).isEqualTo(1000);
         proxy.close();
         // The prefetched items go back to the front once the owner has seen the connection end.
-        while (Attach.attachedAtOwner(q) > 0) {
+        Await.until(() -> {
             assertThat(q.qsize()).isEqualTo(1000);
-            Thread.sleep(5);
-        }
+            return Attach.attachedAtOwner(q) == 0;
+        }, "the owner to see the proxy's connection end");
         assertThat(q.qsize()).isEqualTo(1000);
         for (int i = 1000; i < 2000; i++) {
             assertThat(q.get(Duration.ofSeconds(30))).isEqualTo(i);
@@ -130,13 +131,9 @@ class QueueServerTest {
         Queue<String> q = QueueFactory.defaults().queue();
         Queue<String> proxy = Attach.remote(q);
         Future<String> local = threads.submit(() -> q.get());
-        while (Attach.waitingAtOwner(q) < 1) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> Attach.waitingAtOwner(q) >= 1, "the local getter at the owner");
         Future<String> remote = threads.submit(() -> proxy.get());
-        while (Attach.waitingAtOwner(q) < 2) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> Attach.waitingAtOwner(q) >= 2, "the proxy's getter at the owner");
         q.put("first");
         q.put("second");
         assertThat(local.get(30, TimeUnit.SECONDS)).isEqualTo("first");

@@ -63,28 +63,34 @@ class WireTest {
     }
 
     @Test
-    void prefetchWindowGrowsForBackToBackGetsThatRunDryAndShrinksWhenGetsAreSpacedOut() throws Exception {
-        PrefetchWindow w = new PrefetchWindow();
+    void prefetchWindowGrowsForBackToBackGetsThatRunDryAndShrinksWhenGetsAreSpacedOut() {
+        long[] now = {1_000_000_000L};
+        PrefetchWindow w = new PrefetchWindow(() -> now[0]);
         w.onItem(50);
         w.onGetStart(true);
         assertThat(w.size()).isEqualTo(1);
         assertThat(w.topUp(0, 0)).isZero();
         for (int i = 0; i < 40; i++) {
             w.onReturn();
+            now[0] += PrefetchWindow.HOT_GAP_NANOS - 1; // back to back: just inside the gap
             w.onGetStart(true);
         }
         assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW);
         assertThat(w.topUp(10, 20)).isEqualTo(34);
         assertThat(w.topUp(10, 23)).isZero();
         w.onReturn();
-        Thread.sleep(PrefetchWindow.HOT_GAP_NANOS / 1_000_000 * 2);
+        now[0] += PrefetchWindow.HOT_GAP_NANOS; // spaced out: the gap reached
         w.onGetStart(false);
         assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW / 2);
+        w.onReturn();
+        now[0] += PrefetchWindow.HOT_GAP_NANOS - 1;
+        w.onGetStart(false);
+        assertThat(w.size()).as("a hot get with items still buffered keeps the window").isEqualTo(32);
     }
 
     @Test
     void prefetchWindowStaysWithinTheByteBudget() {
-        PrefetchWindow w = new PrefetchWindow();
+        PrefetchWindow w = new PrefetchWindow(() -> 0L); // every get back to back
         w.onItem((int) PrefetchWindow.BYTE_BUDGET / 4);
         for (int i = 0; i < 40; i++) {
             w.onReturn();

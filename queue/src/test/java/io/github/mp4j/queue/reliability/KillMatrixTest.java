@@ -248,13 +248,13 @@ class KillMatrixTest {
         victimDone.forEach(k -> done.merge(k, 1, Integer::sum));
         survivorDone.forEach(item -> done.merge(Items.verify(item), 1, Integer::sum));
 
-        long requeued = QueueFactory.tasksRequeued(tasks);
+        long requeued = tasks.tasksRequeued();
         assertThat(missing(done, 3, n - 1)).as("tasks never finished").isEmpty();
         assertThat(duplicated(done)).as("tasks finished twice").isEmpty();
         // Re-queued: what the victim took and did not finish, plus at most the one task whose TOOK line the kill
         // cut off; a task it finished is never run again.
         assertThat(requeued).isBetween((long) unfinished.size(), unfinished.size() + 1L);
-        assertThat(QueueFactory.tasksCountedAsDone(tasks)).isZero();
+        assertThat(tasks.tasksCountedAsDone()).isZero();
         System.out.printf("worker kill: %d tasks, victim finished %d, %d re-queued, 0 lost, 0 finished twice%n",
                 n, victimDone.size(), requeued);
     }
@@ -348,7 +348,7 @@ class KillMatrixTest {
     /** Polls the owner's re-queue counter (10 ms steps, up to 60 s) until it reaches {@code n}. */
     private static void awaitRequeued(JoinableQueue<String> tasks, int n) throws InterruptedException {
         long deadline = System.nanoTime() + LONG.toNanos();
-        while (QueueFactory.tasksRequeued(tasks) < n) {
+        while (tasks.tasksRequeued() < n) {
             assertThat(System.nanoTime()).as("owner re-queues %d tasks", n).isLessThan(deadline);
             Thread.sleep(10);
         }

@@ -1,8 +1,10 @@
 package io.github.mp4j.serializer.jdk;
 
 import io.github.mp4j.SerializationException;
+import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.jdk.internal.PayloadReader;
+import io.github.mp4j.serializer.jdk.internal.PolicyObjectOutputStream;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
@@ -20,7 +22,11 @@ import java.util.Objects;
  * {@link io.github.mp4j.TypeNotAllowedException} and the class is neither loaded nor initialised. Classes are
  * loaded without initialisation from the thread context class loader, then from this serializer's own loader;
  * a class found by neither throws {@link io.github.mp4j.MissingTypeException} naming it and this process.
- * {@link DecodeLimits} bound depth, references, array lengths and stream bytes. Every decoding failure is a
+ * {@link DecodeLimits} bound depth, references, array lengths and stream bytes. Before anything is deserialized, one
+ * pass over the stream charges the {@link io.github.mp4j.spi.HashWork} budget with what its hash- and tree-based
+ * collections would hash ({@link io.github.mp4j.spi.JavaStreamWork}), so nested collections sharing objects (a
+ * decode bomb) are refused with a {@link io.github.mp4j.DecodeException} naming the budget. Encoding with a policy
+ * ({@link #encode(Object, OutputStream, TypePolicy)}) checks every class descriptor written. Every decoding failure is a
  * {@link io.github.mp4j.DecodeException} carrying a copy of the payload. A dynamic proxy decodes only if the policy
  * allows its interfaces, its invocation handler's class and {@code java.lang.reflect.Proxy}.
  *
@@ -67,11 +73,29 @@ public final class JdkSerializer implements Serializer {
      */
     @Override
     public void encode(Object value, OutputStream out) throws IOException {
+        encode(value, out, TypePolicy.allowAll());
+    }
+
+    /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, asking {@code policy} about every class the
+     * stream names (each class and serializable superclass written, array classes, proxy interfaces) as it is
+     * written: the names a receiver with the same policy judges.
+     *
+     * @throws TypeNotAllowedException naming the first refused type; part of the stream may have been written
+     * @throws SerializationException as {@link #encode(Object, OutputStream)} does
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(policy, "policy");
         try {
-            ObjectOutputStream objects = new ObjectOutputStream(out);
+            ObjectOutputStream objects = policy.equals(TypePolicy.allowAll()) ? new ObjectOutputStream(out)
+                    : new PolicyObjectOutputStream(out, NAME, policy);
             objects.writeObject(value);
             objects.flush();
+        } catch (TypeNotAllowedException e) {
+            throw e;
         } catch (StackOverflowError e) {
             throw new SerializationException(NAME, "value of type " + value.getClass().getName() + " nests too"
                     + " deeply to be encoded by serializer " + NAME + " on this thread's stack; flatten it or"

@@ -72,6 +72,19 @@ public final class JsonSerializer implements Serializer {
     }
 
     /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, asking {@code policy} about the envelope's type
+     * and every type id written inside the value: the names a receiver with the same policy judges.
+     *
+     * @throws io.github.mp4j.TypeNotAllowedException naming the first refused type, with an empty payload
+     * @throws io.github.mp4j.SerializationException as {@link #encode(Object, OutputStream)} does
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
+        codec.encode(value, out, policy);
+    }
+
+    /**
      * Reads the envelope in {@code payload[offset, offset+length)}, judging every type it names with
      * {@code policy} before loading it.
      *

@@ -20,7 +20,7 @@ class JsonOverPipeTest {
         ConnectionOptions options = ConnectionOptions.builder().serializer(new JsonSerializer())
                 .typePolicy(TypePolicy.defaults()).build();
         try (Pipe pipe = Pipe.open(true, options)) {
-            pipe.second().send(SampleValues.smallRecord());
+            pipe.second().sendBytes(Json.encode(SampleValues.smallRecord()));
             pipe.second().send("next");
             assertThatThrownBy(() -> pipe.first().recv())
                     .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
@@ -28,6 +28,23 @@ class JsonOverPipeTest {
                         assertThat(e.payload()).isEqualTo(Json.encode(SampleValues.smallRecord()));
                     });
             assertThat(pipe.first().recv()).isEqualTo("next");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void sendOfATypeThePolicyRefusesRaisesInTheSenderAndSendsNothing() throws Exception {
+        ConnectionOptions options = ConnectionOptions.builder().serializer(new JsonSerializer())
+                .typePolicy(TypePolicy.defaults()).build();
+        try (Pipe pipe = Pipe.open(true, options)) {
+            assertThatThrownBy(() -> pipe.second().send(java.util.List.of("ok", SampleValues.smallRecord())))
+                    .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
+                        assertThat(e.typeName()).isEqualTo(SampleValues.smallRecord().getClass().getName());
+                        assertThat(e.payload()).isEmpty();
+                    });
+            pipe.second().send("next");
+            assertThat(pipe.first().recv()).isEqualTo("next");
+            assertThat(pipe.first().poll()).isFalse();
         }
     }
 }

@@ -9,6 +9,8 @@ import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.kryo.internal.KryoSession;
 import io.github.mp4j.serializer.kryo.internal.SessionCache;
 import io.github.mp4j.serializer.kryo.internal.TypeFailure;
+import io.github.mp4j.spi.HashWork;
+import io.github.mp4j.spi.JavaStreamWork;
 import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the format version {@code 0x02}, then Kryo's output. Every class name in a payload is checked against the
  * {@link TypePolicy} of the decode call before the class is loaded (with {@code initialize=false}, from the thread
  * context class loader, then this library's loader).
+ *
+ * <p>Decoding costs time in proportion to the payload: every element read into a hash- or tree-based collection is
+ * charged to a {@link HashWork} budget with the number of objects its {@code hashCode} would visit, so nested
+ * collections that share objects (a decode bomb) are refused with a {@link DecodeException} naming the budget.
  *
  * <p>Thread-safe: Kryo instances and their buffers are cached per thread slot, so concurrent calls do not
  * share state and a thread that calls repeatedly reuses one Kryo instance.
@@ -72,11 +78,27 @@ public final class KryoSerializer implements Serializer {
      */
     @Override
     public void encode(Object value, OutputStream out) throws IOException {
+        encode(value, out, TypePolicy.allowAll());
+    }
+
+    /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)}, asking {@code policy} about every class name
+     * the payload carries (the top-level type and every nested one, each the first time it is written, including
+     * those inside java-serialized blocks): the names a receiver with the same policy judges.
+     *
+     * @throws TypeNotAllowedException naming the first refused type, with an empty payload
+     * @throws SerializationException naming the value's type and the cause if Kryo cannot write it
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(policy, "policy");
         KryoSession session = sessions.obtain();
         Output output = session.output;
         boolean healthy = false;
         try {
+            session.kryo.resolver().beginWrite(policy);
             output.setOutputStream(out);
             output.writeByte(MAGIC_0);
             output.writeByte(MAGIC_1);
@@ -88,6 +110,10 @@ public final class KryoSerializer implements Serializer {
             IOException io = ioCause(e);
             if (io != null) {
                 throw io;
+            }
+            TypeNotAllowedException refused = refusedCause(e);
+            if (refused != null) {
+                throw refused;
             }
             throw new SerializationException(NAME, "kryo cannot encode a value of type "
                     + (value == null ? "null" : value.getClass().getName()) + ": " + describe(e), e);
@@ -122,6 +148,7 @@ public final class KryoSerializer implements Serializer {
         boolean healthy = false;
         try {
             session.kryo.resolver().begin(policy);
+            session.kryo.beginDecode(length);
             session.input.setBuffer(payload, offset + HEADER, length - HEADER);
             Object value = session.kryo.readClassAndObject(session.input);
             int left = session.input.remaining();
@@ -137,6 +164,7 @@ public final class KryoSerializer implements Serializer {
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw decodeFailure(session, e, payload, offset, length);
         } finally {
+            session.kryo.endDecode();
             session.input.clear();
             release(session, healthy);
         }
@@ -151,11 +179,22 @@ public final class KryoSerializer implements Serializer {
     private DecodeException decodeFailure(KryoSession session, Throwable e, byte[] payload, int offset,
                                           int length) {
         byte[] raw = copy(payload, offset, length);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DecodeException) {
+                // e.g. a handle refused in its readResolve, wrapped by Kryo on its way out of a field
+                return (DecodeException) c;
+            }
+        }
         TypeFailure type = session.kryo.resolver().failure();
         if (type != null) {
             return type.kind() == TypeFailure.Kind.REFUSED
                     ? new TypeNotAllowedException(NAME, type.typeName(), raw)
                     : new MissingTypeException(NAME, type.typeName(), LocalProcess.id(), raw, type.getCause());
+        }
+        RuntimeException refusal = refusal(e);
+        if (refusal != null) {
+            return new DecodeException(NAME, "kryo payload of " + length + " bytes refused: " + refusal.getMessage(),
+                    raw, null);
         }
         if (e instanceof NoClassDefFoundError && e.getMessage() != null) {
             return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), LocalProcess.id(), raw, e);
@@ -171,6 +210,25 @@ public final class KryoSerializer implements Serializer {
         if (healthy) {
             sessions.release(session);
         }
+    }
+
+    private static TypeNotAllowedException refusedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TypeNotAllowedException) {
+                return (TypeNotAllowedException) t;
+            }
+        }
+        return null;
+    }
+
+    /** The hashing-work refusal in the cause chain of {@code e}, or null. */
+    private static RuntimeException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HashWork.Exceeded || t instanceof JavaStreamWork.Unfollowable) {
+                return (RuntimeException) t;
+            }
+        }
+        return null;
     }
 
     private static IOException ioCause(Throwable e) {

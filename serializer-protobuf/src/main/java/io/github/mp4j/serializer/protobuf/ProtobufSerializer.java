@@ -85,6 +85,23 @@ public final class ProtobufSerializer implements Serializer {
     }
 
     /**
+     * Writes {@code value} like {@link #encode(Object, OutputStream)} after asking {@code policy} about the one name
+     * the payload carries, the message's class (nested messages are fixed by the schema and carry no names).
+     *
+     * @throws TypeNotAllowedException if {@code policy} refuses the message's class; nothing is written
+     * @throws SerializationException as {@link #encode(Object, OutputStream)} does
+     * @throws IOException if {@code out} fails
+     */
+    @Override
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        if (value != null && !policy.isAllowed(value.getClass().getName())) {
+            throw new TypeNotAllowedException(NAME, value.getClass().getName(), null);
+        }
+        encode(value, out);
+    }
+
+    /**
      * Reads one payload: checks the signature and version, judges the class name with {@code policy}, then parses
      * the message with the class's cached parser.
      *

@@ -7,6 +7,7 @@ import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.LocalProcess;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,11 +23,15 @@ final class HandoffClient {
     }
 
     /**
-     * Attaches the end that {@code h} names and returns its socket, configured with {@code options}.
+     * Attaches the end that {@code h} names and returns its socket, configured with {@code options}. The address
+     * is checked against {@code rules} once more first (it was checked when the handle was decoded; the directory
+     * may have appeared since).
      *
+     * @throws io.github.mp4j.HandleRefusedException if the rules refuse the address now; nothing is connected
      * @throws IOException naming the exporter if it is gone or refuses (e.g. the end is attached elsewhere)
      */
-    static Connection attach(PipeEndHandle h, ConnectionOptions options) throws IOException {
+    static Connection attach(PipeEndHandle h, ConnectionOptions options, HandleRules rules) throws IOException {
+        rules.checkAddress(h.serverAddress(), h.describe());
         SocketConnection c;
         try {
             c = (SocketConnection) Client.connect(h.serverAddress(),

@@ -5,11 +5,16 @@ import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.spi.HandleRules;
+import io.github.mp4j.spi.Serializer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -61,11 +66,29 @@ public final class PipeEnd implements Connection, Serializable {
         return new PipeEnd[] {a, b};
     }
 
-    /** An unattached end in this process, made from a handle another process exported. */
-    static PipeEnd fromHandle(PipeEndHandle h) {
-        ConnectionOptions o = ConnectionOptions.builder().serializer(h.serializer()).typePolicy(h.typePolicy())
-                .maxFrameLength(h.maxFrameLength()).build();
-        return new PipeEnd(null, o, h.readable(), h.writable(), h);
+    /**
+     * An unattached end in this process, made from a handle another process exported, under the receiving side's
+     * {@code rules}: its serializer must be allowed there, its address is checked before anything connects, and it
+     * decodes with the rules' policy narrowed by the handle's and the smaller largest frame. Handles received on
+     * this end follow the same rules' TCP choice and socket directory.
+     *
+     * @throws io.github.mp4j.HandleRefusedException if the rules refuse the handle
+     */
+    static PipeEnd fromHandle(PipeEndHandle h, HandleRules rules) {
+        String what = h.describe();
+        Serializer s = rules.serializerFor(h.serializer(), what);
+        rules.checkAddress(h.serverAddress(), what);
+        long maxFrame = rules.maxFrameLengthFor(h.maxFrameLength(), what);
+        HandleRules own = rules.narrowedTo(s, rules.policyFor(h.typePolicy()), maxFrame, h.serverAddress());
+        ConnectionOptions.Builder b = ConnectionOptions.builder().serializer(s).typePolicy(own.policy())
+                .maxFrameLength(Math.min(maxFrame, ConnectionOptions.LARGEST_MAX_FRAME_LENGTH))
+                .attachHandlesOverTcp(own.attachOverTcp());
+        Path dir = own.socketDirectory();
+        if (dir != null) {
+            b.socketDirectory(dir);
+        }
+        ConnectionOptions o = b.build();
+        return new PipeEnd(null, o, h.readable(), h.writable(), h.narrowedTo(o));
     }
 
     /**
@@ -96,7 +119,7 @@ public final class PipeEnd implements Connection, Serializable {
 
     private synchronized Connection attach() throws IOException {
         if (socket == null) {
-            socket = HandoffClient.attach(origin, options);
+            socket = HandoffClient.attach(origin, options, attachRules());
         }
         return socket;
     }
@@ -299,7 +322,19 @@ public final class PipeEnd implements Connection, Serializable {
         socket = replacement;
     }
 
+    /** The rules this end's address is checked against again just before it connects. */
+    private HandleRules attachRules() {
+        return HandleRules.receiving(options.serializer().name(), options.typePolicy(), options.maxFrameLength(),
+                options.attachHandlesOverTcp(), options::socketDirectory);
+    }
+
     private Object writeReplace() throws ObjectStreamException {
         return HandoffServer.export(this);
+    }
+
+    /** An end travels only as its {@link PipeEndHandle} ({@code writeReplace}); a stream naming this class is forged. */
+    private void readObject(ObjectInputStream in) throws IOException {
+        throw new InvalidObjectException("a PipeEnd travels as a PipeEndHandle; this stream names PipeEnd itself and"
+                + " is forged or corrupt");
     }
 }

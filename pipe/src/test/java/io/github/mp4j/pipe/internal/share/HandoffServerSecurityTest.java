@@ -7,6 +7,7 @@ import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.Pipe;
+import io.github.mp4j.spi.HandleRules;
 import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class HandoffServerSecurityTest {
                 assertThatThrownBy(keyless::recvBytes).isExactlyInstanceOf(EOFException.class);
             }
 
-            try (Connection attached = PipeEnd.fromHandle(handle)) {
+            try (Connection attached = PipeEnd.fromHandle(handle, HandleRules.noContext())) {
                 attached.send("after the intruders");
                 assertThat(pipe.second().recv()).isEqualTo("after the intruders");
             }

@@ -1,6 +1,7 @@
 package io.github.mp4j.queue.internal.share;
 
 import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.TaskEnd;
 import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.JoinableQueue;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Duration;
 /**
  * The {@link JoinableQueue} users hold. Unfinished tasks are counted by the owner: each put adds one,
  * {@link #taskDone()} finishes one. A get whose item cannot be decoded finishes that task itself (the caller never
- * saw it). In an attached process, {@code taskDone()} for a task this process took is sent without waiting.
+ * saw it) and has the owner count and log it. In an attached process, {@code taskDone()} for a task this process took is sent without waiting.
  *
  * @param <T> the type of the items
  */
@@ -32,5 +33,20 @@ public final class JoinableQueueView<T> extends QueueView<T> implements Joinable
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
         return backend.join(Timeouts.nanos(timeout));
+    }
+
+    @Override
+    public long tasksRequeued() {
+        return backend.tasksEnded(TaskEnd.REQUEUED);
+    }
+
+    @Override
+    public long tasksCountedAsDone() {
+        return backend.tasksEnded(TaskEnd.COUNTED_AS_DONE);
+    }
+
+    @Override
+    public long tasksUndecodable() {
+        return backend.tasksEnded(TaskEnd.UNDECODABLE);
     }
 }

@@ -53,7 +53,13 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
 
     /** Serialization: travels as the queue's handle. */
     protected final Object writeReplace() {
-        return backend.handle();
+        return backend.replacement();
+    }
+
+    /** A view travels only as its {@link QueueHandle}; a stream naming a view class itself is forged. */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+        throw new java.io.InvalidObjectException("a queue travels as a QueueHandle; this stream names "
+                + getClass().getName() + " itself and is forged or corrupt");
     }
 
     @Override

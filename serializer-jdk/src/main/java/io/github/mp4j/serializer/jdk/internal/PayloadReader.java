@@ -5,6 +5,8 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.jdk.DecodeLimits;
+import io.github.mp4j.spi.HashWork;
+import io.github.mp4j.spi.JavaStreamWork;
 import io.github.mp4j.spi.LocalProcess;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
@@ -35,6 +37,7 @@ public final class PayloadReader {
      * @throws DecodeException (or a subclass) for every failure, never another exception type
      */
     public Object read(byte[] payload, int offset, int length, TypePolicy policy) {
+        chargeHashWork(payload, offset, length);
         ByteArrayInputStream in = new ByteArrayInputStream(payload, offset, length);
         PolicyObjectInputStream objects = null;
         Throwable failure;
@@ -57,6 +60,22 @@ public final class PayloadReader {
             failure = e;
         }
         throw translate(failure, objects, payload, offset, length);
+    }
+
+    /**
+     * Refuses, before deserializing anything, a stream whose hash-based collections would hash more than the
+     * {@link HashWork} budget allows (see {@link JavaStreamWork}).
+     */
+    private void chargeHashWork(byte[] payload, int offset, int length) {
+        String refusal;
+        try {
+            JavaStreamWork.charge(payload, offset, length, new HashWork(length), limits.maxDepth() + 8);
+            return;
+        } catch (HashWork.Exceeded | JavaStreamWork.Unfollowable e) {
+            refusal = e.getMessage();
+        }
+        throw new DecodeException(serializer, "payload of " + length + " bytes refused by serializer " + serializer
+                + ": " + refusal, copy(payload, offset, length), null);
     }
 
     private DecodeException translate(Throwable failure, PolicyObjectInputStream objects, byte[] payload,

@@ -75,12 +75,28 @@ public final class JsonCodec {
      * @throws IOException if {@code out} fails
      */
     public void encode(Object value, OutputStream out) throws IOException {
+        encode(value, out, TypePolicy.allowAll());
+    }
+
+    /**
+     * Like {@link #encode(Object, OutputStream)}, asking {@code policy} about the envelope's type and every type id
+     * written inside the value.
+     *
+     * @throws TypeNotAllowedException naming the first refused type, with an empty payload
+     */
+    public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(policy, "policy");
         Class<?> type = value == null ? null : topLevelType(value);
         if (type != null && Handles.isHandle(type)) {
             throw Handles.refusal(NAME, type);
         }
-        try (JsonGenerator g = encoding().mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        boolean check = !policy.equals(TypePolicy.allowAll());
+        if (check && type != null) {
+            PolicyCheckingGenerator.check(policy, type.getName());
+        }
+        JsonGenerator plain = encoding().mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
+        try (JsonGenerator g = check ? new PolicyCheckingGenerator(plain, policy) : plain) {
             g.writeStartObject();
             g.writeFieldName(MP4J);
             g.writeNumber(VERSION);
@@ -154,10 +170,15 @@ public final class JsonCodec {
             expect(p, v == JsonToken.VALUE_NULL, "null (the envelope's type is null)");
             value = null;
         } else {
-            m.gate().loadCached(typeName);
+            Class<?> declared = m.gate().loadCached(typeName);
             value = m.reader().readValue(p);
             if (OPTIONAL.equals(typeName) && !(value instanceof Optional)) {
                 value = Optional.ofNullable(value);
+            }
+            if (!DeclaredTypeCheck.matches(declared, value)) {
+                throw new JsonParseException(p, "the envelope declares type " + typeName + " but its value decoded"
+                        + " as " + (value == null ? "null" : value.getClass().getName()) + ": the payload is forged"
+                        + " or corrupt");
             }
         }
         expect(p, p.nextToken() == JsonToken.END_OBJECT, "'}' closing the envelope");
@@ -182,6 +203,9 @@ public final class JsonCodec {
 
     private static SerializationException encodeFailure(Class<?> type, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof TypeNotAllowedException) {
+                return (TypeNotAllowedException) c;
+            }
             if (c instanceof SerializationException) {
                 return (SerializationException) c;
             }

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.ObjectMap;
+import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 
 /**
@@ -16,12 +17,17 @@ import io.github.mp4j.TypePolicy;
  * never loaded. Allowed names are loaded with {@code initialize=false} from the thread context class loader,
  * falling back to this library's loader. Loaded classes are remembered per loader; names the current policy
  * instance already allowed skip the check ({@link TypePolicy} is immutable), so it costs one map lookup.
+ * When a payload is written, each class name is checked the first time it is written against the policy of the encode
+ * call ({@link #beginWrite}), the same names a receiver with that policy judges.
  * One resolver belongs to one Kryo instance and is used by one thread at a time (the instances are pooled).
  */
 public final class PolicyClassResolver extends DefaultClassResolver {
     private static final ClassLoader OWN_LOADER = PolicyClassResolver.class.getClassLoader();
 
+    private static final String KRYO = "kryo";
+
     private TypePolicy policy = TypePolicy.defaults();
+    private TypePolicy writePolicy = TypePolicy.allowAll();
     private TypeFailure failure;
     /** Classes loaded by {@link #cacheLoader}, by name. */
     private final ObjectMap<String, Class<?>> loaded = new ObjectMap<>();
@@ -33,6 +39,29 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     private final ClassTable writtenNames = new ClassTable();
     /** The classes named so far in the payload being read, by index. */
     private final ClassTable readNames = new ClassTable();
+
+    /**
+     * Sets the policy that every class written by the encode call that follows must pass; {@link
+     * TypePolicy#allowAll()} checks nothing.
+     */
+    public void beginWrite(TypePolicy policy) {
+        this.writePolicy = policy;
+    }
+
+    /** The policy of the current encode call. */
+    public TypePolicy writePolicy() {
+        return writePolicy;
+    }
+
+    /**
+     * Throws {@link TypeNotAllowedException} (with an empty payload) unless the current encode call's policy allows
+     * {@code className}.
+     */
+    public void checkWrite(String className) {
+        if (writePolicy != TypePolicy.allowAll() && !writePolicy.isAllowed(className)) {
+            throw new TypeNotAllowedException(KRYO, className, null);
+        }
+    }
 
     /** Sets the policy for the decode call that follows and forgets the previous call's failure. */
     public void begin(TypePolicy policy) {
@@ -57,6 +86,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
             output.writeVarInt(index, true);
             return;
         }
+        checkWrite(type.getName());
         output.writeVarInt(writtenNames.add(type), true);
         output.writeString(type.getName());
     }

@@ -2,7 +2,9 @@ package io.github.mp4j.serializer.kryo.internal;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.serializers.CollectionSerializer;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
@@ -27,6 +29,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class PolicyKryo extends Kryo {
     private final PolicyClassResolver resolver;
+    private final WeightTracker weights = new WeightTracker();
 
     /** A new configured instance with its own resolver. */
     public PolicyKryo() {
@@ -40,6 +43,77 @@ public final class PolicyKryo extends Kryo {
         setWarnUnregisteredClasses(false);
         setReferences(true);
         setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    }
+
+    /** Starts a decode of a payload of {@code payloadLength} bytes: a fresh {@link io.github.mp4j.spi.HashWork}. */
+    public void beginDecode(int payloadLength) {
+        weights.begin(payloadLength);
+    }
+
+    /** Ends a decode: forgets the decoded objects' weights. */
+    public void endDecode() {
+        weights.end();
+    }
+
+    /** The weights and hashing-work budget of the current decode. */
+    WeightTracker weights() {
+        return weights;
+    }
+
+    // Every nested read goes through one of these five methods (Kryo's serializers call them, and they do not call
+    // each other), so each object read gets its own weight frame.
+
+    @Override
+    public Registration readClass(Input input) {
+        Registration registration = super.readClass(input);
+        if (registration != null) {
+            weights.typeOfCurrent(registration.getType());
+        }
+        return registration;
+    }
+
+    @Override
+    public Object readClassAndObject(Input input) {
+        weights.enter();
+        Object object = super.readClassAndObject(input);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObject(input, type);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObject(input, type, serializer);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObjectOrNull(input, type);
+        weights.exit(object);
+        return object;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
+        weights.enter();
+        weights.typeOfCurrent(type);
+        T object = super.readObjectOrNull(input, type, serializer);
+        weights.exit(object);
+        return object;
     }
 
     /** The policy-aware class resolver of this instance. */
@@ -85,11 +159,14 @@ public final class PolicyKryo extends Kryo {
 
     /**
      * Kryo's serializers that allocate by a length read from the payload, replaced by checked ones, and its record
-     * serializer replaced by {@link RecordComponentsSerializer}.
+     * serializer replaced by {@link RecordComponentsSerializer} (or java serialization for a record that declares
+     * {@code readResolve}/{@code writeReplace}).
      */
     private Serializer<?> bounded(Class<?> type, Serializer<?> chosen) {
         if (chosen.getClass() == RecordSerializer.class) {
-            return new RecordComponentsSerializer(type);
+            // A record with readResolve (mp4j's pipe-end and queue handles) must be read through it, so that a
+            // payload naming the record itself is judged as the handle it is rather than built as inert data.
+            return needsJava(type, false) ? new PolicyJavaSerializer() : new RecordComponentsSerializer(type);
         }
         if (chosen instanceof ImmutableCollectionsSerializers.JdkImmutableListSerializer) {
             return new BoundedSerializers.Rebuilt(elements -> List.of(elements), false);

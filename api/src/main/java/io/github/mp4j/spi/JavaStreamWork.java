@@ -1,0 +1,435 @@
+package io.github.mp4j.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Charges the {@link HashWork} of a java.io serialization stream <em>before</em> it is deserialized: a single pass over
+ * the bytes that follows the stream grammar (objects, arrays, strings, enums, class descriptors, block data and
+ * back-references), loads no class, and computes the {@link HashWork weight} of every object in stream order. Each
+ * element written inside an object whose class (or a superclass) is a hash- or tree-based JDK collection, or an
+ * application class with its own {@code readObject}/{@code readExternal} (which may insert into one), is charged
+ * with its weight, in the order {@code ObjectInputStream} would insert it. So a payload that would make
+ * deserialization hash too much is refused before any of that work happens.
+ *
+ * <p>A stream this pass cannot follow (truncated, corrupt, nested deeper than {@code maxDepth}) is left to the
+ * deserializer, which fails on it at or before the point where this pass stopped, having done no more hashing than
+ * was charged. Externalizable data in the old protocol 1 (which has no block framing and so cannot be followed
+ * without running the class's code) is refused with {@link Unfollowable}.
+ *
+ * <p>Stateless; every call is independent.
+ */
+public final class JavaStreamWork {
+    private static final int TC_NULL = 0x70;
+    private static final int TC_REFERENCE = 0x71;
+    private static final int TC_CLASSDESC = 0x72;
+    private static final int TC_OBJECT = 0x73;
+    private static final int TC_STRING = 0x74;
+    private static final int TC_ARRAY = 0x75;
+    private static final int TC_CLASS = 0x76;
+    private static final int TC_BLOCKDATA = 0x77;
+    private static final int TC_ENDBLOCKDATA = 0x78;
+    private static final int TC_RESET = 0x79;
+    private static final int TC_BLOCKDATALONG = 0x7A;
+    private static final int TC_EXCEPTION = 0x7B;
+    private static final int TC_LONGSTRING = 0x7C;
+    private static final int TC_PROXYCLASSDESC = 0x7D;
+    private static final int TC_ENUM = 0x7E;
+    private static final int BASE_HANDLE = 0x7E0000;
+    private static final int SC_WRITE_METHOD = 0x01;
+    private static final int SC_SERIALIZABLE = 0x02;
+    private static final int SC_EXTERNALIZABLE = 0x04;
+    private static final int SC_BLOCK_DATA = 0x08;
+    private static final long IN_PROGRESS = -1;
+
+    /** JDK classes whose {@code readObject} inserts what it reads into a hash- or tree-based structure. */
+    private static final Set<String> HASHING = Set.of(
+            "java.util.HashMap", "java.util.HashSet", "java.util.LinkedHashMap", "java.util.LinkedHashSet",
+            "java.util.Hashtable", "java.util.Properties", "java.util.TreeMap", "java.util.TreeSet",
+            "java.util.PriorityQueue", "java.util.CollSer", "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.ConcurrentSkipListMap", "java.util.concurrent.ConcurrentSkipListSet",
+            "java.util.concurrent.CopyOnWriteArraySet", "java.util.concurrent.PriorityBlockingQueue");
+
+    private JavaStreamWork() {
+    }
+
+    /** The stream holds something whose cost cannot be known without running class code; refuse it. */
+    public static final class Unfollowable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unfollowable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The pass cannot follow the stream any further; the deserializer will report why. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private static final Stop INSTANCE = new Stop();
+
+        private Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Charges {@code work} for the stream in {@code payload[offset, offset + length)}, which starts with the stream
+     * magic {@code AC ED 00 05} and holds one top-level object.
+     *
+     * @param maxDepth nesting beyond which the pass stops (the deserializer's own depth limit refuses it first)
+     * @return the weight of the top-level object, or -1 if the stream could not be followed to its end
+     * @throws HashWork.Exceeded as soon as the work charged exceeds the budget
+     * @throws Unfollowable if the stream holds protocol-1 externalizable data
+     */
+    public static long charge(byte[] payload, int offset, int length, HashWork work, long maxDepth) {
+        Pass pass = new Pass(payload, offset, offset + length, work, maxDepth);
+        try {
+            pass.skip(4);
+            return pass.content();
+        } catch (Stop | IndexOutOfBoundsException | StackOverflowError e) {
+            return -1;
+        }
+    }
+
+    /** A class descriptor as far as the pass needs it. */
+    private static final class Desc {
+        final String name;
+        final int flags;
+        final int primitiveBytes;
+        final int objectFields;
+        final boolean hashing;
+        Desc superDesc;
+
+        Desc(String name, int flags, int primitiveBytes, int objectFields) {
+            this.name = name;
+            this.flags = flags;
+            this.primitiveBytes = primitiveBytes;
+            this.objectFields = objectFields;
+            this.hashing = HASHING.contains(name) || (!name.startsWith("java.")
+                    && (flags & (SC_WRITE_METHOD | SC_EXTERNALIZABLE)) != 0);
+        }
+    }
+
+    /** One pass over one stream. */
+    private static final class Pass {
+        private final byte[] b;
+        private final int end;
+        private final HashWork work;
+        private final long maxDepth;
+        private int pos;
+        private long depth;
+        /** Per handle: the weight of a finished object, {@link #IN_PROGRESS}, or 1 for descriptors. */
+        private long[] weights = new long[64];
+        private Desc[] descs = new Desc[64];
+        private int handles;
+
+        Pass(byte[] b, int pos, int end, HashWork work, long maxDepth) {
+            this.b = b;
+            this.pos = pos;
+            this.end = end;
+            this.work = work;
+            this.maxDepth = maxDepth;
+        }
+
+        /** One object-valued item (what {@code ObjectInputStream.readObject0} reads); returns its weight. */
+        long content() {
+            if (++depth > maxDepth) {
+                throw Stop.INSTANCE;
+            }
+            try {
+                while (true) {
+                    int tc = u1();
+                    switch (tc) {
+                        case TC_NULL:
+                            return 0;
+                        case TC_REFERENCE:
+                            return weightOf(handle());
+                        case TC_OBJECT:
+                            return object();
+                        case TC_STRING:
+                            skip(u2());
+                            return assign(1, null);
+                        case TC_LONGSTRING:
+                            skip(s8());
+                            return assign(1, null);
+                        case TC_ARRAY:
+                            return array();
+                        case TC_ENUM:
+                            requireDesc();
+                            assign(1, null);
+                            content();
+                            return 1;
+                        case TC_CLASS:
+                            requireDesc();
+                            return assign(1, null);
+                        case TC_CLASSDESC:
+                        case TC_PROXYCLASSDESC:
+                            pos--;
+                            desc();
+                            return 1;
+                        case TC_RESET:
+                            handles = 0;
+                            continue;
+                        case TC_EXCEPTION:
+                            handles = 0;
+                            content();
+                            throw Stop.INSTANCE;
+                        default:
+                            throw Stop.INSTANCE;
+                    }
+                }
+            } finally {
+                depth--;
+            }
+        }
+
+        private long object() {
+            Desc desc = requireDesc();
+            int handle = handles;
+            assign(IN_PROGRESS, null);
+            Desc[] chain = new Desc[8];
+            int n = 0;
+            boolean hashing = false;
+            for (Desc d = desc; d != null; d = d.superDesc) {
+                if (n == chain.length) {
+                    chain = Arrays.copyOf(chain, n * 2);
+                }
+                chain[n++] = d;
+                hashing |= d.hashing;
+            }
+            long weight = 1;
+            for (int i = n - 1; i >= 0; i--) {
+                Desc d = chain[i];
+                if ((d.flags & SC_EXTERNALIZABLE) != 0) {
+                    if ((d.flags & SC_BLOCK_DATA) == 0) {
+                        throw new Unfollowable("externalizable class " + d.name + " is written in stream protocol 1,"
+                                + " whose data cannot be followed without running the class's code");
+                    }
+                    weight = HashWork.add(weight, annotation(hashing));
+                } else if ((d.flags & SC_SERIALIZABLE) != 0) {
+                    skip(d.primitiveBytes);
+                    for (int f = 0; f < d.objectFields; f++) {
+                        weight = HashWork.add(weight, child(hashing));
+                    }
+                    if ((d.flags & SC_WRITE_METHOD) != 0) {
+                        weight = HashWork.add(weight, annotation(hashing));
+                    }
+                }
+            }
+            weights[handle] = weight;
+            return weight;
+        }
+
+        private long array() {
+            Desc desc = requireDesc();
+            int handle = handles;
+            assign(IN_PROGRESS, null);
+            int size = s4();
+            if (size < 0 || desc.name.length() < 2) {
+                throw Stop.INSTANCE;
+            }
+            long weight = 1;
+            int each = primitiveSize(desc.name.charAt(1));
+            if (each > 0) {
+                skip((long) size * each);
+                weight = HashWork.add(weight, size);
+            } else {
+                for (int i = 0; i < size; i++) {
+                    weight = HashWork.add(weight, content());
+                }
+            }
+            weights[handle] = weight;
+            return weight;
+        }
+
+        /** Class annotation or custom data: block data and objects up to {@code TC_ENDBLOCKDATA}. */
+        private long annotation(boolean hashing) {
+            long sum = 0;
+            while (true) {
+                int tc = b[checkedPos(1)] & 0xFF;
+                if (tc == TC_ENDBLOCKDATA) {
+                    pos++;
+                    return sum;
+                } else if (tc == TC_BLOCKDATA) {
+                    pos++;
+                    skip(u1());
+                } else if (tc == TC_BLOCKDATALONG) {
+                    pos++;
+                    int n = s4();
+                    if (n < 0) {
+                        throw Stop.INSTANCE;
+                    }
+                    skip(n);
+                } else {
+                    sum = HashWork.add(sum, child(hashing));
+                }
+            }
+        }
+
+        private long child(boolean hashing) {
+            long weight = content();
+            if (hashing && weight > 0) {
+                work.charge(weight);
+            }
+            return weight;
+        }
+
+        private Desc requireDesc() {
+            Desc d = desc();
+            if (d == null) {
+                throw Stop.INSTANCE;
+            }
+            return d;
+        }
+
+        /** {@code classDesc}: a new (proxy) class descriptor, a reference to one, or null. */
+        private Desc desc() {
+            int tc = u1();
+            switch (tc) {
+                case TC_NULL:
+                    return null;
+                case TC_REFERENCE: {
+                    int h = handle();
+                    if (descs[h] == null) {
+                        throw Stop.INSTANCE;
+                    }
+                    return descs[h];
+                }
+                case TC_CLASSDESC: {
+                    String name = utf();
+                    skip(8);
+                    int handle = handles;
+                    assign(1, null);
+                    int flags = u1();
+                    int fields = u2();
+                    int primitiveBytes = 0;
+                    int objectFields = 0;
+                    for (int i = 0; i < fields; i++) {
+                        int code = u1();
+                        skip(u2());
+                        int size = primitiveSize(code);
+                        if (size > 0) {
+                            primitiveBytes += size;
+                        } else if (code == 'L' || code == '[') {
+                            objectFields++;
+                            typeString();
+                        } else {
+                            throw Stop.INSTANCE;
+                        }
+                    }
+                    Desc d = new Desc(name, flags, primitiveBytes, objectFields);
+                    descs[handle] = d;
+                    annotation(false);
+                    d.superDesc = desc();
+                    return d;
+                }
+                case TC_PROXYCLASSDESC: {
+                    int handle = handles;
+                    assign(1, null);
+                    int count = s4();
+                    if (count < 0) {
+                        throw Stop.INSTANCE;
+                    }
+                    for (int i = 0; i < count; i++) {
+                        skip(u2());
+                    }
+                    Desc d = new Desc("java.lang.reflect.Proxy$", SC_SERIALIZABLE, 0, 0);
+                    descs[handle] = d;
+                    annotation(false);
+                    d.superDesc = desc();
+                    return d;
+                }
+                default:
+                    throw Stop.INSTANCE;
+            }
+        }
+
+        /** A field's type name: a string or a reference to one (not counted as nesting). */
+        private void typeString() {
+            int tc = u1();
+            if (tc == TC_STRING) {
+                skip(u2());
+                assign(1, null);
+            } else if (tc == TC_LONGSTRING) {
+                skip(s8());
+                assign(1, null);
+            } else if (tc == TC_REFERENCE) {
+                handle();
+            } else if (tc != TC_NULL) {
+                throw Stop.INSTANCE;
+            }
+        }
+
+        private long weightOf(int handle) {
+            long w = weights[handle];
+            return w == IN_PROGRESS ? 1 : w;
+        }
+
+        private int handle() {
+            int h = s4() - BASE_HANDLE;
+            if (h < 0 || h >= handles) {
+                throw Stop.INSTANCE;
+            }
+            return h;
+        }
+
+        private long assign(long weight, Desc desc) {
+            if (handles == weights.length) {
+                weights = Arrays.copyOf(weights, handles * 2);
+                descs = Arrays.copyOf(descs, handles * 2);
+            }
+            weights[handles] = weight;
+            descs[handles] = desc;
+            handles++;
+            return weight;
+        }
+
+        private static int primitiveSize(int code) {
+            switch (code) {
+                case 'B': case 'Z': return 1;
+                case 'C': case 'S': return 2;
+                case 'I': case 'F': return 4;
+                case 'J': case 'D': return 8;
+                default: return 0;
+            }
+        }
+
+        private String utf() {
+            int n = u2();
+            int at = checkedPos(n);
+            pos += n;
+            return new String(b, at, n, StandardCharsets.UTF_8);
+        }
+
+        private int checkedPos(long n) {
+            if (n < 0 || n > end - pos) {
+                throw Stop.INSTANCE;
+            }
+            return pos;
+        }
+
+        void skip(long n) {
+            checkedPos(n);
+            pos += (int) n;
+        }
+
+        private int u1() {
+            int at = checkedPos(1);
+            pos++;
+            return b[at] & 0xFF;
+        }
+
+        private int u2() {
+            return (u1() << 8) | u1();
+        }
+
+        private int s4() {
+            return (u2() << 16) | u2();
+        }
+
+        private long s8() {
+            return ((long) s4() << 32) | (s4() & 0xFFFFFFFFL);
+        }
+    }
+}

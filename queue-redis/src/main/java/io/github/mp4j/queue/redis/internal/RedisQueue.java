@@ -1,0 +1,259 @@
+package io.github.mp4j.queue.redis.internal;
+
+import io.github.mp4j.SerializationException;
+import io.github.mp4j.TypePolicy;
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.QueueErrors;
+import io.github.mp4j.queue.internal.TaskEnd;
+import io.github.mp4j.queue.internal.Timeouts;
+import io.github.mp4j.queue.internal.share.QueueHandle;
+import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
+import io.github.mp4j.spi.Serializer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The operations of one queue kept in Redis, as seen by this process. A put runs one script that checks the bound
+ * and appends; a get runs one script that moves the head item into this process's in-flight list and renews its
+ * lease (waiting, on an empty queue, with a {@code BLMOVE} of the head onto itself, which takes nothing), decodes
+ * it and then ends it with one script: gone (a queue) or kept as one of this process's tasks (a joinable queue). Whatever is in flight or taken when this process stops renewing its lease goes back.
+ */
+public final class RedisQueue implements QueueBackend {
+    /** The longest a single blocking command waits before it is issued again (bounds the wait for a lost host). */
+    private static final double SLICE_SECONDS = RedisLink.BLOCKING_SLICE_MILLIS / 1000.0;
+    /** The longest a waiting put or join sleeps without looking again (their wake-up tokens may be taken). */
+    private static final double RECHECK_SECONDS = 0.25;
+
+    private final RedisLink link;
+    private final Keys keys;
+    private final QueueKind kind;
+    private final int maxsize;
+    private final Serializer serializer;
+    private final TypePolicy policy;
+    private final String description;
+    private volatile boolean closed;
+
+    RedisQueue(RedisLink link, Keys keys, QueueKind kind, int maxsize, Serializer serializer, TypePolicy policy) {
+        this.link = link;
+        this.keys = keys;
+        this.kind = kind;
+        this.maxsize = maxsize;
+        this.serializer = serializer;
+        this.policy = policy;
+        this.description = "redis queue '" + keys.name + "' at " + link.server();
+    }
+
+    /**
+     * The lease-expiry counts kept in the queue's meta hash ({@code tasksRequeued}, {@code tasksCountedAsDone}), so
+     * every host reads the same figure. Undecodable items are not counted in Redis: asking for them is unsupported.
+     */
+    @Override
+    public long tasksEnded(TaskEnd which) {
+        String field = switch (which) {
+            case REQUEUED -> "tasksRequeued";
+            case COUNTED_AS_DONE -> "tasksCountedAsDone";
+            case UNDECODABLE -> null;
+        };
+        if (field == null) {
+            return QueueBackend.super.tasksEnded(which);
+        }
+        try {
+            String v = link.callIdempotent(j -> j.hget(new String(keys.meta, StandardCharsets.UTF_8), field));
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (JedisException e) {
+            throw RedisFailures.broken(description, e);
+        }
+    }
+
+    /** The queue's name in Redis. */
+    public String name() {
+        return keys.name;
+    }
+
+    @Override
+    public void put(Object item, long nanos) throws InterruptedException {
+        checkOpen();
+        byte[] payload = encode(item);
+        long deadline = Timeouts.deadline(nanos);
+        List<byte[]> putKeys = List.of(keys.items, keys.leases, keys.unfinished);
+        List<byte[]> args = List.of(payload, number(maxsize), number(kind == QueueKind.JOINABLE ? 1 : 0),
+                keys.prefixBytes());
+        for (;;) {
+            long length = (Long) redis(() -> link.call(j -> Scripts.PUT.run(j, putKeys, args)));
+            if (length >= 0) {
+                return;
+            }
+            long left = Timeouts.remaining(nanos, deadline);
+            if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+                throw QueueErrors.full(description, maxsize, nanos);
+            }
+            awaitToken(keys.room, left);
+        }
+    }
+
+    @Override
+    public Object get(long nanos) throws InterruptedException {
+        checkOpen();
+        long deadline = Timeouts.deadline(nanos);
+        List<byte[]> takeKeys = List.of(keys.items, keys.inflight, keys.leases);
+        List<byte[]> takeArgs = List.of(Keys.bytes(link.taker()), number(link.leaseMillis()));
+        for (;;) {
+            byte[] payload = (byte[]) redis(() -> link.call(j -> Scripts.TAKE.run(j, takeKeys, takeArgs)));
+            if (payload == null) {
+                long left = Timeouts.remaining(nanos, deadline);
+                if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+                    throw QueueErrors.empty(description, nanos);
+                }
+                // Waits for an item without taking it (a head-to-head rotation of the same list changes nothing);
+                // TAKE then moves it under a lease, or finds that another getter was first.
+                double seconds = slice(left, SLICE_SECONDS);
+                redisBlocking(() -> link.blocking().call(j -> j.blmove(keys.items, keys.items, ListDirection.LEFT,
+                        ListDirection.LEFT, seconds)));
+                continue;
+            }
+            Object item;
+            try {
+                item = serializer.decode(payload, 0, payload.length, policy);
+            } catch (RuntimeException e) {
+                end(payload, kind == QueueKind.JOINABLE ? "finish" : "drop");
+                throw e;
+            }
+            if (end(payload, kind == QueueKind.JOINABLE ? "keep" : "drop")) {
+                return item;
+            }
+            // Our lease had expired and another taker has the item since: it is theirs; take another.
+        }
+    }
+
+    /** Ends a get of {@code payload}; false if it was put back meanwhile and another taker got it. */
+    private boolean end(byte[] payload, String mode) {
+        List<byte[]> ackKeys = List.of(keys.inflight, keys.taken, keys.items, keys.room, keys.unfinished, keys.done,
+                keys.leases);
+        List<byte[]> args = List.of(payload, Keys.bytes(mode), number(maxsize), Keys.bytes(link.taker()),
+                number(link.leaseMillis()));
+        return (Long) redis(() -> link.call(j -> Scripts.ACK.run(j, ackKeys, args))) > 0;
+    }
+
+    @Override
+    public int qsize() {
+        long n = (Long) redis(() -> link.callIdempotent(j -> Scripts.QSIZE.run(j, List.of(keys.items, keys.leases),
+                List.of(keys.prefixBytes()))));
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    @Override
+    public void taskDone() {
+        long left = (Long) redis(() -> link.call(j -> Scripts.TASK_DONE.run(j,
+                List.of(keys.unfinished, keys.taken, keys.done), List.of())));
+        if (left < 0) {
+            throw QueueErrors.tooManyTaskDone();
+        }
+    }
+
+    @Override
+    public boolean join(long nanos) throws InterruptedException {
+        long deadline = Timeouts.deadline(nanos);
+        for (;;) {
+            byte[] n = redis(() -> link.callIdempotent(j -> j.get(keys.unfinished)));
+            if (n == null || Long.parseLong(new String(n, java.nio.charset.StandardCharsets.US_ASCII)) <= 0) {
+                return true;
+            }
+            long left = Timeouts.remaining(nanos, deadline);
+            if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+                return false;
+            }
+            awaitToken(keys.done, left);
+        }
+    }
+
+    /** Waits for a wake-up token on {@code key}, at most {@code nanos} (or a short recheck period). */
+    private void awaitToken(byte[] key, long nanos) throws InterruptedException {
+        double seconds = slice(nanos, RECHECK_SECONDS);
+        redisBlocking(() -> link.blocking().call(j -> j.blpop(seconds, key)));
+    }
+
+    private static double slice(long nanos, double most) {
+        double s = nanos < 0 ? most : Math.min(most, nanos / 1e9);
+        return Math.max(s, 0.001);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int maxsize() {
+        return maxsize;
+    }
+
+    /** Redis queues have no owner process: they travel as a {@link RedisQueueHandle} instead. */
+    @Override
+    public QueueHandle handle() {
+        throw new UnsupportedOperationException(description + " has no owner process; it travels as a "
+                + RedisQueueHandle.class.getSimpleName());
+    }
+
+    @Override
+    public Serializable replacement() {
+        return new RedisQueueHandle(link.server(), keys.name, kind, maxsize, serializer.name());
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw QueueErrors.closed(description);
+        }
+    }
+
+    private byte[] encode(Object item) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try {
+            serializer.encode(item, out);
+        } catch (IOException e) {
+            throw new SerializationException(serializer.name(), "encoding a "
+                    + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] number(long n) {
+        return Keys.bytes(Long.toString(n));
+    }
+
+    private <T> T redis(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (JedisException | IllegalStateException e) {
+            throw RedisFailures.broken(description, e);
+        }
+    }
+
+    private <T> T redisBlocking(BlockingOp<T> op) throws InterruptedException {
+        try {
+            return op.run();
+        } catch (JedisException | IllegalStateException e) {
+            throw RedisFailures.broken(description, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface BlockingOp<T> {
+        T run() throws InterruptedException;
+    }
+}
