@@ -3,6 +3,7 @@
  * the exceptions, and the {@link io.github.mp4j.spi.Serializer} service interface.
  */
 module io.github.mp4j {
+    requires jdk.jfr;
     exports io.github.mp4j;
     exports io.github.mp4j.spi;
 

@@ -4,6 +4,7 @@
  * {@link io.github.mp4j.pipe.Client} and {@link io.github.mp4j.pipe.Connections#wait}.
  */
 module io.github.mp4j.pipe {
+    requires jdk.jfr;
     requires transitive io.github.mp4j;
 
     exports io.github.mp4j.pipe;

@@ -3,6 +3,7 @@
  * child JVM on the parent's class path, run a target with arguments in it, and observe its exit.
  */
 module io.github.mp4j.process {
+    requires jdk.jfr;
     requires transitive io.github.mp4j.pipe;
     requires java.management;
 

@@ -4,6 +4,7 @@
  */
 @SuppressWarnings("module") // io.github.mp4j.queue.redis is built after this module
 module io.github.mp4j.queue {
+    requires jdk.jfr;
     requires transitive io.github.mp4j.pipe;
     requires transitive io.github.mp4j.process;
 

@@ -1,7 +1,11 @@
 package io.github.mp4j.spi;
 
+import io.github.mp4j.DecodeException;
 import io.github.mp4j.HandleRefusedException;
+import io.github.mp4j.MissingTypeException;
+import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
+import io.github.mp4j.internal.DecodeFailedEvent;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -111,6 +115,7 @@ public final class HandleRules {
         try {
             return s.decode(payload, offset, length, policy);
         } catch (HandleRefusedException e) {
+            DecodeFailedEvent.emit(s.name(), null, length, e.getMessage());
             if (e.payload().length > 0 || length == 0) {
                 throw e;
             }
@@ -118,6 +123,9 @@ public final class HandleRules {
                     java.util.Arrays.copyOfRange(payload, offset, offset + length));
             withPayload.setStackTrace(e.getStackTrace());
             throw withPayload;
+        } catch (DecodeException e) {
+            DecodeFailedEvent.emit(s.name(), typeNameOf(e), length, e.getMessage());
+            throw e;
         } finally {
             restore(previous);
         }
@@ -132,6 +140,14 @@ public final class HandleRules {
         } finally {
             restore(previous);
         }
+    }
+
+    /** The type a decode failure names, for its JFR event; null when it names none. */
+    private static String typeNameOf(DecodeException e) {
+        if (e instanceof TypeNotAllowedException) {
+            return ((TypeNotAllowedException) e).typeName();
+        }
+        return e instanceof MissingTypeException ? ((MissingTypeException) e).typeName() : null;
     }
 
     private static void restore(HandleRules previous) {

@@ -24,13 +24,13 @@ public class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
 
     @Override
     public void put(T item, Duration timeout) throws InterruptedException {
-        backend.put(item, Timeouts.nanos(timeout));
+        timedPut(item, Timeouts.nanos(timeout));
     }
 
     @Override
     public void putNowait(T item) {
         try {
-            backend.put(item, Timeouts.NOW);
+            timedPut(item, Timeouts.NOW);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("putNowait never waits, yet was interrupted", e);
@@ -39,13 +39,13 @@ public class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
 
     @Override
     public T get(Duration timeout) throws InterruptedException {
-        return cast(backend.get(Timeouts.nanos(timeout)));
+        return cast(timedGet(Timeouts.nanos(timeout)));
     }
 
     @Override
     public T getNowait() {
         try {
-            return cast(backend.get(Timeouts.NOW));
+            return cast(timedGet(Timeouts.NOW));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("getNowait never waits, yet was interrupted", e);

@@ -1,8 +1,10 @@
 package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.Timeouts;
-import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.queue.internal.jfr.QueueGetEvent;
+import io.github.mp4j.queue.internal.jfr.QueuePutEvent;
 import java.io.Serializable;
 
 /**
@@ -23,12 +25,12 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
 
     @Override
     public void put(T item) throws InterruptedException {
-        backend.put(item, Timeouts.FOREVER);
+        timedPut(item, Timeouts.FOREVER);
     }
 
     @Override
     public T get() throws InterruptedException {
-        return cast(backend.get(Timeouts.FOREVER));
+        return cast(timedGet(Timeouts.FOREVER));
     }
 
     @Override
@@ -42,6 +44,42 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
     }
 
     /** What this view's operations run on: the owner's queue or a remote proxy. */
+    /**
+     * Every put of every view kind goes through here: {@code backend.put}, timed as a JFR {@code mp4j.QueuePut}
+     * event (free when no recording wants it).
+     */
+    final void timedPut(Object item, long nanos) throws InterruptedException {
+        QueuePutEvent event = new QueuePutEvent();
+        event.begin();
+        String outcome = "error";
+        try {
+            backend.put(item, nanos);
+            outcome = "ok";
+        } catch (RuntimeException | InterruptedException | Error e) {
+            outcome = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            event.end(backend.describe(), outcome);
+        }
+    }
+
+    /** Every get goes through here: {@code backend.get}, timed as a JFR {@code mp4j.QueueGet} event. */
+    final Object timedGet(long nanos) throws InterruptedException {
+        QueueGetEvent event = new QueueGetEvent();
+        event.begin();
+        String outcome = "error";
+        try {
+            Object item = backend.get(nanos);
+            outcome = "ok";
+            return item;
+        } catch (RuntimeException | InterruptedException | Error e) {
+            outcome = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            event.end(backend.describe(), outcome);
+        }
+    }
+
     public final QueueBackend backend() {
         return backend;
     }
