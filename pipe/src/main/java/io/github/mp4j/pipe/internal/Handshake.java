@@ -2,6 +2,7 @@ package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.internal.jfr.HandshakeFailedEvent;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
@@ -76,6 +77,7 @@ public final class Handshake {
             throws IOException {
         long deadline = Deadline.after(timeout);
         boolean ok = false;
+        String reason = "interrupted or failed";
         try {
             if (serving) {
                 deliver(c, authkey, deadline);
@@ -86,10 +88,15 @@ public final class Handshake {
             }
             ok = true;
         } catch (SocketTimeoutException e) {
+            reason = "did not finish within " + timeout;
             throw new AuthenticationException("authkey handshake did not finish within " + timeout
                     + "; the peer is not an mp4j/multiprocessing endpoint or is stuck");
+        } catch (IOException | RuntimeException e) {
+            reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw e;
         } finally {
             if (!ok) {
+                HandshakeFailedEvent.emit(String.valueOf(c), serving, reason);
                 LOG.log(System.Logger.Level.DEBUG, "authkey handshake failed on " + c);
                 c.close();
             }

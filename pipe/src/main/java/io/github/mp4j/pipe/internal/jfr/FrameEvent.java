@@ -1,5 +1,8 @@
 package io.github.mp4j.pipe.internal.jfr;
 
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Label;
@@ -26,13 +29,24 @@ public abstract class FrameEvent extends jdk.jfr.Event {
     FrameEvent() {
     }
 
-    /** Fills and commits this event for a frame of {@code payloadBytes} on {@code conn}, if a recording wants it. */
-    public final void emit(Object conn, String transportName, long bytes) {
+    /**
+     * Fills and commits this event for a frame of {@code bytes} on {@code conn} over {@code channel}, if a recording
+     * wants it; names are computed only then.
+     */
+    public final void emit(Object conn, SocketChannel channel, long bytes) {
         if (shouldCommit()) {
             connection = String.valueOf(conn);
-            transport = transportName;
+            transport = transportOf(channel);
             payloadBytes = bytes;
             commit();
+        }
+    }
+
+    private static String transportOf(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress() instanceof UnixDomainSocketAddress ? "unix" : "tcp";
+        } catch (IOException e) {
+            return "closed";
         }
     }
 }
