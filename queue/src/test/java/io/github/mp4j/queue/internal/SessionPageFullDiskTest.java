@@ -33,7 +33,8 @@ class SessionPageFullDiskTest {
     @Test
     @Timeout(60)
     void attachOnAFullFileSystemFailsNamingTheDirectoryAndTheQueueServesOthers() throws Exception {
-        Path tiny = Files.createDirectory(dir.resolve("tiny"));
+        // Named like a private directory, so the attaching side accepts the socket in it (HandleRules).
+        Path tiny = Files.createDirectory(dir.resolve("mp4j-tiny"));
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", tiny.toString()),
                 "mounting a 64 KiB tmpfs is not permitted here");
         try {
