@@ -224,7 +224,7 @@ public final class RedisQueue implements QueueBackend {
     private byte[] encode(Object item) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try {
-            serializer.encode(item, out);
+            serializer.encode(item, out, policy);
         } catch (IOException e) {
             throw new SerializationException(serializer.name(), "encoding a "
                     + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);
