@@ -65,8 +65,16 @@ public abstract class DecodeBombContract {
         assertRefusedByTheHashWorkBudget(encode(DecodeBombs.nestedHashSets(100)), "nested HashSets, depth 100");
     }
 
+    /** Without the charge the decode hashes 2^100 objects: a separate-thread timeout fails it instead of hanging. */
     @Test
-    @Timeout(120)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void backReferenceToAnUnfinishedListIsChargedWhatItHoldsSoFar() {
+        assertRefusedByTheHashWorkBudget(encode(DecodeBombs.unfinishedListInASet(100)),
+                "an unfinished list inserted into a set, depth 100");
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyShapeOfTheBombIsRefusedAtDepth100() {
         for (Map.Entry<String, Object> bomb : DecodeBombs.all(100).entrySet()) {
             assertRefusedByTheHashWorkBudget(encode(bomb.getValue()), bomb.getKey() + ", depth 100");

@@ -116,6 +116,23 @@ public final class DecodeBombs {
         return set;
     }
 
+    /**
+     * A {@code LinkedList} that holds a list chain and then a {@code HashSet} whose one element is that same,
+     * still unfinished, list. Decoding fills the list element by element, so when the set is read the list already
+     * holds the chain: inserting the back-reference into the set hashes the chain (2<sup>depth</sup> objects) although
+     * the list is not finished yet. Built without hashing: the list is added to the set while it is still empty.
+     */
+    public static List<Object> unfinishedListInASet(int depth) {
+        List<Object> top = new java.util.LinkedList<>();
+        Set<Object> set = new HashSet<>();
+        set.add(top);
+        List<Object> chain = new ArrayList<>();
+        fillChain(chain, depth);
+        top.add(chain);
+        top.add(set);
+        return top;
+    }
+
     /** The bombs above at one depth, by name, for parameterised tests. */
     public static Map<String, Object> all(int depth) {
         Map<String, Object> bombs = new java.util.LinkedHashMap<>();
@@ -126,6 +143,7 @@ public final class DecodeBombs {
         bombs.put("Arrays.asList in a LinkedHashSet", arraysAsListAsKeys(depth));
         bombs.put("records as HashSet elements", recordsAsKeys(depth));
         bombs.put("TreeMap value in a HashMap", treeMapOfListChain(depth));
+        bombs.put("unfinished list as a HashSet element", unfinishedListInASet(depth));
         return bombs;
     }
 

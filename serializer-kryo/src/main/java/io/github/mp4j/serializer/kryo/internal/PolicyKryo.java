@@ -116,6 +116,13 @@ public final class PolicyKryo extends Kryo {
         return object;
     }
 
+    /** Kryo's registration of a newly created object for back-references: it may be referenced before it is read. */
+    @Override
+    public void reference(Object object) {
+        super.reference(object);
+        weights.created(object);
+    }
+
     /** The policy-aware class resolver of this instance. */
     public PolicyClassResolver resolver() {
         return resolver;
