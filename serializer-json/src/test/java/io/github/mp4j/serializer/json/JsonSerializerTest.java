@@ -82,6 +82,21 @@ class JsonSerializerTest {
         assertRefusedHostile(payload, SAMPLES);
     }
 
+    /** A final declared type gets no {@code @class}: it must pass the policy all the same, on decode and encode. */
+    @Test
+    void refusedFinalFieldTypeIsRefusedBeforeItsInitialiserRuns() {
+        String finalHostile = "org.example.mp4j.hostile.FinalHostile";
+        String holder = "org.example.mp4j.samples.FinalFieldHolder";
+        byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"" + holder + "\",\"value\":{\"@class\":\"" + holder
+                + "\",\"label\":\"x\",\"hostile\":{}}}");
+        assertThatThrownBy(() -> decode(payload, SAMPLES))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(finalHostile))
+                .hasMessage("type " + finalHostile + " is not allowed by the TypePolicy (serializer json); allow it"
+                        + " with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
+        assertThat(HostileFlag.finalInitialised()).as("FinalHostile's static initialiser ran").isFalse();
+    }
+
     @Test
     void hostileTypeParameterInsideAGenericTypeIdIsRefusedBeforeLoading() {
         byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"java.util.ArrayList\",\"value\":"
