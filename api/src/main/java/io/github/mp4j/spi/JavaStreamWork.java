@@ -151,12 +151,16 @@ public final class JavaStreamWork {
                             return weightOf(handle());
                         case TC_OBJECT:
                             return object();
-                        case TC_STRING:
-                            skip(u2());
-                            return assign(1, null);
-                        case TC_LONGSTRING:
-                            skip(s8());
-                            return assign(1, null);
+                        case TC_STRING: {
+                            int n = u2();
+                            skip(n);
+                            return assign(HashWork.ofChars(n), null);
+                        }
+                        case TC_LONGSTRING: {
+                            long n = s8();
+                            skip(n);
+                            return assign(HashWork.ofChars(n), null);
+                        }
                         case TC_ARRAY:
                             return array();
                         case TC_ENUM:

@@ -133,6 +133,28 @@ public final class DecodeBombs {
         return top;
     }
 
+    /**
+     * A {@code PriorityQueue} holding {@code references} references to one {@code BigInteger} of {@code bytes}
+     * magnitude bytes. {@code BigInteger.compareTo} walks both magnitudes even for the same instance (and its
+     * {@code hashCode} is not cached), so decoding, which sifts every element in, does {@code bytes} of work per
+     * reference: quadratic in the payload. Built without comparing: a {@code PriorityQueue} copies a sorted set's
+     * elements as they are.
+     */
+    public static java.util.PriorityQueue<Object> sharedBigNumberInAPriorityQueue(int bytes, int references) {
+        java.math.BigInteger big = java.math.BigInteger.ONE.shiftLeft(8 * bytes - 1);
+        Object[] refs = new Object[references];
+        Arrays.fill(refs, big);
+        java.util.SortedSet<Object> presorted = new java.util.TreeSet<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Object[] toArray() {
+                return refs.clone();
+            }
+        };
+        return new java.util.PriorityQueue<>(presorted);
+    }
+
     /** The bombs above at one depth, by name, for parameterised tests. */
     public static Map<String, Object> all(int depth) {
         Map<String, Object> bombs = new java.util.LinkedHashMap<>();

@@ -135,6 +135,8 @@ final class WeightTracker {
             for (int f = frame; f < depth; f++) {
                 weight = HashWork.add(weight, sums[f]);
             }
+        } else if ((weight = HashWork.ofLeaf(object)) > 0) {
+            // a string or big number: hashing or comparing it walks its characters
         } else {
             weight = WALKS.get(object.getClass()) ? HashWork.add(1, sum) : 1;
             if (weight > 1) {
