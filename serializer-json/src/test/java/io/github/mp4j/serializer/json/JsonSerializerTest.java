@@ -97,6 +97,14 @@ class JsonSerializerTest {
         assertThat(HostileFlag.finalInitialised()).as("FinalHostile's static initialiser ran").isFalse();
     }
 
+    @Test
+    void encodeRefusesAFinalFieldTypeThePolicyRefuses() {
+        Object holder = IsolatedSamples.holderOfFinalHostile();
+        assertThatThrownBy(() -> new JsonSerializer().encode(holder, new java.io.ByteArrayOutputStream(), SAMPLES))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo("org.example.mp4j.hostile.FinalHostile"));
+    }
+
     /** Numbers whose text is short but whose value is huge (1e100000000) must not be expanded while decoding. */
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
