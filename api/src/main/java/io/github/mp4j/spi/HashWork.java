@@ -13,9 +13,10 @@ import io.github.mp4j.DecodeException;
  * hash their components) once it is inserted into a hash- or tree-based collection.
  *
  * <p>The rule: every decoded object has a <em>weight</em>, the number of objects its {@code hashCode} would visit:
- * 1 for a leaf (a string, a boxed value, an enum constant, an array or any object whose class keeps
+ * 1 for a leaf (a boxed value, an enum constant, an array or any object whose class keeps
  * {@code Object.hashCode}), otherwise 1 plus the weights of everything it references, shared objects counted again
- * each time (saturating at {@link Long#MAX_VALUE}). A serializer computes it once per object, when the object is
+ * each time (saturating at {@link Long#MAX_VALUE}); a string or big number weighs {@link #ofChars 1 per
+ * {@value #CHARS_PER_UNIT} characters}, since hashing or comparing it walks them. A serializer computes it once per object, when the object is
  * complete, and {@link #charge charges} the weight of every element it inserts into a hash- or tree-based collection
  * (keys and values alike). When the sum exceeds {@link #budget()} = max({@value #FLOOR}, {@value #PER_BYTE} &times;
  * payload bytes), decoding stops with a {@link DecodeException} naming the limit. Legitimate data costs one unit per
@@ -25,6 +26,13 @@ import io.github.mp4j.DecodeException;
  * <p>One instance per decode call; not thread-safe.
  */
 public final class HashWork {
+    /**
+     * Characters (or magnitude bytes) of a string or big number that count as one object visited: {@value}.
+     * Hashing or comparing such a leaf walks its characters; {@code String.compareTo} does so even for the same
+     * instance, so a sorted collection of many references to one long string would otherwise cost its length per
+     * reference while being charged 1.
+     */
+    public static final long CHARS_PER_UNIT = 16;
     /** The smallest budget, in objects visited, whatever the payload's length: {@value}. */
     public static final long FLOOR = 1L << 20;
     /** Objects that may be visited while hashing, per payload byte: {@value}. */
@@ -63,6 +71,25 @@ public final class HashWork {
                     + " x " + payloadLength + " payload bytes)): the payload makes hash- or tree-based collections"
                     + " hash shared objects again and again (a decode bomb)");
         }
+    }
+
+    /** The weight of a leaf of {@code chars} characters (a string) or magnitude bytes (a big number). */
+    public static long ofChars(long chars) {
+        return 1 + Math.max(0, chars) / CHARS_PER_UNIT;
+    }
+
+    /** The weight of {@code leaf} if it is a string or a big number (its length counts), else -1. */
+    public static long ofLeaf(Object leaf) {
+        if (leaf instanceof String) {
+            return ofChars(((String) leaf).length());
+        }
+        if (leaf instanceof java.math.BigInteger) {
+            return ofChars(((java.math.BigInteger) leaf).bitLength() / 8);
+        }
+        if (leaf instanceof java.math.BigDecimal) {
+            return ofChars(((java.math.BigDecimal) leaf).unscaledValue().bitLength() / 8);
+        }
+        return -1;
     }
 
     /** {@code a + b} for non-negative weights, saturating at {@link Long#MAX_VALUE}. */

@@ -123,6 +123,10 @@ public final class JavaStreamWork {
         private long[] weights = new long[64];
         private Desc[] descs = new Desc[64];
         private int handles;
+        /** The objects and arrays being read, outermost first, and the weight each has gathered so far. */
+        private int[] openHandles = new int[32];
+        private long[] openWeights = new long[32];
+        private int open;
 
         Pass(byte[] b, int pos, int end, HashWork work, long maxDepth) {
             this.b = b;
@@ -147,12 +151,16 @@ public final class JavaStreamWork {
                             return weightOf(handle());
                         case TC_OBJECT:
                             return object();
-                        case TC_STRING:
-                            skip(u2());
-                            return assign(1, null);
-                        case TC_LONGSTRING:
-                            skip(s8());
-                            return assign(1, null);
+                        case TC_STRING: {
+                            int n = u2();
+                            skip(n);
+                            return assign(HashWork.ofChars(n), null);
+                        }
+                        case TC_LONGSTRING: {
+                            long n = s8();
+                            skip(n);
+                            return assign(HashWork.ofChars(n), null);
+                        }
                         case TC_ARRAY:
                             return array();
                         case TC_ENUM:
@@ -198,7 +206,7 @@ public final class JavaStreamWork {
                 chain[n++] = d;
                 hashing |= d.hashing;
             }
-            long weight = 1;
+            int slot = push(handle);
             for (int i = n - 1; i >= 0; i--) {
                 Desc d = chain[i];
                 if ((d.flags & SC_EXTERNALIZABLE) != 0) {
@@ -206,19 +214,18 @@ public final class JavaStreamWork {
                         throw new Unfollowable("externalizable class " + d.name + " is written in stream protocol 1,"
                                 + " whose data cannot be followed without running the class's code");
                     }
-                    weight = HashWork.add(weight, annotation(hashing));
+                    annotation(hashing, slot);
                 } else if ((d.flags & SC_SERIALIZABLE) != 0) {
                     skip(d.primitiveBytes);
                     for (int f = 0; f < d.objectFields; f++) {
-                        weight = HashWork.add(weight, child(hashing));
+                        gather(slot, child(hashing));
                     }
                     if ((d.flags & SC_WRITE_METHOD) != 0) {
-                        weight = HashWork.add(weight, annotation(hashing));
+                        annotation(hashing, slot);
                     }
                 }
             }
-            weights[handle] = weight;
-            return weight;
+            return pop(slot, handle);
         }
 
         private long array() {
@@ -229,28 +236,52 @@ public final class JavaStreamWork {
             if (size < 0 || desc.name.length() < 2) {
                 throw Stop.INSTANCE;
             }
-            long weight = 1;
+            int slot = push(handle);
             int each = primitiveSize(desc.name.charAt(1));
             if (each > 0) {
                 skip((long) size * each);
-                weight = HashWork.add(weight, size);
+                gather(slot, size);
             } else {
                 for (int i = 0; i < size; i++) {
-                    weight = HashWork.add(weight, content());
+                    gather(slot, content());
                 }
             }
+            return pop(slot, handle);
+        }
+
+        /** Opens the object or array with {@code handle}: weight 1 so far. Returns its slot on the open stack. */
+        private int push(int handle) {
+            if (open == openHandles.length) {
+                openHandles = Arrays.copyOf(openHandles, open * 2);
+                openWeights = Arrays.copyOf(openWeights, open * 2);
+            }
+            openHandles[open] = handle;
+            openWeights[open] = 1;
+            return open++;
+        }
+
+        private void gather(int slot, long weight) {
+            openWeights[slot] = HashWork.add(openWeights[slot], weight);
+        }
+
+        /** Closes the object or array in {@code slot}: its weight is final. */
+        private long pop(int slot, int handle) {
+            long weight = openWeights[slot];
+            open = slot;
             weights[handle] = weight;
             return weight;
         }
 
-        /** Class annotation or custom data: block data and objects up to {@code TC_ENDBLOCKDATA}. */
-        private long annotation(boolean hashing) {
-            long sum = 0;
+        /**
+         * Class annotation or custom data: block data and objects up to {@code TC_ENDBLOCKDATA}; the objects add to the
+         * weight of the object in {@code slot} as they are read (a class annotation, {@code slot} -1, to none).
+         */
+        private void annotation(boolean hashing, int slot) {
             while (true) {
                 int tc = b[checkedPos(1)] & 0xFF;
                 if (tc == TC_ENDBLOCKDATA) {
                     pos++;
-                    return sum;
+                    return;
                 } else if (tc == TC_BLOCKDATA) {
                     pos++;
                     skip(u1());
@@ -262,7 +293,10 @@ public final class JavaStreamWork {
                     }
                     skip(n);
                 } else {
-                    sum = HashWork.add(sum, child(hashing));
+                    long weight = child(hashing);
+                    if (slot >= 0) {
+                        gather(slot, weight);
+                    }
                 }
             }
         }
@@ -320,7 +354,7 @@ public final class JavaStreamWork {
                     }
                     Desc d = new Desc(name, flags, primitiveBytes, objectFields);
                     descs[handle] = d;
-                    annotation(false);
+                    annotation(false, -1);
                     d.superDesc = desc();
                     return d;
                 }
@@ -336,7 +370,7 @@ public final class JavaStreamWork {
                     }
                     Desc d = new Desc("java.lang.reflect.Proxy$", SC_SERIALIZABLE, 0, 0);
                     descs[handle] = d;
-                    annotation(false);
+                    annotation(false, -1);
                     d.superDesc = desc();
                     return d;
                 }
@@ -361,9 +395,24 @@ public final class JavaStreamWork {
             }
         }
 
+        /**
+         * The weight a back-reference brings. An object still being read (a cycle) already holds what was read into
+         * it, and {@code readObject} methods insert as they read, so hashing it now visits up to what it and every
+         * object opened inside it gathered so far.
+         */
         private long weightOf(int handle) {
             long w = weights[handle];
-            return w == IN_PROGRESS ? 1 : w;
+            if (w != IN_PROGRESS) {
+                return w;
+            }
+            long sum = 1;
+            for (int i = open - 1; i >= 0; i--) {
+                sum = HashWork.add(sum, openWeights[i]);
+                if (openHandles[i] == handle) {
+                    return sum;
+                }
+            }
+            return 1;
         }
 
         private int handle() {

@@ -42,8 +42,13 @@ public abstract class DecodeBombContract {
 
     /** Asserts that decoding {@code payload} raises a DecodeException naming the hashing-work budget and its values. */
     protected final void assertRefusedByTheHashWorkBudget(byte[] payload, String what) {
+        assertRefusedByTheHashWorkBudget(payload, what, policy());
+    }
+
+    /** {@link #assertRefusedByTheHashWorkBudget(byte[], String)} decoding with {@code policy}. */
+    protected final void assertRefusedByTheHashWorkBudget(byte[] payload, String what, TypePolicy policy) {
         long budget = new HashWork(payload.length).budget();
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, policy()))
+        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, policy))
                 .as("decoding %s (%d bytes)", what, payload.length)
                 .isExactlyInstanceOf(DecodeException.class)
                 .satisfies(e -> assertThat(((DecodeException) e).payload()).isEqualTo(payload))
@@ -65,8 +70,29 @@ public abstract class DecodeBombContract {
         assertRefusedByTheHashWorkBudget(encode(DecodeBombs.nestedHashSets(100)), "nested HashSets, depth 100");
     }
 
+    /** Without the charge the decode hashes 2^100 objects: a separate-thread timeout fails it instead of hanging. */
     @Test
-    @Timeout(120)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void backReferenceToAnUnfinishedListIsChargedWhatItHoldsSoFar() {
+        assertRefusedByTheHashWorkBudget(encode(DecodeBombs.unfinishedListInASet(100)),
+                "an unfinished list inserted into a set, depth 100");
+    }
+
+    /**
+     * Without charging a big number's length, 2^20 references to a 1 MiB {@code BigInteger} compare 2^38 ints (a
+     * receiver that allows {@code PriorityQueue}; kryo's {@code TreeSet}/{@code TreeMap} insert the same way, and a
+     * hash-based collection rehashes it per reference).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void manyReferencesToOneBigNumberInASortedCollectionAreChargedItsLength() {
+        assertRefusedByTheHashWorkBudget(encode(DecodeBombs.sharedBigNumberInAPriorityQueue(1 << 20, 1 << 20)),
+                "2^20 references to one 1 MiB BigInteger in a PriorityQueue",
+                policy().allowClasses("java.util.PriorityQueue"));
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void everyShapeOfTheBombIsRefusedAtDepth100() {
         for (Map.Entry<String, Object> bomb : DecodeBombs.all(100).entrySet()) {
             assertRefusedByTheHashWorkBudget(encode(bomb.getValue()), bomb.getKey() + ", depth 100");

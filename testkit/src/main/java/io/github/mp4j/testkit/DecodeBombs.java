@@ -116,6 +116,45 @@ public final class DecodeBombs {
         return set;
     }
 
+    /**
+     * A {@code LinkedList} that holds a list chain and then a {@code HashSet} whose one element is that same,
+     * still unfinished, list. Decoding fills the list element by element, so when the set is read the list already
+     * holds the chain: inserting the back-reference into the set hashes the chain (2<sup>depth</sup> objects) although
+     * the list is not finished yet. Built without hashing: the list is added to the set while it is still empty.
+     */
+    public static List<Object> unfinishedListInASet(int depth) {
+        List<Object> top = new java.util.LinkedList<>();
+        Set<Object> set = new HashSet<>();
+        set.add(top);
+        List<Object> chain = new ArrayList<>();
+        fillChain(chain, depth);
+        top.add(chain);
+        top.add(set);
+        return top;
+    }
+
+    /**
+     * A {@code PriorityQueue} holding {@code references} references to one {@code BigInteger} of {@code bytes}
+     * magnitude bytes. {@code BigInteger.compareTo} walks both magnitudes even for the same instance (and its
+     * {@code hashCode} is not cached), so decoding, which sifts every element in, does {@code bytes} of work per
+     * reference: quadratic in the payload. Built without comparing: a {@code PriorityQueue} copies a sorted set's
+     * elements as they are.
+     */
+    public static java.util.PriorityQueue<Object> sharedBigNumberInAPriorityQueue(int bytes, int references) {
+        java.math.BigInteger big = java.math.BigInteger.ONE.shiftLeft(8 * bytes - 1);
+        Object[] refs = new Object[references];
+        Arrays.fill(refs, big);
+        java.util.SortedSet<Object> presorted = new java.util.TreeSet<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Object[] toArray() {
+                return refs.clone();
+            }
+        };
+        return new java.util.PriorityQueue<>(presorted);
+    }
+
     /** The bombs above at one depth, by name, for parameterised tests. */
     public static Map<String, Object> all(int depth) {
         Map<String, Object> bombs = new java.util.LinkedHashMap<>();
@@ -126,6 +165,7 @@ public final class DecodeBombs {
         bombs.put("Arrays.asList in a LinkedHashSet", arraysAsListAsKeys(depth));
         bombs.put("records as HashSet elements", recordsAsKeys(depth));
         bombs.put("TreeMap value in a HashMap", treeMapOfListChain(depth));
+        bombs.put("unfinished list as a HashSet element", unfinishedListInASet(depth));
         return bombs;
     }
 

@@ -33,6 +33,22 @@ public final class IsolatedSamples {
         }
     }
 
+    /**
+     * An allowed {@code FinalFieldHolder} holding a {@code FinalHostile} (a final class the sample policy refuses),
+     * both created in a fresh isolated loader.
+     */
+    public static Object holderOfFinalHostile() {
+        try {
+            ClassLoader loader = newLoader();
+            Class<?> hostile = Class.forName("org.example.mp4j.hostile.FinalHostile", true, loader);
+            Class<?> holder = Class.forName("org.example.mp4j.samples.FinalFieldHolder", true, loader);
+            return holder.getConstructor(String.class, hostile).newInstance("holder",
+                    hostile.getConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a FinalFieldHolder in an isolated loader: " + e, e);
+        }
+    }
+
     /** Whether {@link Hostile}'s initialiser ran in {@code loader} (reads that loader's {@code HostileFlag}). */
     public static boolean hostileInitialisedIn(ClassLoader loader) {
         try {

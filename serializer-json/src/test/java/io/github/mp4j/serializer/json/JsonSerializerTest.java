@@ -82,6 +82,51 @@ class JsonSerializerTest {
         assertRefusedHostile(payload, SAMPLES);
     }
 
+    /** A final declared type gets no {@code @class}: it must pass the policy all the same, on decode and encode. */
+    @Test
+    void refusedFinalFieldTypeIsRefusedBeforeItsInitialiserRuns() {
+        String finalHostile = "org.example.mp4j.hostile.FinalHostile";
+        String holder = "org.example.mp4j.samples.FinalFieldHolder";
+        byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"" + holder + "\",\"value\":{\"@class\":\"" + holder
+                + "\",\"label\":\"x\",\"hostile\":{}}}");
+        assertThatThrownBy(() -> decode(payload, SAMPLES))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo(finalHostile))
+                .hasMessage("type " + finalHostile + " is not allowed by the TypePolicy (serializer json); allow it"
+                        + " with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
+        assertThat(HostileFlag.finalInitialised()).as("FinalHostile's static initialiser ran").isFalse();
+    }
+
+    @Test
+    void encodeRefusesAFinalFieldTypeThePolicyRefuses() {
+        Object holder = IsolatedSamples.holderOfFinalHostile();
+        assertThatThrownBy(() -> new JsonSerializer().encode(holder, new java.io.ByteArrayOutputStream(), SAMPLES))
+                .isInstanceOfSatisfying(TypeNotAllowedException.class,
+                        e -> assertThat(e.typeName()).isEqualTo("org.example.mp4j.hostile.FinalHostile"));
+    }
+
+    /** Numbers whose text is short but whose value is huge (1e100000000) must not be expanded while decoding. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shortNumbersWithHugeExponentsAreNotExpanded() {
+        String[][] cases = {
+            {"java.math.BigInteger", "[\"java.math.BigInteger\",1e100000000]"},
+            {"java.time.Instant", "[\"java.time.Instant\",1e100000000]"},
+            {"java.time.Duration", "[\"java.time.Duration\",1e100000000]"},
+            {"java.lang.Long", "[\"java.lang.Long\",1e100000000]"},
+            {"java.math.BigDecimal", "[\"java.math.BigDecimal\",1e100000000]"},
+        };
+        for (String[] c : cases) {
+            byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"" + c[0] + "\",\"value\":" + c[1] + "}");
+            try {
+                Object value = decode(payload, SAMPLES);
+                assertThat(value.getClass().getName()).as("decoded type").isEqualTo(c[0]);
+            } catch (io.github.mp4j.DecodeException expected) {
+                assertThat(expected.payload()).isEqualTo(payload);
+            }
+        }
+    }
+
     @Test
     void hostileTypeParameterInsideAGenericTypeIdIsRefusedBeforeLoading() {
         byte[] payload = utf8("{\"@mp4j\":1,\"type\":\"java.util.ArrayList\",\"value\":"

@@ -187,6 +187,29 @@ class KryoSerializerTest {
         assertThat(HostileFlag.initialised()).isFalse();
     }
 
+    /** Kryo writes no class name for a final field type: the declared type must still pass the policy. */
+    @Test
+    void refusedFinalFieldTypeIsRefusedBeforeItsInitialiserRuns() {
+        byte[] payload = encode(kryo, IsolatedSamples.holderOfFinalHostile());
+        TypeNotAllowedException e = catchThrowableOfType(TypeNotAllowedException.class,
+                () -> kryo.decode(payload, 0, payload.length, SAMPLES));
+        assertThat(e).hasMessage("type org.example.mp4j.hostile.FinalHostile is not allowed by the TypePolicy"
+                + " (serializer kryo); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
+        assertThat(e.typeName()).isEqualTo("org.example.mp4j.hostile.FinalHostile");
+        assertThat(e.payload()).isEqualTo(payload);
+        assertThat(HostileFlag.finalInitialised()).isFalse();
+    }
+
+    /** The same at send time: a final field type the sender's policy refuses fails the encode. */
+    @Test
+    void encodeRefusesAFinalFieldTypeThePolicyRefuses() {
+        Object holder = IsolatedSamples.holderOfFinalHostile();
+        TypeNotAllowedException e = catchThrowableOfType(TypeNotAllowedException.class,
+                () -> kryo.encode(holder, new java.io.ByteArrayOutputStream(), SAMPLES));
+        assertThat(e).isNotNull();
+        assertThat(e.typeName()).isEqualTo("org.example.mp4j.hostile.FinalHostile");
+    }
+
     @Test
     void nestedHostileTypeIsRefusedBeforeItsInitialiserRuns() {
         byte[] payload = encode(kryo, new ArrayList<>(List.of("ok", IsolatedSamples.hostile())));

@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * A generator that asks a {@link TypePolicy} about every type id Jackson writes (every nested value whose declared type
  * is not final): the ids a receiver with the same policy judges, including the type parameters of a generic id such
- * as {@code java.util.EnumSet<com.x.Color>}.
+ * as {@code java.util.EnumSet<com.x.Color>}, and the class of every bean or record written (a final declared type
+ * writes no id).
  */
 final class PolicyCheckingGenerator extends JsonGeneratorDelegate {
     private final TypePolicy policy;
@@ -26,6 +27,28 @@ final class PolicyCheckingGenerator extends JsonGeneratorDelegate {
             check(policy, (String) typeId.id);
         }
         return super.writeTypePrefix(typeId);
+    }
+
+    /**
+     * A bean or record starts: its class is judged too, since a value whose declared type is final gets no type id
+     * (the receiver judges that declared type all the same).
+     */
+    @Override
+    public void writeStartObject(Object forValue) throws IOException {
+        checkValue(forValue);
+        super.writeStartObject(forValue);
+    }
+
+    @Override
+    public void writeStartObject(Object forValue, int size) throws IOException {
+        checkValue(forValue);
+        super.writeStartObject(forValue, size);
+    }
+
+    private void checkValue(Object value) {
+        if (value != null) {
+            check(policy, value.getClass().getName());
+        }
     }
 
     /**

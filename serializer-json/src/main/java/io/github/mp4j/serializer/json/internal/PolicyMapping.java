@@ -49,6 +49,7 @@ final class PolicyMapping {
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
                 .addModule(HandleGuard.module())
+                .addModule(DeclaredTypeGuard.module(gate))
                 .visibility(PropertyAccessor.GETTER, Visibility.NONE)
                 .visibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
                 .visibility(PropertyAccessor.SETTER, Visibility.NONE)

@@ -63,6 +63,46 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         }
     }
 
+    /**
+     * Checks a type that the payload does not name but that Kryo reads or writes by its declared type (a field whose
+     * declared type is a final class): the policy of the current decode ({@code write} false) or encode call must
+     * allow it too, or a refused class would be built (and initialised) without ever being judged.
+     *
+     * @throws TypeFailure if the decode policy refuses it
+     * @throws io.github.mp4j.TypeNotAllowedException if the encode policy refuses it
+     */
+    public void checkDeclared(Class<?> type, boolean write) {
+        TypePolicy current = write ? writePolicy : policy;
+        if (current == TypePolicy.allowAll() || type.isPrimitive()) {
+            return;
+        }
+        java.util.Set<Class<?>> ok = write ? declaredWriteOk : declaredReadOk;
+        if (current != (write ? declaredWritePolicy : declaredReadPolicy)) {
+            ok.clear();
+            if (write) {
+                declaredWritePolicy = current;
+            } else {
+                declaredReadPolicy = current;
+            }
+        }
+        if (ok.contains(type)) {
+            return;
+        }
+        if (write) {
+            checkWrite(type.getName());
+        } else if (!current.isAllowed(type.getName())) {
+            throw fail(TypeFailure.Kind.REFUSED, type.getName(), null);
+        }
+        ok.add(type);
+    }
+
+    private final java.util.Set<Class<?>> declaredReadOk =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<Class<?>> declaredWriteOk =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private TypePolicy declaredReadPolicy;
+    private TypePolicy declaredWritePolicy;
+
     /** Sets the policy for the decode call that follows and forgets the previous call's failure. */
     public void begin(TypePolicy policy) {
         this.policy = policy;

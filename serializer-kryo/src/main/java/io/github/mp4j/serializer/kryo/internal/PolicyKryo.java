@@ -84,6 +84,7 @@ public final class PolicyKryo extends Kryo {
     public <T> T readObject(Input input, Class<T> type) {
         weights.enter();
         weights.typeOfCurrent(type);
+        resolver.checkDeclared(type, false);
         T object = super.readObject(input, type);
         weights.exit(object);
         return object;
@@ -93,6 +94,7 @@ public final class PolicyKryo extends Kryo {
     public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
         weights.enter();
         weights.typeOfCurrent(type);
+        resolver.checkDeclared(type, false);
         T object = super.readObject(input, type, serializer);
         weights.exit(object);
         return object;
@@ -102,6 +104,7 @@ public final class PolicyKryo extends Kryo {
     public <T> T readObjectOrNull(Input input, Class<T> type) {
         weights.enter();
         weights.typeOfCurrent(type);
+        resolver.checkDeclared(type, false);
         T object = super.readObjectOrNull(input, type);
         weights.exit(object);
         return object;
@@ -111,9 +114,50 @@ public final class PolicyKryo extends Kryo {
     public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
         weights.enter();
         weights.typeOfCurrent(type);
+        resolver.checkDeclared(type, false);
         T object = super.readObjectOrNull(input, type, serializer);
         weights.exit(object);
         return object;
+    }
+
+    // Kryo writes and reads a value by its declared type, naming no class, when that type is final (a field of a
+    // final class): the policy must judge it here as it judges named classes.
+
+    @Override
+    public void writeObject(com.esotericsoftware.kryo.io.Output output, Object object) {
+        declaredWrite(object);
+        super.writeObject(output, object);
+    }
+
+    @Override
+    public void writeObject(com.esotericsoftware.kryo.io.Output output, Object object, Serializer serializer) {
+        declaredWrite(object);
+        super.writeObject(output, object, serializer);
+    }
+
+    @Override
+    public void writeObjectOrNull(com.esotericsoftware.kryo.io.Output output, Object object, Class type) {
+        declaredWrite(object);
+        super.writeObjectOrNull(output, object, type);
+    }
+
+    @Override
+    public void writeObjectOrNull(com.esotericsoftware.kryo.io.Output output, Object object, Serializer serializer) {
+        declaredWrite(object);
+        super.writeObjectOrNull(output, object, serializer);
+    }
+
+    private void declaredWrite(Object object) {
+        if (object != null) {
+            resolver.checkDeclared(object.getClass(), true);
+        }
+    }
+
+    /** Kryo's registration of a newly created object for back-references: it may be referenced before it is read. */
+    @Override
+    public void reference(Object object) {
+        super.reference(object);
+        weights.created(object);
     }
 
     /** The policy-aware class resolver of this instance. */

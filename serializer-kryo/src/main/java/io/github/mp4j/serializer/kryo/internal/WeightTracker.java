@@ -21,8 +21,13 @@ import java.util.concurrent.PriorityBlockingQueue;
  * objects too, so a shared object counts again each time it is referenced) if its class's {@code hashCode} can walk
  * what it references, else 1. Weights above 1 are remembered by identity, so a back-reference to a finished object
  * brings its whole weight. Once the type of the object in a frame is known ({@link #typeOfCurrent}), a frame of a
- * hash- or tree-based collection charges every element finished in it. One instance per Kryo instance, reset for
- * each decode.
+ * hash- or tree-based collection charges every element finished in it.
+ *
+ * <p>A back-reference to an object that is still being read (a cycle: a list that holds a set that holds the list)
+ * brings what that object already holds: Kryo fills collections element by element, so inserting the unfinished
+ * object into a set hashes everything read into it so far. Its weight is then 1 plus the sums of its frame and of every
+ * frame opened inside it, an upper bound of what its {@code hashCode} can visit at that moment. One instance per Kryo
+ * instance, reset for each decode.
  */
 final class WeightTracker {
     /** Whether instances of a class can have a {@code hashCode} that walks what they reference. */
@@ -60,12 +65,15 @@ final class WeightTracker {
     private boolean[] hashing = new boolean[32];
     private int depth;
     private final IdentityHashMap<Object, Long> weights = new IdentityHashMap<>();
+    /** Objects created but not finished whose hashCode walks what they hold, with the frame each is read in. */
+    private final IdentityHashMap<Object, Integer> unfinished = new IdentityHashMap<>();
 
     /** Starts a decode of a payload of {@code payloadLength} bytes. */
     void begin(int payloadLength) {
         work = new HashWork(payloadLength);
         depth = 0;
         weights.clear();
+        unfinished.clear();
     }
 
     /** Forgets the objects of the last decode, so a pooled instance keeps none of them alive. */
@@ -73,6 +81,19 @@ final class WeightTracker {
         depth = 0;
         if (!weights.isEmpty()) {
             weights.clear();
+        }
+        if (!unfinished.isEmpty()) {
+            unfinished.clear();
+        }
+    }
+
+    /**
+     * Notes that {@code object} was created in the current frame and may be referenced before it is finished (Kryo
+     * registers it for back-references before reading what it holds).
+     */
+    void created(Object object) {
+        if (depth > 0 && object != null && WALKS.get(object.getClass())) {
+            unfinished.putIfAbsent(object, depth - 1);
         }
     }
 
@@ -102,8 +123,20 @@ final class WeightTracker {
         long sum = sums[depth];
         long weight;
         Long known = sum == 0 ? weights.get(object) : null;
+        Integer frame = known == null && !unfinished.isEmpty() ? unfinished.get(object) : null;
+        if (frame != null && frame == depth) {
+            unfinished.remove(object);
+            frame = null;
+        }
         if (known != null) {
             weight = known;
+        } else if (frame != null && frame < depth) {
+            weight = 1;
+            for (int f = frame; f < depth; f++) {
+                weight = HashWork.add(weight, sums[f]);
+            }
+        } else if ((weight = HashWork.ofLeaf(object)) > 0) {
+            // a string or big number: hashing or comparing it walks its characters
         } else {
             weight = WALKS.get(object.getClass()) ? HashWork.add(1, sum) : 1;
             if (weight > 1) {
