@@ -9,6 +9,7 @@ import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public final class RedisQueue implements QueueBackend {
     private final Serializer serializer;
     private final TypePolicy policy;
     private final String description;
+    /**
+     * The rules handles inside items decode under: this queue's serializer and policy (a pipe end or mp4j queue in
+     * an item never widens them), the default frame limit, no TCP.
+     */
+    private final HandleRules rules;
     private volatile boolean closed;
 
     RedisQueue(RedisLink link, Keys keys, QueueKind kind, int maxsize, Serializer serializer, TypePolicy policy) {
@@ -47,6 +53,8 @@ public final class RedisQueue implements QueueBackend {
         this.serializer = serializer;
         this.policy = policy;
         this.description = "redis queue '" + keys.name + "' at " + link.server();
+        this.rules = HandleRules.receiving(serializer.name(), policy, HandleRules.NO_CONTEXT_MAX_FRAME_LENGTH, false,
+                null);
     }
 
     /**
@@ -119,7 +127,7 @@ public final class RedisQueue implements QueueBackend {
             }
             Object item;
             try {
-                item = serializer.decode(payload, 0, payload.length, policy);
+                item = rules.decode(serializer, payload, 0, payload.length);
             } catch (RuntimeException e) {
                 end(payload, kind == QueueKind.JOINABLE ? "finish" : "drop");
                 throw e;
