@@ -6,8 +6,7 @@ import io.github.mp4j.process.internal.Children;
 import io.github.mp4j.process.internal.CurrentIdentity;
 import io.github.mp4j.process.internal.LaunchSpec;
 import io.github.mp4j.process.internal.SpecChannel;
-import io.github.mp4j.process.internal.jfr.WorkerExitedEvent;
-import io.github.mp4j.process.internal.jfr.WorkerStartedEvent;
+import io.github.mp4j.process.internal.jfr.WorkerLifetime;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,7 +156,8 @@ public final class JvmProcess implements AutoCloseable {
             started = ChildLauncher.launch(name, jvmOptions, classPath, classDataSharing, output, error, daemon);
             process = started;
         }
-        recordLifetime(started);
+        WorkerLifetime.record(name, started,
+                targetClassName != null ? targetClassName : target.getClass().getName());
         try {
             OutputStream stdin = started.getOutputStream();
             stdin.write(spec);
@@ -167,23 +167,6 @@ public final class JvmProcess implements AutoCloseable {
             System.getLogger(JvmProcess.class.getName()).log(System.Logger.Level.DEBUG,
                     "{0} ended before reading its launch spec: {1}", name, e);
         }
-    }
-
-    /** JFR {@code mp4j.WorkerStarted} now and {@code mp4j.WorkerExited} (exit code, lifetime) when the child ends. */
-    private void recordLifetime(Process started) {
-        long startedAt = System.nanoTime();
-        long pid = started.pid();
-        WorkerStartedEvent.emit(name, pid, targetClassName != null ? targetClassName : target.getClass().getName(),
-                false);
-        started.onExit().thenAccept(p -> {
-            int code = p.exitValue();
-            WorkerExitedEvent.emit(name, pid, code, (System.nanoTime() - startedAt) / 1_000_000);
-            if (code != 0) {
-                // One line per death, never one per message; 137/143 after kill()/terminate() are deaths too.
-                System.getLogger(JvmProcess.class.getName()).log(System.Logger.Level.INFO,
-                        "{0} (pid {1}) exited with code {2}", name, String.valueOf(pid), code);
-            }
-        });
     }
 
     /**

@@ -1,3 +1,10 @@
+/*
+ * Over 450 lines, knowingly: the read side (frame reader: buffer, EOF, payload growth, timed fills), the write side
+ * (frame writer: direct buffer, partial writes under interruption) and the connection (locks, selectors, rewrap,
+ * close) still share one class because rewrap() hands the read buffer and both selectors across under both locks.
+ * Issue 13 splits it into FrameReader, FrameWriter and the connection, together with the abstract connection base
+ * that the shared-memory transport (issue 14) plugs into; splitting it first would fix a seam that issue 14 moves.
+ */
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.BufferTooShortException;

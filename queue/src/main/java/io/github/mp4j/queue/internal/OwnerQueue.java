@@ -1,3 +1,10 @@
+/*
+ * Over 450 lines, knowingly: the owner's queue still holds four concepts that issue 13 names and splits — the local
+ * queue with its waiters, the protocol handler (onMessage and the remote put/credit/cancel/task handlers), the
+ * idle-consumer fence (now also the per-producer order rule), and the per-session ledger. They share one lock and
+ * the waiter list; the split moves that lock's contract into the queue class and hands the others narrow views, and
+ * it is planned with the owner-side batching of issue 14, which changes the handler and the ledger.
+ */
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.queue.internal.share.QueueHandle;
