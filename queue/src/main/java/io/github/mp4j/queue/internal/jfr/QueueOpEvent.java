@@ -22,7 +22,10 @@ public abstract class QueueOpEvent extends jdk.jfr.Event {
     QueueOpEvent() {
     }
 
-    /** Ends the timed call and commits it for {@code q} (its description) with {@code how} ("ok", "timeout", ...). */
+    /**
+     * Ends the timed call and commits it for {@code q} (described by its {@code toString()}, called only when a
+     * recording takes the event) with {@code how} ("ok", "timeout", ...).
+     */
     public final void end(Object q, String how) {
         end();
         if (shouldCommit()) {

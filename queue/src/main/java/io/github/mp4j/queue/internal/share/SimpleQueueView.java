@@ -59,7 +59,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
             outcome = e.getClass().getSimpleName();
             throw e;
         } finally {
-            event.end(backend.describe(), outcome);
+            event.end(this, outcome); // described (toString) only when a recording takes the event
         }
     }
 
@@ -76,7 +76,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
             outcome = e.getClass().getSimpleName();
             throw e;
         } finally {
-            event.end(backend.describe(), outcome);
+            event.end(this, outcome); // described (toString) only when a recording takes the event
         }
     }
 

@@ -80,44 +80,41 @@ public final class PolicyKryo extends Kryo {
         return object;
     }
 
-    @Override
-    public <T> T readObject(Input input, Class<T> type) {
+    /** Starts reading a value of a declared {@code type}: weighs it from here, and judges the type by the policy. */
+    private void enterDeclared(Class<?> type) {
         weights.enter();
         weights.typeOfCurrent(type);
         resolver.checkDeclared(type, false);
-        T object = super.readObject(input, type);
+    }
+
+    /** Ends the value {@link #enterDeclared} started, giving it its weight. */
+    private <T> T exited(T object) {
         weights.exit(object);
         return object;
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type) {
+        enterDeclared(type);
+        return exited(super.readObject(input, type));
     }
 
     @Override
     public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
-        weights.enter();
-        weights.typeOfCurrent(type);
-        resolver.checkDeclared(type, false);
-        T object = super.readObject(input, type, serializer);
-        weights.exit(object);
-        return object;
+        enterDeclared(type);
+        return exited(super.readObject(input, type, serializer));
     }
 
     @Override
     public <T> T readObjectOrNull(Input input, Class<T> type) {
-        weights.enter();
-        weights.typeOfCurrent(type);
-        resolver.checkDeclared(type, false);
-        T object = super.readObjectOrNull(input, type);
-        weights.exit(object);
-        return object;
+        enterDeclared(type);
+        return exited(super.readObjectOrNull(input, type));
     }
 
     @Override
     public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
-        weights.enter();
-        weights.typeOfCurrent(type);
-        resolver.checkDeclared(type, false);
-        T object = super.readObjectOrNull(input, type, serializer);
-        weights.exit(object);
-        return object;
+        enterDeclared(type);
+        return exited(super.readObjectOrNull(input, type, serializer));
     }
 
     // Kryo writes and reads a value by its declared type, naming no class, when that type is final (a field of a
