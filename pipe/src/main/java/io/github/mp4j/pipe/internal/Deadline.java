@@ -1,8 +1,15 @@
 package io.github.mp4j.pipe.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 
-/** Deadlines as {@link System#nanoTime()} values, saturating instead of overflowing. */
+/**
+ * Deadlines as {@link System#nanoTime()} values, saturating instead of overflowing: the one timeout type of the
+ * pipe, process and queue internals. A {@link Duration} becomes a deadline once, at the start of a blocking call;
+ * every wait inside that call asks {@link #remaining(long)} or {@link #await(Condition, long)}, so retries and
+ * spurious wake-ups never stretch the caller's timeout.
+ */
 public final class Deadline {
     /** A deadline that never passes. */
     public static final long NONE = Long.MAX_VALUE;
@@ -15,6 +22,48 @@ public final class Deadline {
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
         long now = System.nanoTime();
         return nanos >= NONE - now ? NONE : now + nanos;
+    }
+
+    /** The deadline {@code nanos} from now; negative counts as zero, huge values as {@link #NONE}. */
+    public static long afterNanos(long nanos) {
+        long now = System.nanoTime();
+        long n = Math.max(0, nanos);
+        return n >= NONE - now ? NONE : now + n;
+    }
+
+    /** Whether {@code deadline} has passed ({@link #NONE} never does). */
+    public static boolean passed(long deadline) {
+        return deadline != NONE && deadline - System.nanoTime() <= 0;
+    }
+
+    /**
+     * Waits on {@code condition} (whose lock the caller holds) until signalled or until {@code deadline}.
+     * Returns {@code false} when the deadline had passed before or during the wait, {@code true} when woken
+     * (possibly spuriously: callers re-check their state in a loop, as with any {@link Condition}).
+     *
+     * @throws InterruptedException when the thread is interrupted, as {@link Condition#await()} does
+     */
+    public static boolean await(Condition condition, long deadline) throws InterruptedException {
+        if (deadline == NONE) {
+            condition.await();
+            return true;
+        }
+        long nanos = deadline - System.nanoTime();
+        if (nanos <= 0) {
+            return false;
+        }
+        condition.awaitNanos(nanos);
+        return true;
+    }
+
+    /** Like {@link #await(Condition, long)} with the wait capped at {@code sliceNanos} (for periodic checks). */
+    public static boolean awaitSlice(Condition condition, long deadline, long sliceNanos) throws InterruptedException {
+        long nanos = Math.min(remaining(deadline), sliceNanos);
+        if (nanos <= 0) {
+            return false;
+        }
+        condition.await(nanos, TimeUnit.NANOSECONDS);
+        return true;
     }
 
     /** Nanoseconds left until {@code deadline} (zero or negative when passed; {@link #NONE} stays NONE). */
