@@ -3,18 +3,14 @@ package io.github.mp4j.pipe.internal;
 import io.github.mp4j.BufferTooShortException;
 import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
-import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.jfr.FrameEvent;
 import io.github.mp4j.pipe.internal.jfr.FrameReceivedEvent;
 import io.github.mp4j.pipe.internal.jfr.FrameSentEvent;
-import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodType;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
@@ -26,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What every mp4j connection does whatever carries its frames, in the role of CPython's
  * {@code multiprocessing.connection._ConnectionBase}: argument and state checks, the read and write locks,
- * encoding and decoding (with the {@link HandleRules} that handles received here re-attach with), the JFR frame
- * events, and CPython's {@code "bad message length"} rule. A transport implements only the frame moves below.
+ * encoding and decoding ({@link PayloadCodec}), the JFR frame events, and CPython's {@code "bad message length"}
+ * rule. A transport implements only the frame moves below.
  *
  * <p>Locks: sends hold the write lock, so frames of concurrent senders never interleave; receives and polls hold
  * the read lock. A thread that is already interrupted when it calls a blocking method gets
@@ -38,8 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Transport methods and their thread contracts:
  * <ul>
  *   <li>{@link #sendFrame} - write lock held;</li>
- *   <li>{@link #receiveHeader}, {@link #takeBuffered}, {@link #receivePayload}, {@link #receivePayloadInto},
- *       {@link #pollFrame}, {@link #bufferedInput} - read lock held;</li>
+ *   <li>{@link #receiveHeader}, {@link #takeBuffered}, {@link #bufferedArray}, {@link #receivePayload},
+ *       {@link #receivePayloadInto}, {@link #pollFrame}, {@link #bufferedInput} - read lock held;</li>
  *   <li>{@link #closeTransport} - any thread, once, possibly while other threads hold either lock;</li>
  *   <li>{@link #selectableChannel}, {@link #prepareToBlock}, {@link #doneBlocking}, {@link #transportName} - any
  *       thread, no lock ({@link Waiting} calls them).</li>
@@ -47,8 +43,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public abstract class AbstractConnection implements Connection, Waiting.Target, FrameEvent.Described {
     private final ConnectionOptions options;
-    private final TypePolicy policy;
-    private final long maxFrameLength;
     private final boolean writable;
     private volatile boolean readable;
     private volatile boolean closed;
@@ -57,10 +51,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     protected final ReentrantLock readLock = new ReentrantLock();
     /** Held by sends; {@link #sendFrame} runs under it. */
     protected final ReentrantLock writeLock = new ReentrantLock();
-    private final FrameBuffer out = new FrameBuffer();
-    private volatile Serializer serializer;
-    /** Guarded by the read lock; see {@link #handleRules}. */
-    private HandleRules handleRules;
+    private final PayloadCodec codec;
 
     /**
      * @param options serializer, type policy and maximum frame length
@@ -69,8 +60,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
      */
     protected AbstractConnection(ConnectionOptions options, boolean readable, boolean writable) {
         this.options = Objects.requireNonNull(options, "options");
-        this.policy = options.typePolicy();
-        this.maxFrameLength = options.maxFrameLength();
+        this.codec = new PayloadCodec(options);
         this.readable = readable;
         this.writable = writable;
     }
@@ -94,10 +84,14 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     protected abstract long receiveHeader(long deadline) throws IOException;
 
     /**
-     * The current frame's whole payload ({@code len} bytes from the returned buffer's position, with a backing
-     * array valid until the next receive), consumed; or null when it is not all here yet. Read lock held.
+     * Consumes the current frame's whole {@code len}-byte payload if it is all here already, and returns where it
+     * starts in {@link #bufferedArray()} (for decoding in place); returns -1, consuming nothing, otherwise. Read lock
+     * held.
      */
-    protected abstract ByteBuffer takeBuffered(int len);
+    protected abstract int takeBuffered(int len);
+
+    /** The array {@link #takeBuffered} offsets point into; valid until the next receive. Read lock held. */
+    protected abstract byte[] bufferedArray();
 
     /** The current frame's {@code len} payload bytes in a new array grown as they arrive. Read lock held. */
     protected abstract byte[] receivePayload(int len) throws IOException;
@@ -143,16 +137,15 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     @Override
     public void send(Object obj) throws IOException {
         checkWritable();
-        Serializer s = serializer();
+        Serializer s = codec.serializer();
         lockInterruptibly(writeLock, "send");
         try {
-            out.reset();
-            s.encode(obj, out, policy);
+            FrameBuffer out = codec.encode(s, obj);
             frameOut(out.array(), 0, out.payloadLength());
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
-            out.trim();
+            codec.release();
             writeLock.unlock();
         }
     }
@@ -198,16 +191,15 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     @Override
     public Object recv() throws IOException {
         checkReadable();
-        Serializer s = serializer();
+        Serializer s = codec.serializer();
         lockInterruptibly(readLock, "receive");
         try {
             int len = (int) frameIn(Deadline.NONE);
-            ByteBuffer whole = takeBuffered(len);
-            if (whole != null) {
-                return handleRules(s).decode(s, whole.array(), whole.arrayOffset() + whole.position(), len);
+            int start = takeBuffered(len);
+            if (start >= 0) {
+                return codec.decode(s, bufferedArray(), start, len);
             }
-            byte[] payload = receivePayload(len);
-            return handleRules(s).decode(s, payload, 0, len);
+            return codec.decode(s, receivePayload(len), 0, len);
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
@@ -215,31 +207,10 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         }
     }
 
-    /**
-     * The rules handles received here re-attach with: this connection's serializer, policy, largest frame, TCP
-     * choice and socket directory (made on the first {@code recv()}; read lock held).
-     */
-    private HandleRules handleRules(Serializer s) {
-        HandleRules r = handleRules;
-        if (r == null || !r.serializerName().equals(s.name())) {
-            handleRules = r = HandleRules.receiving(s.name(), policy, maxFrameLength, options.attachHandlesOverTcp(),
-                    options::socketDirectory);
-        }
-        return r;
-    }
-
     @Override
     public <T> T recv(Class<T> type) throws IOException {
         Objects.requireNonNull(type, "type");
-        Object o = recv();
-        Class<?> boxed = type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
-        if (o != null && !boxed.isInstance(o)) {
-            throw new ClassCastException("received a " + o.getClass().getName() + " but expected a "
-                    + type.getName());
-        }
-        @SuppressWarnings("unchecked")
-        T t = (T) o;
-        return t;
+        return PayloadCodec.cast(recv(), type);
     }
 
     @Override
@@ -434,14 +405,6 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
 
     /** The peer as {@link #toString()} names it. */
     protected abstract String describePeer();
-
-    private Serializer serializer() {
-        Serializer s = serializer;
-        if (s == null) {
-            serializer = s = options.serializer();
-        }
-        return s;
-    }
 
     private void checkReadable() throws ConnectionClosedException {
         if (closed) {

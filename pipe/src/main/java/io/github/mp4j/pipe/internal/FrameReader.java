@@ -68,13 +68,7 @@ public final class FrameReader {
         if (hasBufferedInput()) {
             return true;
         }
-        readBuf.compact();
-        int n;
-        try {
-            n = source.read(readBuf, deadline);
-        } finally {
-            readBuf.flip();
-        }
+        int n = readMore(deadline);
         eof = n < 0;
         return n != 0;
     }
@@ -110,18 +104,22 @@ public final class FrameReader {
     }
 
     /**
-     * The buffer holding the current frame's whole {@code len}-byte payload from its position, or null when the
-     * payload is larger than what is buffered. When not null the payload counts as consumed once the caller has
-     * read it: the buffer's position is already past it, and its backing array stays valid until the next read.
+     * Consumes the current frame's whole {@code len}-byte payload from the buffer and returns where it starts in
+     * {@link #bufferArray()} (valid until the next read); or returns -1, consuming nothing, when the payload is
+     * larger than what is buffered.
      */
-    public ByteBuffer takeBuffered(int len) {
-        if (len > readBuf.remaining()) {
-            return null;
+    public int takeBuffered(int len) {
+        int start = readBuf.position();
+        if (len > readBuf.limit() - start) {
+            return -1;
         }
-        ByteBuffer payload = readBuf.duplicate();
-        payload.limit(payload.position() + len);
-        readBuf.position(readBuf.position() + len);
-        return payload;
+        readBuf.position(start + len);
+        return readBuf.arrayOffset() + start;
+    }
+
+    /** The array behind the read buffer, for payloads {@link #takeBuffered} consumed. */
+    public byte[] bufferArray() {
+        return readBuf.array();
     }
 
     /** Reads more bytes into the buffer, waiting if none are available; {@code expected} is for error messages. */
@@ -134,17 +132,21 @@ public final class FrameReader {
             onBroken.run();
             throw new TruncatedFrameException(expected, have);
         }
-        readBuf.compact();
-        int n;
-        try {
-            n = source.read(readBuf, deadline);
-        } finally {
-            readBuf.flip();
-        }
+        int n = readMore(deadline);
         if (n == 0) {
             throw new SocketTimeoutException("no frame arrived within the time allowed");
         }
         eof = n < 0;
+    }
+
+    /** One {@link ByteSource#read} after the bytes still buffered; returns what it returned. */
+    private int readMore(long deadline) throws IOException {
+        readBuf.compact();
+        try {
+            return source.read(readBuf, deadline);
+        } finally {
+            readBuf.flip();
+        }
     }
 
     /**

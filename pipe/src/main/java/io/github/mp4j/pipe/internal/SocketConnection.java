@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -115,11 +114,6 @@ public final class SocketConnection extends AbstractConnection {
         return channel;
     }
 
-    /** Same as {@link #readyNow()}: a frame or end of stream is already buffered (false while another receives). */
-    public boolean hasBufferedInput() {
-        return readyNow();
-    }
-
     @Override
     protected void sendFrame(byte[] buf, int off, int len) throws IOException {
         writer.writeFrame(buf, off, len);
@@ -131,8 +125,13 @@ public final class SocketConnection extends AbstractConnection {
     }
 
     @Override
-    protected ByteBuffer takeBuffered(int len) {
+    protected int takeBuffered(int len) {
         return reader.takeBuffered(len);
+    }
+
+    @Override
+    protected byte[] bufferedArray() {
+        return reader.bufferArray();
     }
 
     @Override

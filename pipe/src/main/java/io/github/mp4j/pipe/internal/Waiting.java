@@ -40,11 +40,15 @@ public final class Waiting {
      * @throws ConnectionClosedException if it is closed
      */
     public static AbstractConnection transportOf(Connection c) throws IOException {
+        return targetOf(c).waitingOn();
+    }
+
+    private static Target targetOf(Connection c) {
         if (!(c instanceof Target target)) {
             throw new IllegalArgumentException("Connections.wait supports connections made by mp4j-pipe, not "
                     + (c == null ? "null" : c.getClass().getName()));
         }
-        return target.waitingOn();
+        return target;
     }
 
     /**
@@ -61,10 +65,11 @@ public final class Waiting {
         List<Connection> users = new ArrayList<>(connections.size());
         List<Connection> ready = new ArrayList<>();
         for (Connection c : connections) {
-            if (c != null && c.isClosed()) {
+            Target target = targetOf(c);
+            if (c.isClosed()) {
                 throw new ConnectionClosedException("cannot wait on a closed connection: " + c);
             }
-            AbstractConnection t = transportOf(c);
+            AbstractConnection t = target.waitingOn();
             users.add(c);
             transports.add(t);
             if (t.readyNow()) {
