@@ -2,13 +2,8 @@ package io.github.mp4j.pipe;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.Handshake;
-import io.github.mp4j.pipe.internal.SocketAddresses;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.util.Objects;
 
 /**
  * Connects to a {@link Listener} (or a CPython {@code multiprocessing.connection.Listener}): Python's
@@ -43,20 +38,6 @@ public final class Client {
      * @throws IOException if the connection fails
      */
     public static Connection connect(ConnectionOptions options, String address) throws IOException {
-        Objects.requireNonNull(options, "options");
-        SocketAddress target = SocketAddresses.parse(address);
-        if (!(target instanceof UnixDomainSocketAddress) && !options.hasAuthkey()) {
-            throw new IllegalArgumentException("a TCP connection requires an authkey (address '" + address
-                    + "'); set ConnectionOptions.builder().authkey(...)");
-        }
-        SocketChannel channel;
-        try {
-            channel = SocketChannel.open(target);
-        } catch (IOException e) {
-            ConnectException named = new ConnectException("cannot connect to " + address + ": " + e.getMessage());
-            named.initCause(e);
-            throw named;
-        }
-        return Handshake.establish(channel, options, false);
+        return Handshake.dial(options, address);
     }
 }

@@ -69,6 +69,6 @@ class UnixSendPathTest {
     }
 
     private static int sendBuffer(Connection end) throws Exception {
-        return ((PipeEnd) end).socket().channel().getOption(StandardSocketOptions.SO_SNDBUF);
+        return ((PipeEnd) end).waitingOn().plainSocket().getOption(StandardSocketOptions.SO_SNDBUF);
     }
 }

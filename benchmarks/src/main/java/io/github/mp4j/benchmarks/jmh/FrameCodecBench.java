@@ -28,7 +28,6 @@ public class FrameCodecBench {
     public long payloadLength;
 
     private final ByteBuffer buf = ByteBuffer.allocate(FrameCodec.LONG_HEADER);
-    private final byte[] array = new byte[FrameCodec.SHORT_HEADER];
 
     /** Writes the header into a buffer and returns its first byte. */
     @Benchmark
@@ -45,12 +44,5 @@ public class FrameCodecBench {
         FrameCodec.writeHeader(buf, payloadLength);
         buf.flip();
         return FrameCodec.readLength(buf, Long.MAX_VALUE);
-    }
-
-    /** The send path's header: 4 bytes into the frame array (short frames only). */
-    @Benchmark
-    public byte encodeShortIntoArray() {
-        FrameCodec.writeShortHeader(array, 0, (int) Math.min(payloadLength, Integer.MAX_VALUE));
-        return array[3];
     }
 }

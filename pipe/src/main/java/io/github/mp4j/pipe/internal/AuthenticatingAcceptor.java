@@ -148,10 +148,7 @@ public final class AuthenticatingAcceptor implements AutoCloseable {
 
     private void startLocked() {
         if (acceptThread == null && !closed) {
-            Thread t = new Thread(this::acceptLoop, "mp4j-accept " + address);
-            t.setDaemon(true);
-            t.start();
-            acceptThread = t;
+            acceptThread = DaemonThreads.start("mp4j-accept " + address, this::acceptLoop);
         }
     }
 
@@ -322,9 +319,7 @@ public final class AuthenticatingAcceptor implements AutoCloseable {
             }
         }
         try {
-            Thread t = new Thread(() -> handshake(c), "mp4j-handshake " + address);
-            t.setDaemon(true);
-            t.start();
+            DaemonThreads.start("mp4j-handshake " + address, () -> handshake(c));
         } catch (Throwable e) {
             forget(c);
             closeQuietly(c);

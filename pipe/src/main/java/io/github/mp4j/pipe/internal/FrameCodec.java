@@ -41,14 +41,6 @@ public final class FrameCodec {
         }
     }
 
-    /** Writes the 4-byte header of a payload of {@code payloadLength} (>= 0) bytes into {@code dst} at {@code off}. */
-    public static void writeShortHeader(byte[] dst, int off, int payloadLength) {
-        dst[off] = (byte) (payloadLength >>> 24);
-        dst[off + 1] = (byte) (payloadLength >>> 16);
-        dst[off + 2] = (byte) (payloadLength >>> 8);
-        dst[off + 3] = (byte) payloadLength;
-    }
-
     /**
      * Reads a header at the buffer's position. On success advances past the header and returns the payload
      * length; returns {@link #INCOMPLETE} without moving when the buffer holds only part of a header.

@@ -4,13 +4,17 @@ import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.jfr.HandshakeFailedEvent;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The authkey challenge/response of CPython's {@code multiprocessing.connection}, byte for byte: the listening
@@ -51,6 +55,31 @@ public final class Handshake {
      */
     public static void connect(SocketConnection c, byte[] authkey, Duration timeout) throws IOException {
         run(c, authkey, timeout, false);
+    }
+
+    /**
+     * {@link io.github.mp4j.pipe.Client#connect(ConnectionOptions, String)}: connects to a Unix socket path or a TCP
+     * {@code host:port} and, with an authkey, authenticates (client side).
+     *
+     * @throws IllegalArgumentException if the address is malformed, or it is TCP and the options have no authkey
+     * @throws ConnectException naming the address if nothing listens there
+     */
+    public static SocketConnection dial(ConnectionOptions options, String address) throws IOException {
+        Objects.requireNonNull(options, "options");
+        SocketAddress target = SocketAddresses.parse(address);
+        if (!(target instanceof UnixDomainSocketAddress) && !options.hasAuthkey()) {
+            throw new IllegalArgumentException("a TCP connection requires an authkey (address '" + address
+                    + "'); set ConnectionOptions.builder().authkey(...)");
+        }
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(target);
+        } catch (IOException e) {
+            ConnectException named = new ConnectException("cannot connect to " + address + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
+        return establish(channel, options, false);
     }
 
     /**

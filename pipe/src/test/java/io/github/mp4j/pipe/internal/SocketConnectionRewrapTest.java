@@ -17,13 +17,13 @@ class SocketConnectionRewrapTest {
     @Test
     void rewrapKeepsBufferedFramesAndChangesDirections() throws Exception {
         try (Pipe pipe = Pipe.open(true)) {
-            SocketConnection reader = ((PipeEnd) pipe.first()).socket();
+            AbstractConnection reader = ((PipeEnd) pipe.first()).waitingOn();
             Connection writer = pipe.second();
             writer.sendBytes("one".getBytes());
             writer.sendBytes("two".getBytes());
             assertThat(reader.poll(Duration.ofSeconds(30))).isTrue();
             assertThat(reader.recvBytes()).isEqualTo("one".getBytes());
-            SocketConnection next = reader.rewrap(ConnectionOptions.builder().maxFrameLength(10).build(), true,
+            AbstractConnection next = reader.rewrap(ConnectionOptions.builder().maxFrameLength(10).build(), true,
                     false);
             try (next) {
                 assertThat(reader.isClosed()).isTrue();

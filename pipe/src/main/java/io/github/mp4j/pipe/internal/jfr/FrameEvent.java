@@ -1,8 +1,5 @@
 package io.github.mp4j.pipe.internal.jfr;
 
-import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Label;
@@ -26,27 +23,25 @@ public abstract class FrameEvent extends jdk.jfr.Event {
     @DataAmount
     public long payloadBytes;
 
+    /** A connection as frame events describe it. */
+    public interface Described {
+        /** What carries the connection's bytes: {@code "unix"}, {@code "tcp"}, {@code "closed"}, ... */
+        String transportName();
+    }
+
     FrameEvent() {
     }
 
     /**
-     * Fills and commits this event for a frame of {@code bytes} on {@code conn} over {@code channel}, if a recording
-     * wants it; names are computed only then.
+     * Fills and commits this event for a frame of {@code bytes} on {@code conn}, if a recording wants it; names
+     * are computed only then.
      */
-    public final void emit(Object conn, SocketChannel channel, long bytes) {
+    public final void emit(Described conn, long bytes) {
         if (shouldCommit()) {
             connection = String.valueOf(conn);
-            transport = transportOf(channel);
+            transport = conn.transportName();
             payloadBytes = bytes;
             commit();
-        }
-    }
-
-    private static String transportOf(SocketChannel channel) {
-        try {
-            return channel.getRemoteAddress() instanceof UnixDomainSocketAddress ? "unix" : "tcp";
-        } catch (IOException e) {
-            return "closed";
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.mp4j.pipe.internal.share;
 
-import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.internal.AbstractConnection;
 
 /**
  * A pipe end handed to another process and waiting for it to attach: the socket the end used here, the local peer
@@ -9,19 +9,19 @@ import io.github.mp4j.pipe.ConnectionOptions;
  */
 final class Export {
     final String token;
-    final Connection socket;
+    final AbstractConnection socket;
     final ConnectionOptions options;
     final boolean readable;
     final boolean writable;
     /** The other end of the pipe, if it lives in this process, and its socket at export time. */
     final PipeEnd peer;
-    final Connection peerSocket;
+    final AbstractConnection peerSocket;
     /** Whether the handed end had been used here; if so its socket may hold bytes only a relay can pass on. */
     final boolean usedHere;
     private String attachedBy;
 
-    Export(String token, Connection socket, ConnectionOptions options, boolean readable, boolean writable,
-           PipeEnd peer, Connection peerSocket, boolean usedHere) {
+    Export(String token, AbstractConnection socket, ConnectionOptions options, boolean readable, boolean writable,
+           PipeEnd peer, AbstractConnection peerSocket, boolean usedHere) {
         this.token = token;
         this.socket = socket;
         this.options = options;

@@ -2,11 +2,10 @@ package io.github.mp4j.pipe.internal.share;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.github.mp4j.Connection;
-import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
-import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.Handshake;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.LocalProcess;
 import java.io.IOException;
@@ -30,11 +29,11 @@ final class HandoffClient {
      * @throws io.github.mp4j.HandleRefusedException if the rules refuse the address now; nothing is connected
      * @throws IOException naming the exporter if it is gone or refuses (e.g. the end is attached elsewhere)
      */
-    static Connection attach(PipeEndHandle h, ConnectionOptions options, HandleRules rules) throws IOException {
+    static AbstractConnection attach(PipeEndHandle h, ConnectionOptions options, HandleRules rules) throws IOException {
         rules.checkAddress(h.serverAddress(), h.describe());
-        SocketConnection c;
+        AbstractConnection c;
         try {
-            c = (SocketConnection) Client.connect(
+            c = Handshake.dial(
                     options.toBuilder().authkey(h.serverKey()).build(), h.serverAddress());
         } catch (IOException e) {
             throw new IOException("cannot attach the pipe end handed over by process " + h.exporter()

@@ -9,7 +9,8 @@ import io.github.mp4j.pipe.Listener;
 import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
-import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.Waiting;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import io.github.mp4j.spi.LocalProcess;
 import java.io.IOException;
@@ -116,7 +117,7 @@ final class HandoffServer {
             Connection c = null;
             try {
                 c = listener.accept();
-                SocketConnection accepted = (SocketConnection) c;
+                AbstractConnection accepted = Waiting.transportOf(c);
                 Thread t = new Thread(() -> serve(accepted), "mp4j-handoff-attach");
                 t.setDaemon(true);
                 t.start();
@@ -140,7 +141,7 @@ final class HandoffServer {
         }
     }
 
-    private void serve(SocketConnection c) {
+    private void serve(AbstractConnection c) {
         try {
             String request = new String(c.receiveBytes(1024, Deadline.after(HandoffClient.REPLY_TIMEOUT)), UTF_8);
             String[] parts = request.split(" ");
@@ -160,7 +161,7 @@ final class HandoffServer {
                         + " used by one process at a time");
                 return;
             }
-            SocketConnection attached = c.rewrap(ex.options, true, true);
+            AbstractConnection attached = c.rewrap(ex.options, true, true);
             attached.sendBytes(HandoffClient.OK.getBytes(UTF_8));
             connect(ex, attached);
         } catch (Throwable e) {
@@ -169,17 +170,17 @@ final class HandoffServer {
         }
     }
 
-    private static void connect(Export ex, SocketConnection attached) throws IOException {
+    private static void connect(Export ex, AbstractConnection attached) throws IOException {
         PipeEnd peer = ex.peer;
         if (!ex.usedHere && peer != null && !peer.handedOver() && peer.rawSocket() == ex.peerSocket
-                && ex.socket instanceof SocketConnection) {
-            Splice.run(peer, (SocketConnection) ex.socket, attached);
+                && ex.socket.plainSocket() != null && attached.plainSocket() != null) {
+            Splice.run(peer, ex.socket, attached);
         } else {
             Relay.start(ex.socket, attached, ex.readable, ex.writable);
         }
     }
 
-    private static void refuse(SocketConnection c, String why) throws IOException {
+    private static void refuse(AbstractConnection c, String why) throws IOException {
         WARNINGS.log(System.Logger.Level.WARNING, "refuse", "hand-over server: " + why);
         c.sendBytes((HandoffClient.ERR + why).getBytes(UTF_8));
         c.close();

@@ -4,7 +4,8 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
-import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.Waiting;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.EOFException;
@@ -32,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Because the socket under an end can be replaced while a thread is blocked receiving on it, receiving calls
  * retry on the new socket when the old one reports end of stream because it was replaced.
  */
-public final class PipeEnd implements Connection, Serializable {
+public final class PipeEnd implements Connection, Waiting.Target, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final transient ConnectionOptions options;
@@ -42,13 +43,13 @@ public final class PipeEnd implements Connection, Serializable {
     private final transient PipeEndHandle origin;
     final transient ReentrantLock sendLock = new ReentrantLock();
 
-    private transient volatile Connection socket;
+    private transient volatile AbstractConnection socket;
     private transient volatile PipeEnd peer;
     private transient volatile boolean handedOver;
     private transient volatile boolean used;
     private transient volatile boolean closed;
 
-    private PipeEnd(Connection socket, ConnectionOptions options, boolean readable, boolean writable,
+    private PipeEnd(AbstractConnection socket, ConnectionOptions options, boolean readable, boolean writable,
                     PipeEndHandle origin) {
         this.socket = socket;
         this.options = options;
@@ -58,7 +59,7 @@ public final class PipeEnd implements Connection, Serializable {
     }
 
     /** Wraps the two connected sockets of a new pipe as ends that know each other. */
-    public static PipeEnd[] pair(Connection first, Connection second, ConnectionOptions options) {
+    public static PipeEnd[] pair(AbstractConnection first, AbstractConnection second, ConnectionOptions options) {
         PipeEnd a = new PipeEnd(first, options, first.isReadable(), first.isWritable(), null);
         PipeEnd b = new PipeEnd(second, options, second.isReadable(), second.isWritable(), null);
         a.peer = b;
@@ -92,20 +93,17 @@ public final class PipeEnd implements Connection, Serializable {
     }
 
     /**
-     * The socket this end works over now, attaching first if this end came from a handle.
+     * The connection this end works over now, attaching first if this end came from a handle.
      *
      * @throws ConnectionClosedException if this end is closed
      * @throws IllegalStateException if this end was handed to another process
      */
-    public SocketConnection socket() throws IOException {
-        Connection c = current();
-        if (!(c instanceof SocketConnection)) {
-            throw new IllegalStateException("not backed by a socket: " + c);
-        }
-        return (SocketConnection) c;
+    @Override
+    public AbstractConnection waitingOn() throws IOException {
+        return current();
     }
 
-    private Connection current() throws IOException {
+    private AbstractConnection current() throws IOException {
         if (closed) {
             throw new ConnectionClosedException();
         }
@@ -113,11 +111,11 @@ public final class PipeEnd implements Connection, Serializable {
             throw new IllegalStateException("this connection end was handed to another process and can no longer"
                     + " be used here; use it in that process (a Connection end is used by one process at a time)");
         }
-        Connection c = socket;
+        AbstractConnection c = socket;
         return c != null ? c : attach();
     }
 
-    private synchronized Connection attach() throws IOException {
+    private synchronized AbstractConnection attach() throws IOException {
         if (socket == null) {
             socket = HandoffClient.attach(origin, options, attachRules());
         }
@@ -293,7 +291,7 @@ public final class PipeEnd implements Connection, Serializable {
         return origin;
     }
 
-    Connection rawSocket() {
+    AbstractConnection rawSocket() {
         return socket;
     }
 
@@ -318,7 +316,7 @@ public final class PipeEnd implements Connection, Serializable {
     }
 
     /** Switches this end to {@code replacement}; the caller holds {@link #sendLock}. */
-    void replaceSocket(Connection replacement) {
+    void replaceSocket(AbstractConnection replacement) {
         socket = replacement;
     }
 

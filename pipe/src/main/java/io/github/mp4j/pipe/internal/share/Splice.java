@@ -1,7 +1,7 @@
 package io.github.mp4j.pipe.internal.share;
 
 import io.github.mp4j.Connection;
-import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.AbstractConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * the two processes talk directly. Bytes the peer already sent to the handed end's old socket are forwarded
  * first, in order; the switch happens between two sends of the peer (under its send lock), so no frame is split.
  * The old socket pair is then closed, which wakes a thread of the peer blocked receiving on it; that thread
- * retries on the new socket.
+ * retries on the new socket. Both connections must carry their frames as plain socket bytes
+ * ({@link AbstractConnection#plainSocket()} not null).
  */
 final class Splice {
     private static final long LOCK_WAIT_MILLIS = 10;
@@ -21,11 +22,11 @@ final class Splice {
     private Splice() {
     }
 
-    static void run(PipeEnd peer, SocketConnection handedSocket, SocketConnection attached) throws IOException {
+    static void run(PipeEnd peer, AbstractConnection handedSocket, AbstractConnection attached) throws IOException {
         Connection peerOld = peer.rawSocket();
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        SocketChannel from = handedSocket.channel();
-        SocketChannel to = attached.channel();
+        SocketChannel from = handedSocket.plainSocket();
+        SocketChannel to = attached.plainSocket();
         boolean eof = false;
         for (;;) {
             eof |= forwardAvailable(from, to, buf);

@@ -1,0 +1,22 @@
+package io.github.mp4j.pipe.internal;
+
+import java.io.IOException;
+
+/**
+ * Where a {@link FrameReader} gets the bytes of a frame stream: a socket ({@link SocketBytes}) or, for the
+ * same-host fast path, a shared-memory byte ring carrying the very same stream. Only one thread reads at a time
+ * (the connection's read lock); {@link #close()} may come from any thread and wakes a reader that waits.
+ */
+public interface ByteSource {
+    /**
+     * Moves available bytes into {@code dst} (from its position, at most its remaining bytes), waiting for some
+     * until {@code deadline} ({@link Deadline#NONE} for ever; a passed deadline means one attempt without waiting).
+     *
+     * @return the number of bytes moved (at least 1), 0 when the deadline passed before any came, -1 at the end of
+     *     the stream
+     * @throws java.io.InterruptedIOException if the thread is interrupted while waiting; nothing was moved and the
+     *     interrupt status is kept
+     * @throws io.github.mp4j.ConnectionClosedException if the source was closed before or during the wait
+     */
+    int read(java.nio.ByteBuffer dst, long deadline) throws IOException;
+}
