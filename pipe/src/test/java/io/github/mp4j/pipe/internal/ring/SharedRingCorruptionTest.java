@@ -8,10 +8,6 @@ import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -33,42 +29,28 @@ class SharedRingCorruptionTest {
     @TempDir
     Path tmp;
 
-    private SharedRingFile creatorFile;
+    private LocalRingPair pair;
     private RingEnd creator;
     private RingEnd opener;
-    private RingView ring0;
 
     @BeforeEach
     void connect() throws IOException {
-        Path dir = SocketFiles.privateDirectory();
-        Path socketPath = SocketFiles.newSocketPath(dir, "ringcorrupt");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socketPath));
-            SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socketPath));
-            SocketChannel accepted = server.accept();
-            creatorFile = SharedRingFile.create(dir, CAPACITY);
-            SharedRingFile openerFile = SharedRingFile.open(creatorFile.path(), CAPACITY);
-            ring0 = SharedRingFile.open(creatorFile.path(), CAPACITY).ring(0, "scribbler");
-            creatorFile.unlink();
-            creator = RingEnd.of(creatorFile, accepted, SpinPolicy.PARK_AT_ONCE);
-            opener = RingEnd.of(openerFile, client, SpinPolicy.PARK_AT_ONCE);
-        } finally {
-            SocketFiles.remove(socketPath);
-        }
+        pair = new LocalRingPair(CAPACITY, SpinPolicy.PARK_AT_ONCE);
+        creator = pair.creator;
+        opener = pair.opener;
     }
 
     @AfterEach
     void close() throws IOException {
-        creator.close();
-        opener.close();
+        pair.close();
     }
 
     private String ringName() {
-        return creatorFile.path().getFileName() + "#0";
+        return pair.ring0Name();
     }
 
     private void poke(int descriptorOffset, long value) {
-        ring0.words.releaseLong(ring0.word(descriptorOffset), value);
+        pair.poke(descriptorOffset, value);
     }
 
     @Test
