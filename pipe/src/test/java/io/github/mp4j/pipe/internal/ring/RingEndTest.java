@@ -100,4 +100,27 @@ class RingEndTest {
         reader.get().interrupt();
         assertThat(stillInterrupted.get()).isTrue();
     }
+
+    @Test
+    void byteBuffersOfBothKindsCrossTheWrapPointIntact() throws IOException {
+        java.nio.ByteBuffer sent = java.nio.ByteBuffer.wrap(RingFrames.payload(CAPACITY - 10, 3));
+        assertThat(pair.creator.sink().write(sent, Deadline.NONE)).isEqualTo(CAPACITY - 10);
+        java.nio.ByteBuffer got = java.nio.ByteBuffer.allocateDirect(CAPACITY);
+        while (got.position() < CAPACITY - 10) {
+            pair.opener.source().read(got, Deadline.NONE);
+        }
+        java.nio.ByteBuffer wrapping = java.nio.ByteBuffer.allocateDirect(100);
+        wrapping.put(RingFrames.payload(100, 4)).flip();
+        assertThat(pair.creator.sink().write(wrapping, Deadline.NONE)).isEqualTo(100);
+        assertThat(wrapping.hasRemaining()).isFalse();
+        java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(100);
+        while (back.hasRemaining()) {
+            pair.opener.source().read(back, Deadline.NONE);
+        }
+        assertThat(back.array()).isEqualTo(RingFrames.payload(100, 4));
+        got.flip();
+        byte[] first = new byte[CAPACITY - 10];
+        got.get(first);
+        assertThat(first).isEqualTo(RingFrames.payload(CAPACITY - 10, 3));
+    }
 }
