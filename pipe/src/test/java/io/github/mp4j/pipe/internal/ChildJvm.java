@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A child JVM on this test class path, driven by lines: commands to its stdin, one answer line per command from its
  * stdout; its stderr goes to a file (read with {@link #stderr()}). Closing kills it.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
     private final PrintStream in;
@@ -29,7 +29,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} with {@code args}, the JVM options {@code jvmOptions}, behind the command {@code prefix}. */
-    static ChildJvm start(List<String> prefix, List<String> jvmOptions, Class<?> main, Path dir, String... args)
+    public static ChildJvm start(List<String> prefix, List<String> jvmOptions, Class<?> main, Path dir, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,7 +44,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The next line the child writes, which must start with {@code prefix}; fails if the child ends first. */
-    String expect(String prefix) throws IOException {
+    public String expect(String prefix) throws IOException {
         String line = out.readLine();
         if (line == null || !line.startsWith(prefix)) {
             throw new AssertionError("expected a line starting with '" + prefix + "' from the child, got " + line
@@ -54,16 +54,16 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Sends a command and returns the answer line, which must start with {@code answerPrefix}. */
-    String ask(String command, String answerPrefix) throws IOException {
+    public String ask(String command, String answerPrefix) throws IOException {
         in.println(command);
         return expect(answerPrefix);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(errFile, StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,63 @@
+package io.github.mp4j.pipe.internal.ring;
+
+import io.github.mp4j.pipe.internal.Deadline;
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The waiting side of the park/doorbell protocol for one role (consumer or producer) of one ring: spin for a
+ * bounded time, then announce parking in the ring's park word, re-check, and block on the doorbell. The other side
+ * publishes (release), runs a full fence, then reads the park word and rings only if it is set. Either the waiter's
+ * re-check sees the publication or the publisher sees the announcement (the fences forbid both missing), so no
+ * wake-up is lost and no doorbell byte is written while the waiter is awake.
+ */
+final class Parker {
+    private final SharedWords words;
+    private final int parkWordOffset;
+    private final Doorbell doorbell;
+    private final SpinPolicy spin;
+
+    Parker(SharedWords words, int parkWordOffset, Doorbell doorbell, SpinPolicy spin) {
+        this.words = words;
+        this.parkWordOffset = parkWordOffset;
+        this.doorbell = doorbell;
+        this.spin = spin;
+    }
+
+    /** Waits until {@code ready} holds, the peer is gone, or {@code deadline} passes. */
+    Doorbell.Wake await(BooleanSupplier ready, long deadline) throws IOException {
+        if (spin(ready, deadline)) {
+            return Doorbell.Wake.READY;
+        }
+        words.releaseInt(parkWordOffset, 1);
+        SharedWords.fullFence();
+        try {
+            return doorbell.await(ready, deadline);
+        } finally {
+            words.releaseInt(parkWordOffset, 0);
+        }
+    }
+
+    private boolean spin(BooleanSupplier ready, long deadline) {
+        if (ready.getAsBoolean()) {
+            return true;
+        }
+        long start = System.nanoTime();
+        long spinEnd = start + spin.spinNanos();
+        long yieldEnd = spinEnd + spin.yieldNanos();
+        while (true) {
+            long now = System.nanoTime();
+            if (now - yieldEnd >= 0 || (deadline != Deadline.NONE && now - deadline >= 0)) {
+                return false;
+            }
+            if (now - spinEnd < 0) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+            if (ready.getAsBoolean()) {
+                return true;
+            }
+        }
+    }
+}
