@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The owner's queue server against misbehaving peers, and how the owner and a proxy share a queue. */
+/** The owner's queue attach against misbehaving peers, and how the owner and a proxy share a queue. */
 @Timeout(60)
-class QueueServerTest {
+class QueueAttacherTest {
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
