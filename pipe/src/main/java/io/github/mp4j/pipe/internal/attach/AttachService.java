@@ -145,7 +145,7 @@ public final class AttachService {
 
     /** Whether {@code address} and {@code key} are this service's (a handle made in this JVM). */
     public boolean isAt(String address, byte[] key) {
-        return address() .equals(address) && key != null && MessageDigest.isEqual(this.key, key);
+        return address().equals(address) && key != null && MessageDigest.isEqual(this.key, key);
     }
 
     /** The socket path handles attach to. */
