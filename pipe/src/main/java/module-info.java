@@ -10,4 +10,6 @@ module io.github.mp4j.pipe {
     exports io.github.mp4j.pipe;
     // Shared with the queue module's attach server: the rate-limited log of its accept and serve loops.
     exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis;
+    // The one attach service per JVM: queues offer themselves on it and their handles attach through it.
+    exports io.github.mp4j.pipe.internal.attach to io.github.mp4j.queue;
 }

@@ -301,7 +301,11 @@ public final class QueueFactory {
             return this;
         }
 
-        /** Authenticates queue connections (and pipes' listeners) with this key; null: a random key per JVM. */
+        /**
+         * Authenticates the factory's listeners and clients with this key (null: none set). Processes attach queues
+         * and handed-over pipe ends through this JVM's one attach service instead, whose key is 32 random bytes
+         * that travel inside their handles, whatever key is set here.
+         */
         public Builder authkey(byte[] authkey) {
             options.authkey(authkey);
             return this;
@@ -318,7 +322,9 @@ public final class QueueFactory {
         }
 
         /**
-         * Creates queue server sockets in this directory. It must be owner-only (mode 0700, owned by this user,
+         * Creates the queues' per-process session pages (and the factory's listener sockets) in this directory;
+         * the attach service that other processes attach the queues through listens in the default private
+         * directory. It must be owner-only (mode 0700, owned by this user,
          * not a symbolic link): a process that receives one of these queues refuses a socket directory that others
          * can open ({@link io.github.mp4j.HandleRefusedException}), and, unless the directory is named
          * {@code mp4j-*}, accepts it only in its start arguments or where its own factory names the same directory.

@@ -13,6 +13,7 @@ import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.internal.attach.AttachService;
 import io.github.mp4j.queue.OnWorkerDeath;
 import io.github.mp4j.queue.internal.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.Waiters.PutWaiter;
@@ -110,6 +111,11 @@ final class OwnerQueue implements QueueBackend {
                 options::socketDirectory));
         this.onWorkerDeath = onWorkerDeath;
         this.name = QueueErrors.describe(id, queueName, LocalProcess.id());
+    }
+
+    /** The connection settings attached sessions are served with (largest frame, socket directory for pages). */
+    ConnectionOptions connectionOptions() {
+        return options;
     }
 
     int id() {
@@ -328,6 +334,7 @@ final class OwnerQueue implements QueueBackend {
         } finally {
             lock.unlock();
         }
+        QueueAttacher.withdrawIfUnused(this);
     }
 
     @Override
@@ -345,7 +352,7 @@ final class OwnerQueue implements QueueBackend {
         return name;
     }
 
-    /** Exports the queue to this JVM's queue server (started on first use) and describes where to reach it. */
+    /** Offers the queue on this JVM's attach service (started on first use) and describes where to reach it. */
     @Override
     public QueueHandle handle() {
         QueueHandle h = handle;
@@ -353,9 +360,8 @@ final class OwnerQueue implements QueueBackend {
             synchronized (this) {
                 h = handle;
                 if (h == null) {
-                    QueueServer server = QueueServer.forOptions(options);
-                    server.export(this);
-                    h = new QueueHandle(server.address(), server.authkey(), id, kind, maxsize,
+                    AttachService service = QueueAttacher.offer(this);
+                    h = new QueueHandle(service.address(), service.key(), id, kind, maxsize,
                             codec.serializerName(), codec.policy(), options.maxFrameLength(), LocalProcess.id(), queueName);
                     handle = h;
                 }

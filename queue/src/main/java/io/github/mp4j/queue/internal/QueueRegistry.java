@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns handles back into queues: the owner's own view in the owner (only for a handle that carries the owner's
- * server key), elsewhere one shared proxy view per queue and set of rules.
+ * Turns handles back into queues: the owner's own view in the owner (only for a handle that carries the key of the
+ * owner's attach service, while the queue is offered), elsewhere one shared proxy view per queue and set of rules.
+ * A proxy that was closed is dropped from the cache: a later handle of the same queue gets a fresh proxy (which
+ * attaches again), never the closed one.
  */
 public final class QueueRegistry {
     private static final Map<List<Object>, SimpleQueueView<?>> PROXIES = new ConcurrentHashMap<>();
@@ -31,7 +33,7 @@ public final class QueueRegistry {
      */
     public static SimpleQueueView<?> resolve(QueueHandle handle, HandleRules rules) {
         if (handle.owner() != null && handle.owner().equals(LocalProcess.id())) {
-            OwnerQueue own = QueueServer.lookup(handle.address(), handle.queueId(), handle.authkey());
+            OwnerQueue own = QueueAttacher.local(handle);
             if (own != null) {
                 return own.view();
             }
@@ -49,6 +51,16 @@ public final class QueueRegistry {
                 handle.maxsize(), s.name(), own.policy(), maxFrame, handle.owner(), handle.name());
         List<Object> key = List.of(handle.address(), handle.queueId(), s.name(), own.policy(), maxFrame,
                 HexFormat.of().formatHex(handle.authkey()), own.attachOverTcp());
-        return PROXIES.computeIfAbsent(key, k -> Queues.view(new RemoteQueue(effective, s, own), handle.kind()));
+        PROXIES.values().removeIf(p -> p.backend().isClosed());
+        return PROXIES.compute(key, (k, cached) -> cached != null && !cached.backend().isClosed() ? cached
+                : Queues.view(new RemoteQueue(effective, s, own), handle.kind()));
+    }
+
+    /**
+     * How many proxies this process caches now. A closed proxy leaves the cache at the next {@link #resolve} (the
+     * proxy has no close hook here), and are never returned by it.
+     */
+    public static int cachedProxies() {
+        return PROXIES.size();
     }
 }

@@ -11,7 +11,6 @@ import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.Connection;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
-import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.HandleRules;
@@ -459,7 +458,7 @@ final class RemoteQueue implements QueueBackend {
             for (;;) {
                 Connection fresh;
                 try {
-                    fresh = Client.connect(options, handle.address());
+                    fresh = QueueAttacher.connect(options, handle, name);
                 } catch (InterruptedIOException e) {
                     interrupted |= Thread.interrupted();
                     continue;

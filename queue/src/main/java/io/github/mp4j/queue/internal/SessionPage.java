@@ -16,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Counters shared through a small memory-mapped file by the owner of a queue and one attached process, so that
  * per-item acknowledgements cost one atomic memory operation instead of a message.
  *
- * <p>The owner creates the file (mode 0600, in the queue server's 0700 socket directory) when a process attaches
+ * <p>The owner creates the file (mode 0600, in the queue's 0700 socket directory) when a process attaches
  * and sends its path; the process maps it and deletes the name (both mappings stay valid). The page outlives a
  * {@code kill -9} of the process, so when the owner sees the connection end it reads the exact counts.
  *

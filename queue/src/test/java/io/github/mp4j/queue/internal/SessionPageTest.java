@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.Queue;
-import io.github.mp4j.pipe.Client;
 import io.github.mp4j.queue.QueueFactory;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
@@ -72,7 +71,8 @@ class SessionPageTest {
         Queue<String> honest = Attach.remote(q);
         q.put("kept");
         QueueHandle h = ((SimpleQueueView<?>) q).backend().handle();
-        try (Connection liar = Client.connect(h.address(), h.authkey())) {
+        try (Connection liar = QueueAttacher.connect(io.github.mp4j.pipe.ConnectionOptions.builder()
+                .authkey(h.authkey()).build(), h, "test")) {
             liar.sendBytes(Wire.textMessage(Wire.HELLO, h.queueId(), "1@liar"));
             byte[] first = liar.recvBytes();
             assertThat(Wire.op(first)).isEqualTo(Wire.PAGE);

@@ -23,9 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * One end of a {@link io.github.mp4j.pipe.Pipe} that can be handed to another process.
  *
  * <p>In the process that made the pipe the end works over its socket. Serializing it (as a {@code JvmProcess}
- * argument or inside a message) exports it: the result is a {@link PipeEndHandle}, this object can no longer be
- * used here (it may still be closed, which does nothing), and the receiving process attaches to this process's
- * {@link HandoffServer} on first use. If the other end still lives here and the handed end was never used, the
+ * argument or inside a message) offers it on this JVM's {@link io.github.mp4j.pipe.internal.attach.AttachService}:
+ * the result is a {@link PipeEndHandle}, this object can no longer be used here (it may still be closed, which
+ * withdraws the offer only once the whole pipe is closed here: {@link PipeEndAttacher#closed}), and the receiving
+ * process attaches it on first use. If the other end still lives here and the handed end was never used, the
  * attaching socket simply replaces this end's socket (no hop through this process afterwards); otherwise this
  * process relays frames. An end can be attached by one process only; a second attach is refused with an error
  * naming the first.
@@ -46,6 +47,8 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
     private transient volatile AbstractConnection socket;
     private transient volatile PipeEnd peer;
     private transient volatile boolean handedOver;
+    /** The id this end is offered under on the attach service, or null. */
+    private transient volatile String offerId;
     private transient volatile boolean used;
     private transient volatile boolean closed;
 
@@ -117,7 +120,7 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
 
     private synchronized AbstractConnection attach() throws IOException {
         if (socket == null) {
-            socket = HandoffClient.attach(origin, options, attachRules());
+            socket = PipeEndAttacher.attach(origin, options, attachRules());
         }
         return socket;
     }
@@ -252,6 +255,7 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
         if (c != null && !handedOver) {
             c.close();
         }
+        PipeEndAttacher.closed(this);
     }
 
     @Override
@@ -281,7 +285,7 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
                 + (readable ? ", readable" : "") + (writable ? ", writable" : "") + "]";
     }
 
-    // ---------------------------------------------------------------- hand-over (package-private)
+    // ---------------------------------------------------------------- attach (package-private)
 
     ConnectionOptions options() {
         return options;
@@ -315,6 +319,16 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
         handedOver = true;
     }
 
+    /** Marks this end handed over, offered under {@code id}. */
+    void markOffered(String id) {
+        offerId = id;
+        handedOver = true;
+    }
+
+    String offerId() {
+        return offerId;
+    }
+
     /** Switches this end to {@code replacement}; the caller holds {@link #sendLock}. */
     void replaceSocket(AbstractConnection replacement) {
         socket = replacement;
@@ -327,7 +341,7 @@ public final class PipeEnd implements Connection, Waiting.Target, Serializable {
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        return HandoffServer.export(this);
+        return PipeEndAttacher.offer(this);
     }
 
     /** An end travels only as its {@link PipeEndHandle} ({@code writeReplace}); a stream naming this class is forged. */

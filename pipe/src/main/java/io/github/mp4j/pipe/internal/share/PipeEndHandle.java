@@ -8,16 +8,16 @@ import java.io.Serializable;
 
 /**
  * What a {@link PipeEnd} becomes when it is serialized to another process (the role of CPython's
- * {@code reduce_connection}): the address and key of the exporting process's {@link HandoffServer}, a one-time
- * token naming the end there, and the settings the end was made with. Deserializing it yields an unattached
+ * {@code reduce_connection}): the address and key of the offering process's
+ * {@link io.github.mp4j.pipe.internal.attach.AttachService}, the one-time id the end is offered under there, and the settings the end was made with. Deserializing it yields an unattached
  * {@link PipeEnd} that connects to the exporter on first use, with the receiving side's rules: the handle's policy
  * and largest frame may narrow them, never widen them, and its serializer and address must be allowed there
  * ({@link HandleRules}).
  *
- * @param serverAddress the Unix socket path of the exporter's hand-off server
- * @param serverKey the authkey of that server
- * @param token the one-time token naming the exported end
- * @param exporter the exporting process, {@code pid@host}, for error messages
+ * @param serverAddress the Unix socket path of the offering process's attach service
+ * @param serverKey the authkey of that service
+ * @param token the id the end is offered under (one attach only)
+ * @param exporter the offering process, {@code pid@host}, for error messages
  * @param readable whether the end may receive
  * @param writable whether the end may send
  * @param serializer the name of the serializer the end uses

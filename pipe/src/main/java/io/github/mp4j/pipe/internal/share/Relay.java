@@ -1,6 +1,8 @@
 package io.github.mp4j.pipe.internal.share;
 
 import io.github.mp4j.Connection;
+import io.github.mp4j.pipe.internal.DaemonThreads;
+import io.github.mp4j.pipe.internal.attach.AttachService;
 import java.io.IOException;
 
 /**
@@ -24,7 +26,7 @@ final class Relay {
     }
 
     private static void pump(Connection from, Connection to, String name) {
-        Thread t = new Thread(() -> {
+        DaemonThreads.start(name, () -> {
             try {
                 for (;;) {
                     to.sendBytes(from.recvBytes());
@@ -32,11 +34,9 @@ final class Relay {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, name + " ends: " + e);
             } finally {
-                HandoffServer.closeQuietly(from);
-                HandoffServer.closeQuietly(to);
+                AttachService.closeQuietly(from);
+                AttachService.closeQuietly(to);
             }
-        }, name);
-        t.setDaemon(true);
-        t.start();
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.github.mp4j.pipe.internal.share;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.attach.AttachService;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -49,11 +50,11 @@ final class Splice {
                 break;
             }
         }
-        HandoffServer.closeQuietly(handedSocket);
+        AttachService.closeQuietly(handedSocket);
         if (eof || peer.closedHere()) {
             attached.close();
         } else {
-            HandoffServer.closeQuietly(peerOld);
+            AttachService.closeQuietly(peerOld);
         }
     }
 

@@ -10,10 +10,11 @@ import java.io.Serializable;
  * What a queue becomes when it is serialized (as a {@link io.github.mp4j.process.JvmProcess} argument or inside a
  * message): where its owner listens and everything a process needs to attach — Python's {@code __getstate__} for
  * queues. Deserializing it ({@code readResolve}) gives the owner's own queue in the owner process and a proxy
- * that connects on first use everywhere else (one proxy, and one connection, per process and queue).
+ * that attaches on first use everywhere else (one open proxy, and one connection, per process and queue; a proxy
+ * closed there is replaced by a fresh one for the next handle).
  *
- * @param address the owner's queue server socket
- * @param authkey the server's authkey (a secret: handles travel only to trusted processes)
+ * @param address the socket of the owner's attach service
+ * @param authkey the attach service's key (a secret: handles travel only to trusted processes)
  * @param queueId the queue's id at the owner
  * @param kind which interface the queue offers
  * @param maxsize the bound, 0 when unbounded

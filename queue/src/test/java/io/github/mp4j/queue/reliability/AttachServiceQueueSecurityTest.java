@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A queue server is reachable only by its owner's user and only with the key its handles carry: the socket is
- * 0600 in a 0700 directory; a peer with a wrong key, or with none that sends a HELLO naming the queue, is refused;
- * the server keeps serving attached processes and new ones with the key.
+ * The attach service serving queues is reachable only by its owner's user and only with the key its handles carry:
+ * the socket is 0600 in a 0700 directory; a peer with a wrong key, or with none that sends a HELLO naming the
+ * queue, is refused; the server keeps serving attached processes and new ones with the key.
  */
 @Timeout(60)
-class QueueServerSecurityTest {
+class AttachServiceQueueSecurityTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
     @Test

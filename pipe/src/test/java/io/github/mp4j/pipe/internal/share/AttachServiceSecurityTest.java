@@ -17,17 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The hand-over server is reachable only by its owner's user and only with its key: its socket is 0600 in a 0700
+ * The attach service is reachable only by its owner's user and only with its key: its socket is 0600 in a 0700
  * directory, a peer with a wrong key or no key (even one that knows an end's token) is refused, and the server
  * goes on handing ends to peers that have the key.
  */
 @Timeout(60)
-class HandoffServerSecurityTest {
+class AttachServiceSecurityTest {
 
     @Test
     void socketIsOwnerOnlyAndPeersWithoutTheKeyAreRefusedWhileTheServerKeepsServing() throws Exception {
         try (Pipe pipe = Pipe.open(true)) {
-            PipeEndHandle handle = HandoffServer.export((PipeEnd) pipe.first());
+            PipeEndHandle handle = PipeEndAttacher.offer((PipeEnd) pipe.first());
             Path socket = Path.of(handle.serverAddress());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
@@ -37,7 +37,7 @@ class HandoffServerSecurityTest {
                     .isExactlyInstanceOf(AuthenticationException.class).hasMessage("digest sent was rejected");
 
             try (Connection keyless = Client.connect(handle.serverAddress(), (byte[]) null)) {
-                String attach = HandoffClient.ATTACH + handle.token() + " 1@intruder";
+                String attach = "ATTACH " + PipeEndAttacher.KIND + " " + handle.token() + " 1@intruder";
                 keyless.sendBytes(attach.getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(keyless.recvBytes(), StandardCharsets.US_ASCII)).startsWith("#CHALLENGE#");
                 assertThat(new String(keyless.recvBytes(), StandardCharsets.US_ASCII)).isEqualTo("#FAILURE#");

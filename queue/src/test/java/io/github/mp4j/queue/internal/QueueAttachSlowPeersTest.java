@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The queue server's accept loop is not held by peers that never authenticate: with 100 idle and slow peers
- * attached, a process with the key attaches and puts at once (before, each idle peer held the loop for the 10 s
- * handshake timeout, and 51 of them filled the backlog).
+ * The attach service's accept loop, serving queues, is not held by peers that never authenticate: with 100 idle and
+ * slow peers attached, a process with the key attaches and puts at once (before, each idle peer held the loop for
+ * the 10 s handshake timeout, and 51 of them filled the backlog).
  */
-class QueueServerSlowPeersTest {
+class QueueAttachSlowPeersTest {
 
     @Test
     @Timeout(60)

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The owner's queue server against misbehaving peers, and how the owner and a proxy share a queue. */
+/** The owner's queue attach against misbehaving peers, and how the owner and a proxy share a queue. */
 @Timeout(60)
-class QueueServerTest {
+class QueueAttacherTest {
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -37,7 +37,8 @@ class QueueServerTest {
     }
 
     private static Connection attachRaw(QueueHandle h, int queueId) throws Exception {
-        Connection c = Client.connect(h.address(), h.authkey());
+        Connection c = QueueAttacher.connect(io.github.mp4j.pipe.ConnectionOptions.builder().authkey(h.authkey())
+                .build(), h, "test");
         byte[] hello = Wire.message(Wire.HELLO, queueId);
         c.sendBytes(hello);
         return c;
@@ -48,7 +49,8 @@ class QueueServerTest {
         Connection c = attachRaw(h, h.queueId());
         byte[] page = c.recvBytes();
         assertThat(Wire.op(page)).isEqualTo(Wire.PAGE);
-        assertThat(Wire.text(page)).startsWith(h.address() + ".s");
+        assertThat(Wire.text(page)).startsWith(io.github.mp4j.pipe.ConnectionOptions.defaults().socketDirectory()
+                .resolve("q" + ProcessHandle.current().pid() + "-s").toString());
         return c;
     }
 
@@ -67,7 +69,7 @@ class QueueServerTest {
     }
 
     @Test
-    void helloForAnUnknownQueueIsAnsweredAndClosed() throws Exception {
+    void helloNamingAnotherQueueThanTheAttachedOneIsAnsweredAndClosed() throws Exception {
         Queue<String> q = QueueFactory.defaults().queue();
         try (Connection c = attachRaw(handle(q), 987654)) {
             byte[] reply = c.recvBytes();
@@ -95,6 +97,7 @@ class QueueServerTest {
         Queue<String> q = QueueFactory.defaults().queue();
         Queue<String> proxy = Attach.remote(q);
         q.put("x");
+        assertThat(proxy.qsize()).isEqualTo(1); // attached before the owner closes: its session stays
         q.close();
         proxy.put("y");
         assertThat(proxy.get()).isEqualTo("x");

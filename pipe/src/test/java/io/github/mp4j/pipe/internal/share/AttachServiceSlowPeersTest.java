@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The hand-over server's accept loop is not held by peers that never authenticate: with 100 idle and slow peers
+ * The attach service's accept loop is not held by peers that never authenticate: with 100 idle and slow peers
  * attached to it, a process that has the key attaches an exported end at once (before, each idle peer held the
  * loop for the 10 s handshake timeout).
  */
-class HandoffServerSlowPeersTest {
+class AttachServiceSlowPeersTest {
 
     @Test
     @Timeout(60)
     void endIsAttachedWhileAHundredIdleAndSlowPeersAreConnected() throws Exception {
         try (Pipe pipe = Pipe.open(true)) {
-            PipeEndHandle handle = HandoffServer.export((PipeEnd) pipe.first());
+            PipeEndHandle handle = PipeEndAttacher.offer((PipeEnd) pipe.first());
             try (SlowPeers peers = SlowPeers.attach(SlowPeers.unix(handle.serverAddress()), 50, 50);
                  Connection attached = PipeEnd.fromHandle(handle, HandleRules.noContext())) {
                 attached.send("past the slow peers");
