@@ -36,13 +36,13 @@ import java.util.function.LongSupplier;
  * getter is blocked ({@link #blockedLocked}): another session holds items sent to it and not yet claimed, which
  * are older than every queued item, and the getter may not overtake them (else, were they taken back from an idle
  * consumer, it would receive them after a later item). So {@code items} and {@code getWaiters} are both non-empty
- * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#SYNC} when a get empties
- * its buffer ({@link SessionPage#wantsDrained}), and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
+ * only while the oldest getter is blocked; the session it waits on then sends a {@link Wire#READ_PAGE} when a get empties
+ * its buffer ({@link SessionPage#drainWanted}), and an idle check takes the items back if it stops getting. Items sent to a remote consumer that its gets have
  * not yet returned are in flight: they count in {@link #qsize()} and go back to the front of the queue if that
  * consumer's connection ends. A consumer does not send a message per returned item or finished task: it counts them
- * in its session's {@link SessionPage}, which the owner reads ({@link #syncLocked}) on each message from it, for
+ * in its session's {@link SessionPage}, which the owner reads ({@link #readPageLocked}) on each message from it, for
  * exact counts ({@code qsize}, {@code join}, room in a bounded queue) and when its connection ends; while puts wait
- * for room the pages ask consumers for a {@link Wire#SYNC} after each get. Messages to sessions are queued under
+ * for room the pages ask consumers for a {@link Wire#READ_PAGE} after each get. Messages to sessions are queued under
  * the lock and written after it is released: by the session thread that caused them ({@link #unlockAndFlush()}),
  * or, for the owner's own put and get and the idle checks, which never touch a socket, by the receiving session's
  * writer thread ({@link #unlockAndWake()}).
@@ -81,7 +81,7 @@ final class OwnerQueue implements QueueBackend {
     private final List<RemoteRequest> joinWaiters = new ArrayList<>();
     private final List<OwnerSession> sessions = new ArrayList<>();
     /** What the session pages say about puts waiting for room (the last value published). */
-    private boolean wantsReturns;
+    private boolean putsWaiting;
     private final Condition allDone = lock.newCondition();
     private int inFlight;
     /** Whether an idle check is scheduled. */
@@ -210,7 +210,7 @@ final class OwnerQueue implements QueueBackend {
             lock.lock();
             try {
                 if (kind == QueueKind.JOINABLE) {
-                    syncAllLocked();
+                    readAllPagesLocked();
                     finishTasksLocked(Math.min(1, unfinished));
                 }
                 undecodableLocked(LocalProcess.id() + " (the owner)", QueueErrors.undecodable(e));
@@ -276,7 +276,7 @@ final class OwnerQueue implements QueueBackend {
     public void taskDone() {
         lock.lock();
         try {
-            syncAllLocked();
+            readAllPagesLocked();
             if (unfinished == 0) {
                 throw QueueErrors.tooManyTaskDone();
             }
@@ -291,7 +291,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             long remaining = nanos;
-            while (syncAllLocked() && unfinished > 0) {
+            while (readAllPagesLocked() && unfinished > 0) {
                 if (nanos < 0) {
                     allDone.await();
                 } else if (remaining <= 0) {
@@ -382,7 +382,7 @@ final class OwnerQueue implements QueueBackend {
 
     /** Items sent to attached processes that their gets have not returned (by their session pages). */
     int inFlightItems() {
-        return (int) underLock(() -> syncAllLocked() ? inFlight : 0);
+        return (int) underLock(() -> readAllPagesLocked() ? inFlight : 0);
     }
 
     /** Times an idle consumer's prefetched items were taken back for other getters. */
@@ -433,7 +433,7 @@ final class OwnerQueue implements QueueBackend {
         int arg = Wire.arg(f);
         lock.lock();
         try {
-            if (!syncLocked(s)) {
+            if (!readPageLocked(s)) {
                 throw new ProtocolException("the session page of " + s.peer() + " for " + name
                         + " holds impossible counts");
             }
@@ -459,7 +459,7 @@ final class OwnerQueue implements QueueBackend {
                         creditsLocked(s, checkedCount(arg, 1));
                     }
                     break;
-                case Wire.SYNC:
+                case Wire.READ_PAGE:
                     break;
                 case Wire.CANCEL_CREDITS:
                     cancelCreditsLocked(s, arg);
@@ -470,9 +470,9 @@ final class OwnerQueue implements QueueBackend {
                 case Wire.QSIZE:
                     s.sendLocked(Wire.reply(arg, Wire.OK, countLocked()));
                     break;
-                case Wire.TASK_DONE_SYNC:
-                    require(kind == QueueKind.JOINABLE, "TASK_DONE_SYNC is only for joinable queues");
-                    syncAllLocked();
+                case Wire.TASK_DONE:
+                    require(kind == QueueKind.JOINABLE, "TASK_DONE is only for joinable queues");
+                    readAllPagesLocked();
                     if (unfinished == 0) {
                         s.sendLocked(Wire.reply(arg, Wire.TOO_MANY_TASK_DONE, 0));
                     } else {
@@ -492,7 +492,7 @@ final class OwnerQueue implements QueueBackend {
                     break;
                 case Wire.JOIN:
                     require(kind == QueueKind.JOINABLE, "JOIN is only for joinable queues");
-                    syncAllLocked();
+                    readAllPagesLocked();
                     if (unfinished == 0) {
                         s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     } else {
@@ -563,7 +563,7 @@ final class OwnerQueue implements QueueBackend {
     void sessionEnded(OwnerSession s) {
         lock.lock();
         try {
-            syncLocked(s);
+            readPageLocked(s);
             sessions.remove(s);
             s.endLocked();
             getWaiters.removeIf(w -> w == s);
@@ -603,7 +603,7 @@ final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             sessions.add(s);
-            s.page.wantsReturns(wantsReturns);
+            s.page.putsWaiting(putsWaiting);
         } finally {
             lock.unlock();
         }
@@ -614,7 +614,7 @@ final class OwnerQueue implements QueueBackend {
      * they become tasks it took), tasks it marked done finish. Returns false, and ignores the page from then on,
      * if the counts are impossible (they went back, or exceed what was sent); the session's next message ends it.
      */
-    private boolean syncLocked(OwnerSession s) {
+    private boolean readPageLocked(OwnerSession s) {
         if (s.pageBroken) {
             return false;
         }
@@ -686,7 +686,7 @@ final class OwnerQueue implements QueueBackend {
             boolean watching = false;
             for (int i = 0, n = sessions.size(); i < n; i++) {
                 OwnerSession s = sessions.get(i);
-                if (!syncLocked(s) || s.inFlight.isEmpty() || getWaiters.size() <= s.creditsWaiting) {
+                if (!readPageLocked(s) || s.inFlight.isEmpty() || getWaiters.size() <= s.creditsWaiting) {
                     s.watched = false;
                 } else if (!(s.watched && s.returnedAtCheck == s.returnedSeen && fenceLocked(s))) {
                     s.watched = true;
@@ -731,7 +731,7 @@ final class OwnerQueue implements QueueBackend {
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} sat on {2} prefetched item(s) while others waited; took them"
                 + " back", name, s.peer(), revoked);
         // A taskDone that read the page unfenced just before the fence sent no SYNC: read its count now.
-        syncLocked(s);
+        readPageLocked(s);
         handToWaitingLocked();
         return true;
     }
@@ -746,27 +746,27 @@ final class OwnerQueue implements QueueBackend {
         }
     }
 
-    /** {@link #syncLocked} for every session; returns true (for use in loop conditions). */
-    private boolean syncAllLocked() {
+    /** {@link #readPageLocked} for every session; returns true (for use in loop conditions). */
+    private boolean readAllPagesLocked() {
         for (int i = 0, n = sessions.size(); i < n; i++) {
-            syncLocked(sessions.get(i));
+            readPageLocked(sessions.get(i));
         }
         return true;
     }
 
     /**
-     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#SYNC} after each get)
+     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#READ_PAGE} after each get)
      * and which sessions a blocked getter waits on (then they send one when a get empties their buffer). After
      * raising a flag, reads the pages again: a get that returned just before it saw the flag left room or claimed
      * the last item a getter waited on.
      */
     private void publishWantsLocked() {
         boolean want = !putWaiters.isEmpty();
-        boolean raised = want && !wantsReturns;
-        if (want != wantsReturns) {
-            wantsReturns = want;
+        boolean raised = want && !putsWaiting;
+        if (want != putsWaiting) {
+            putsWaiting = want;
             for (int i = 0, n = sessions.size(); i < n; i++) {
-                sessions.get(i).page.wantsReturns(want);
+                sessions.get(i).page.putsWaiting(want);
             }
         }
         // a getter waits behind items some session holds unclaimed (blockedLocked): it reports when it has claimed
@@ -777,12 +777,12 @@ final class OwnerQueue implements QueueBackend {
             boolean drain = getterBlocked && !s.inFlight.isEmpty();
             if (drain != s.drainWanted) {
                 s.drainWanted = drain;
-                s.page.wantsDrained(drain);
+                s.page.drainWanted(drain);
                 raised |= drain;
             }
         }
         if (raised) {
-            syncAllLocked();
+            readAllPagesLocked();
             admitPutsLocked();
             handToWaitingLocked();
         }
@@ -804,7 +804,7 @@ final class OwnerQueue implements QueueBackend {
     // ------------------------------------------------------------------ core (lock held)
 
     private int countLocked() {
-        syncAllLocked();
+        readAllPagesLocked();
         return items.size() + inFlight;
     }
 
@@ -833,7 +833,7 @@ final class OwnerQueue implements QueueBackend {
      * credit) must wait although items are queued: some other session holds items sent to it that it has not
      * claimed, and they are older than every queued item. Handing {@code getter} a later item now would let it
      * overtake them, and if that session then sat on them they would be taken back and reach {@code getter} after
-     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#SYNC} when a get
+     * the later one. The wait ends when that session's gets claim them (it sends a {@link Wire#READ_PAGE} when a get
      * empties its buffer while others wait on it, see {@link #publishWantsLocked}) or when the owner takes them back as idle
      * (lock held).
      */
@@ -841,7 +841,7 @@ final class OwnerQueue implements QueueBackend {
         if (inFlight == 0) {
             return false;
         }
-        syncAllLocked();
+        readAllPagesLocked();
         int own = getter instanceof OwnerSession ? ((OwnerSession) getter).inFlight.size() : 0;
         return inFlight > own;
     }

@@ -49,7 +49,7 @@ final class OwnerSession implements Runnable {
     boolean fenced;
     /** Credits this process sent while {@link #fenced}; served once the owner sees the fence cleared. */
     int heldCredits;
-    /** What this session's page last said as {@link SessionPage#wantsDrained}. */
+    /** What this session's page last said as {@link SessionPage#drainWanted}. */
     boolean drainWanted;
     /** Whether the last idle check saw this session holding items while others waited. */
     boolean watched;

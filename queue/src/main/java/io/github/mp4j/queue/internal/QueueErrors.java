@@ -71,10 +71,6 @@ public final class QueueErrors {
         return new IllegalStateException(TOO_MANY_TASK_DONE);
     }
 
-    static IllegalStateException stillOpen() {
-        return new IllegalStateException("Queue is still open");
-    }
-
     private static String waited(long nanos) {
         return nanos > 0 ? " after waiting " + Duration.ofNanos(nanos) : "";
     }

@@ -37,14 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code get} that returns an item first claims it in the session's {@link SessionPage}, shared memory the owner
  * reads (one compare-and-set), so an item is returned to user code at most once and items not claimed go back to
  * the queue if this process dies, without a message per item. {@code taskDone} counts there too and sends a
- * {@link Wire#SYNC} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and
+ * {@link Wire#READ_PAGE} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and
  * interrupted waits cancel their credits or requests and wait for the owner's definitive answer.
  *
  * <p>Prefetched items do not stay with a process that stops calling {@code get}: when other getters wait on an
  * empty queue and this process's count has not moved for a while, the owner fences the page and takes back the
  * items it has not claimed. The next claim here then fails; this process drops its buffered items (and any that
  * arrive before the owner's {@link Wire#UNFENCE}), and on reading {@code UNFENCE} clears the fence, forgets the
- * credits the owner dropped, restarts its prefetch window at 1 and sends a {@link Wire#SYNC} (the owner holds
+ * credits the owner dropped, restarts its prefetch window at 1 and sends a {@link Wire#READ_PAGE} (the owner holds
  * credits that arrive while the page is fenced until it sees the fence cleared). A {@code get} in progress
  * meanwhile keeps waiting and asks for items again; no thread of this process is needed for any of it.
  *
@@ -154,7 +154,7 @@ final class RemoteQueue implements QueueBackend {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked());
-            sync = page.wantsReturns() || (buffer.isEmpty() && page.wantsDrained());
+            sync = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
@@ -165,7 +165,7 @@ final class RemoteQueue implements QueueBackend {
             lock.unlock();
         }
         if (credits > 0 || sync) {
-            byte[] m = Wire.message(credits > 0 ? Wire.CREDIT : Wire.SYNC, credits);
+            byte[] m = Wire.message(credits > 0 ? Wire.CREDIT : Wire.READ_PAGE, credits);
             send(m, m.length);
         }
         try {
@@ -344,12 +344,12 @@ final class RemoteQueue implements QueueBackend {
                 page.done(++doneCount);
                 // A fenced page means the buffered items are no longer this process's: it holds no more tasks.
                 if (takenNotDone == 0 && (buffer.isEmpty() || page.fenced())) {
-                    sendUnlocked(Wire.message(Wire.SYNC, 0));
+                    sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
                 }
                 return;
             }
             int id = newIdLocked();
-            sendUnlocked(Wire.message(Wire.TASK_DONE_SYNC, id));
+            sendUnlocked(Wire.message(Wire.TASK_DONE, id));
             byte[] reply = awaitReplyUninterruptiblyLocked(id);
             if (Wire.replyStatus(reply) == Wire.TOO_MANY_TASK_DONE) {
                 throw QueueErrors.tooManyTaskDone();
@@ -613,7 +613,7 @@ final class RemoteQueue implements QueueBackend {
         }
         try {
             if (message != null) {
-                fileLocked(message);
+                fileMessageLocked(message);
             }
         } catch (ProtocolException e) {
             failure = e;
@@ -622,7 +622,7 @@ final class RemoteQueue implements QueueBackend {
             markBrokenLocked(failure);
         } else if (unfenceToReport) {
             unfenceToReport = false;
-            sendUnlocked(Wire.message(Wire.SYNC, 0));
+            sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
         }
         changed.signalAll();
         if (interrupted) {
@@ -632,7 +632,7 @@ final class RemoteQueue implements QueueBackend {
     }
 
     /** Files a message from the owner: an item into the buffer, a reply under its request id; unpacks batches. */
-    private void fileLocked(byte[] message) throws ProtocolException {
+    private void fileMessageLocked(byte[] message) throws ProtocolException {
         byte op = Wire.op(message);
         if (op == Wire.BATCH) {
             int count = Wire.arg(message);
@@ -647,7 +647,7 @@ final class RemoteQueue implements QueueBackend {
                 if (Wire.op(part) == Wire.BATCH) {
                     throw new ProtocolException("nested BATCH from the owner of " + name);
                 }
-                fileLocked(part);
+                fileMessageLocked(part);
                 at += 4 + length;
             }
         } else if (op == Wire.ITEM) {

@@ -29,23 +29,23 @@ import java.nio.file.attribute.PosixFilePermissions;
  * buffered items and, when it reads the owner's {@link Wire#UNFENCE}, clears the flag with {@link #unfence}.
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
- * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get) and of {@link #wantsDrained()} (a getter waits behind items this process holds
- * unclaimed, so it should send a message when a get empties its buffer). All accesses are volatile or atomic: a store of a counter followed by a load of the
- * other side's word on one side, and the reverse on the other, cannot both miss each other.
+ * the only writer of {@link #putsWaiting()} (a bounded queue has puts waiting for room, so the process should send
+ * a message after each get) and of {@link #drainWanted()} (a getter waits behind items this process holds
+ * unclaimed, so it should send a message when a get empties its buffer). The layout, which side writes each word and
+ * the memory order of each access are in {@link SessionPageDescriptor}.
  */
 final class SessionPage {
     /** Bytes mapped. */
-    static final int SIZE = 64;
+    static final int SIZE = SessionPageDescriptor.SIZE;
 
     /** Bit 63 of the {@code returned} word: the owner took back the items the process has not claimed. */
-    static final long FENCED = Long.MIN_VALUE;
+    static final long FENCED = SessionPageDescriptor.FENCED;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int RETURNED = 0;
-    private static final int DONE = 8;
-    private static final int WANTS_RETURNS = 16;
-    private static final int WANTS_DRAINED = 24;
+    private static final int RETURNED = SessionPageDescriptor.RETURNED;
+    private static final int DONE = SessionPageDescriptor.DONE;
+    private static final int PUTS_WAITING = SessionPageDescriptor.PUTS_WAITING;
+    private static final int DRAIN_WANTED = SessionPageDescriptor.DRAIN_WANTED;
 
     private final MappedByteBuffer buffer;
 
@@ -156,36 +156,39 @@ final class SessionPage {
         LONGS.setVolatile(buffer, RETURNED, n);
     }
 
-    /** Tasks the attached process took and marked done, ever. */
+    /** Tasks the attached process took and marked done, ever (owner; acquire: pairs with the volatile store). */
     long done() {
-        return (long) LONGS.getVolatile(buffer, DONE);
+        return (long) LONGS.getAcquire(buffer, DONE);
     }
 
-    /** Sets {@link #done()}; attached process only. */
+    /**
+     * Sets {@link #done()}; attached process only. A volatile store, not a release: the process loads the
+     * {@link #FENCED} flag next, and that load must not overtake this store (see {@link SessionPageDescriptor}).
+     */
     void done(long n) {
         LONGS.setVolatile(buffer, DONE, n);
     }
 
-    /** Whether the owner wants a message after each get (it has puts waiting for room). */
-    boolean wantsReturns() {
-        return (long) LONGS.getVolatile(buffer, WANTS_RETURNS) != 0;
+    /** Whether the owner wants a message after each get (it has puts waiting for room); read after a claim. */
+    boolean putsWaiting() {
+        return (long) LONGS.getAcquire(buffer, PUTS_WAITING) != 0;
     }
 
-    /** Sets {@link #wantsReturns()}; owner only. */
-    void wantsReturns(boolean want) {
-        LONGS.setVolatile(buffer, WANTS_RETURNS, want ? 1L : 0L);
+    /** Sets {@link #putsWaiting()}; owner only, volatile because the owner reads the returned counts next. */
+    void putsWaiting(boolean waiting) {
+        LONGS.setVolatile(buffer, PUTS_WAITING, waiting ? 1L : 0L);
     }
 
     /**
      * Whether the owner wants a message from a get that leaves the process's buffer empty: a getter elsewhere waits
      * until the items this process holds unclaimed are claimed.
      */
-    boolean wantsDrained() {
-        return (long) LONGS.getVolatile(buffer, WANTS_DRAINED) != 0;
+    boolean drainWanted() {
+        return (long) LONGS.getAcquire(buffer, DRAIN_WANTED) != 0;
     }
 
-    /** Sets {@link #wantsDrained()}; owner only. */
-    void wantsDrained(boolean want) {
-        LONGS.setVolatile(buffer, WANTS_DRAINED, want ? 1L : 0L);
+    /** Sets {@link #drainWanted()}; owner only, volatile because the owner reads the returned counts next. */
+    void drainWanted(boolean want) {
+        LONGS.setVolatile(buffer, DRAIN_WANTED, want ? 1L : 0L);
     }
 }

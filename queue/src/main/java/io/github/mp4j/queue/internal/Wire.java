@@ -1,6 +1,7 @@
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.ProtocolException;
+import io.github.mp4j.pipe.internal.BigEndian;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,21 +13,25 @@ import java.nio.charset.StandardCharsets;
  * item and forward it as an {@code ITEM} by rewriting the op byte: no copy.
  *
  * <p>Process to owner: {@code HELLO(queueId)} first; {@code PUT} (fire-and-forget, unbounded queues);
- * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code SYNC};
+ * {@code PUT_NOWAIT(id)}, {@code PUT_WAIT(id)}; {@code CREDIT(n)}; {@code READ_PAGE};
  * {@code CANCEL_CREDITS(id)}; {@code CANCEL(id)} of a put or join request; {@code QSIZE(id)};
- * {@code TASK_DONE_SYNC(id)}; {@code JOIN(id)};
+ * {@code TASK_DONE(id)}; {@code JOIN(id)};
  * {@code DECODE_FAILED(id) + UTF-8 text}; {@code TASK_COUNT(id) + one byte}. Owner to process: {@code PAGE + UTF-8 path} once, right after
  * HELLO; {@code ITEM}, {@code REPLY(id) + status byte + long value}, {@code UNFENCE(credits)}, and
  * {@code BATCH(count)} followed by {@code count} times an int length and a message of that length.
  *
  * <p>Items a process's gets returned and tasks it marked done are not messages: the process counts them in its
  * {@link SessionPage}. The owner reads those counters whenever it receives a message from that process, when it
- * needs exact counts, and when the connection ends. {@code SYNC} only tells the owner to read them now.
+ * needs exact counts, and when the connection ends. {@code READ_PAGE} only tells the owner to read them now.
  *
  * <p>When other getters wait on an empty queue while a process sits on items it prefetched, the owner takes them
  * back by fencing the process's page ({@link SessionPage#fence}) and then sends {@code UNFENCE}: every item that
  * arrived before it and was not claimed is void, and its argument is how many of the process's credits the owner
  * dropped at the fence.
+ *
+ * <p>Op numbers: process-to-owner requests are 1 to 13 without a gap; owner-to-process messages start at 20, so a
+ * message sent the wrong way is never mistaken for a valid op. Both ends run the same mp4j version (DESIGN §3), so
+ * the numbers are not a compatibility promise.
  */
 final class Wire {
     /** Bytes before an item's payload (and the size of every message without a body). */
@@ -37,21 +42,30 @@ final class Wire {
     static final byte PUT_NOWAIT = 3;
     static final byte PUT_WAIT = 4;
     static final byte CREDIT = 5;
-    /** Process to owner: read my session page now (its counters changed and someone may be waiting on them). */
-    static final byte SYNC = 6;
+    /**
+     * Process to owner: read my session page now (its counters changed and someone may be waiting on them). The
+     * only message that carries nothing but that request; every other message from the process has the owner read
+     * the page too.
+     */
+    static final byte READ_PAGE = 6;
     static final byte CANCEL_CREDITS = 7;
     static final byte CANCEL = 8;
     static final byte QSIZE = 9;
-    static final byte TASK_DONE_SYNC = 11;
-    static final byte JOIN = 12;
+    /**
+     * Process to owner: one {@code taskDone()} for a task this process did not take (so its page cannot count it);
+     * the owner answers, with {@link #TOO_MANY_TASK_DONE} if no task is unfinished. Tasks the process took are
+     * counted in its page instead.
+     */
+    static final byte TASK_DONE = 10;
+    static final byte JOIN = 11;
     /**
      * Process to owner: a get of this process could not decode an item (request id; UTF-8 body: which type, why).
      * The process counted the item as returned and, for a joinable queue, its task as done in its page first; the
      * owner reads the page, counts and logs it, and replies OK.
      */
-    static final byte DECODE_FAILED = 13;
+    static final byte DECODE_FAILED = 12;
     /** Process to owner: how many tasks ended as the body's one byte ({@link TaskEnd} ordinal) says; reply value. */
-    static final byte TASK_COUNT = 14;
+    static final byte TASK_COUNT = 13;
 
     static final byte ITEM = 20;
     static final byte REPLY = 21;
@@ -112,9 +126,7 @@ final class Wire {
         byte[] f = new byte[REPLY_LENGTH];
         writeHeader(f, REPLY, id);
         f[HEADER] = status;
-        for (int i = 0; i < 8; i++) {
-            f[HEADER + 1 + i] = (byte) (value >>> (56 - 8 * i));
-        }
+        BigEndian.putLong(f, HEADER + 1, value);
         return f;
     }
 
@@ -154,11 +166,7 @@ final class Wire {
 
     /** The value of a {@link #REPLY} whose length {@link #replyStatus} checked. */
     static long replyValue(byte[] f) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (f[HEADER + 1 + i] & 0xFF);
-        }
-        return v;
+        return BigEndian.getLong(f, HEADER + 1);
     }
 
     private static void requireLength(byte[] f, int length, String what) throws ProtocolException {
@@ -168,13 +176,10 @@ final class Wire {
     }
 
     static void putInt(byte[] f, int at, int v) {
-        f[at] = (byte) (v >>> 24);
-        f[at + 1] = (byte) (v >>> 16);
-        f[at + 2] = (byte) (v >>> 8);
-        f[at + 3] = (byte) v;
+        BigEndian.putInt(f, at, v);
     }
 
     static int getInt(byte[] f, int at) {
-        return (f[at] & 0xFF) << 24 | (f[at + 1] & 0xFF) << 16 | (f[at + 2] & 0xFF) << 8 | (f[at + 3] & 0xFF);
+        return BigEndian.getInt(f, at);
     }
 }
