@@ -8,16 +8,50 @@ final class Waiters {
     }
 
     /**
-     * A thread of the owner process blocked in {@code get}. Remote getters wait as credits instead: their
-     * {@link OwnerSession} is queued once per credit.
+     * One getter waiting at the owner, in the queue's arrival order: a thread of the owner process
+     * ({@link LocalGetter}) or one credit of an attached process (its {@link OwnerSession}, queued once per credit).
+     * Every method is called with the queue's lock held.
      */
-    static final class LocalGetter {
+    interface Getter {
+        /**
+         * Items in flight to this getter's process that it has not claimed: a getter may overtake those of other
+         * processes only (see {@link OwnerState#blockedLocked}). Zero for a local getter.
+         */
+        int itemsInFlight();
+
+        /** Gives this getter {@code item}, which has left the queue's items: wakes the thread or sends the item. */
+        void receive(byte[] item);
+
+        /** The owner closed the queue: a local getter wakes to throw; a credit stays (the process may still get). */
+        void queueClosed();
+    }
+
+    /** A thread of the owner process blocked in {@code get}. */
+    static final class LocalGetter implements Getter {
         final Condition wakeup;
         /** The item handed to this getter; set once. */
         byte[] item;
 
         LocalGetter(Condition wakeup) {
             this.wakeup = wakeup;
+        }
+
+        @Override
+        public int itemsInFlight() {
+            return 0;
+        }
+
+        /** Wakes the one thread waiting on {@link #wakeup}: this getter's. */
+        @Override
+        public void receive(byte[] item) {
+            this.item = item;
+            wakeup.signal();
+        }
+
+        /** Wakes this getter's thread, which sees the queue closed. */
+        @Override
+        public void queueClosed() {
+            wakeup.signal();
         }
     }
 
