@@ -61,7 +61,17 @@ final class ItemCodec {
      * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
      */
     Object decode(byte[] frame) {
-        return rules.decode(serializer, frame, Wire.HEADER, frame.length - Wire.HEADER);
+        return decode(frame, 0, frame.length);
+    }
+
+    /**
+     * Decodes the payload of an item message held in {@code frame[offset, offset + length)}: a part of a batch,
+     * decoded in place.
+     *
+     * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
+     */
+    Object decode(byte[] frame, int offset, int length) {
+        return rules.decode(serializer, frame, offset + Wire.HEADER, length - Wire.HEADER);
     }
 
     /** The serializer's name, carried by queue handles. */

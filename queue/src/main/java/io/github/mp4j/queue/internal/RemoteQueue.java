@@ -1,35 +1,18 @@
-/*
- * Over 450 lines, knowingly: the attached process's proxy still holds the link to the owner (connect, request ids,
- * replies, leader/follower reads, broken state) and the queue logic on top (credits, claims, fence, tasks,
- * undecodable items). Issue 13 splits it along exactly that line, with the shared-memory session of issue 14
- * replacing the link's socket reads; the split is planned there rather than done twice.
- */
 package io.github.mp4j.queue.internal;
 
-import io.github.mp4j.queue.internal.share.QueueHandle;
-import io.github.mp4j.queue.internal.share.QueueKind;
-import io.github.mp4j.Connection;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
-import io.github.mp4j.pipe.Client;
-import io.github.mp4j.pipe.ConnectionOptions;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.queue.internal.OwnerLink.Reply;
+import io.github.mp4j.queue.internal.share.QueueHandle;
+import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A queue seen from a process other than its owner: one connection to the owner, opened on first use and shared by
- * the process's threads.
+ * A queue seen from a process other than its owner, over an {@link OwnerLink} to the owner.
  *
  * <p>Puts on an unbounded queue are written to the socket before {@code put} returns, with no round trip; bounded
  * puts wait for the owner's answer. Gets work with credits: a getter asks the owner for items, the owner sends
@@ -37,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code get} that returns an item first claims it in the session's {@link SessionPage}, shared memory the owner
  * reads (one compare-and-set), so an item is returned to user code at most once and items not claimed go back to
  * the queue if this process dies, without a message per item. {@code taskDone} counts there too and sends a
- * {@link Wire#READ_PAGE} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out and
- * interrupted waits cancel their credits or requests and wait for the owner's definitive answer.
+ * {@link Wire#READ_PAGE} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out
+ * and interrupted waits cancel their credits or requests and wait for the owner's definitive answer.
  *
  * <p>Prefetched items do not stay with a process that stops calling {@code get}: when other getters wait on an
  * empty queue and this process's count has not moved for a while, the owner fences the page and takes back the
@@ -48,33 +31,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * credits that arrive while the page is fenced until it sees the fence cleared). A {@code get} in progress
  * meanwhile keeps waiting and asks for items again; no thread of this process is needed for any of it.
  *
- * <p>Threads take turns reading the connection (leader/follower): a waiting thread reads one message if no other
- * thread is reading, files it (an item into the buffer, a reply by request id) and wakes the others; otherwise it
- * waits on a condition. The lock is never held during socket I/O.
+ * <p>Items that arrive inside a {@link Wire#BATCH} stay in the batch's array and are decoded there.
  */
-final class RemoteQueue implements QueueBackend {
-    /** How long one untimed wait for a message lasts before it loops (nothing to do with timeouts). */
-    private static final Duration POLL_SLICE = Duration.ofHours(1);
+final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
+    /** An item message received from the owner: {@code length} bytes of {@code frame} from {@code offset}. */
+    private record Item(byte[] frame, int offset, int length) {
+    }
 
     private final QueueHandle handle;
     private final ItemCodec codec;
     private final String name;
     private final boolean joinable;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Object connectLock = new Object();
-    private volatile Connection connection;
-    /** Set once, before {@link #connection}, by the thread that connects. */
-    private SessionPage page;
-    private volatile boolean closed;
+    private final OwnerLink link;
+    private final ReentrantLock lock;
 
     // guarded by lock
-    private Throwable brokenBy;
-    private boolean reading;
-    private int nextId;
-    private final Map<Integer, byte[]> replies = new HashMap<>();
-    private final ArrayDeque<byte[]> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Item> buffer = new ArrayDeque<>();
     private final PrefetchWindow window = new PrefetchWindow();
     private int outstanding;
     private int waitingGetters;
@@ -96,23 +68,24 @@ final class RemoteQueue implements QueueBackend {
         this.codec = new ItemCodec(serializer, rules);
         this.name = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());
         this.joinable = handle.kind() == QueueKind.JOINABLE;
+        this.link = new OwnerLink(handle, rules, name);
+        this.link.receiver(this);
+        this.lock = link.lock;
     }
-
-    // ------------------------------------------------------------------ operations
 
     @Override
     public void put(Object item, long nanos) throws InterruptedException {
-        checkOpen();
+        link.checkOpen();
         FrameOutput out = codec.encode(item);
         int id = 0;
         try {
             if (handle.maxsize() == 0) {
                 Wire.writeHeader(out.array(), Wire.PUT, 0);
             } else {
-                id = newId();
+                id = link.newId();
                 Wire.writeHeader(out.array(), nanos == 0 ? Wire.PUT_NOWAIT : Wire.PUT_WAIT, id);
             }
-            send(out.array(), out.size());
+            link.send(out.array(), out.size());
         } finally {
             codec.release(out);
         }
@@ -121,12 +94,11 @@ final class RemoteQueue implements QueueBackend {
         }
         lock.lock();
         try {
-            byte[] reply = nanos == 0 ? awaitReplyUninterruptiblyLocked(id) : awaitOrCancelLocked(id, nanos);
-            if (Wire.replyStatus(reply) != Wire.OK) {
+            Reply reply = nanos == 0 ? link.awaitReplyUninterruptiblyLocked(id)
+                    : link.awaitOrCancelLocked(id, Timeouts.deadline(nanos));
+            if (reply.status() != Wire.OK) {
                 throw QueueErrors.full(name, handle.maxsize(), nanos);
             }
-        } catch (ProtocolException e) {
-            throw breakLocked(e);
         } finally {
             lock.unlock();
         }
@@ -134,14 +106,15 @@ final class RemoteQueue implements QueueBackend {
 
     @Override
     public Object get(long nanos) throws InterruptedException {
-        checkOpen();
-        link();
-        byte[] item;
+        link.checkOpen();
+        link.connection();
+        SessionPage page = link.page();
+        Item item;
         int credits;
-        boolean sync;
+        boolean readPage;
         lock.lock();
         try {
-            checkUsableLocked();
+            link.checkUsableLocked();
             window.onGetStart(buffer.isEmpty());
             long deadline = Timeouts.deadline(nanos);
             do {
@@ -153,8 +126,8 @@ final class RemoteQueue implements QueueBackend {
                     }
                 }
                 item = buffer.pollFirst();
-            } while (!claimLocked());
-            sync = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
+            } while (!claimLocked(page));
+            readPage = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
@@ -164,12 +137,12 @@ final class RemoteQueue implements QueueBackend {
         } finally {
             lock.unlock();
         }
-        if (credits > 0 || sync) {
+        if (credits > 0 || readPage) {
             byte[] m = Wire.message(credits > 0 ? Wire.CREDIT : Wire.READ_PAGE, credits);
-            send(m, m.length);
+            link.send(m, m.length);
         }
         try {
-            return codec.decode(item);
+            return codec.decode(item.frame(), item.offset(), item.length());
         } catch (DecodeException e) {
             if (joinable) {
                 taskDone();
@@ -187,9 +160,9 @@ final class RemoteQueue implements QueueBackend {
     private void reportUndecodable(DecodeException e) {
         lock.lock();
         try {
-            int id = newIdLocked();
-            sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
-            awaitReplyUninterruptiblyLocked(id);
+            int id = link.newIdLocked();
+            link.sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
+            link.awaitReplyUninterruptiblyLocked(id);
         } finally {
             lock.unlock();
         }
@@ -197,16 +170,16 @@ final class RemoteQueue implements QueueBackend {
 
     @Override
     public long tasksEnded(TaskEnd which) {
-        checkOpen();
-        link();
+        link.checkOpen();
+        link.connection();
         lock.lock();
         try {
-            int id = newIdLocked();
+            int id = link.newIdLocked();
             byte[] m = new byte[Wire.HEADER + 1];
             Wire.writeHeader(m, Wire.TASK_COUNT, id);
             m[Wire.HEADER] = (byte) which.ordinal();
-            sendUnlocked(m);
-            return Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+            link.sendUnlocked(m);
+            return link.awaitReplyUninterruptiblyLocked(id).value();
         } finally {
             lock.unlock();
         }
@@ -216,13 +189,13 @@ final class RemoteQueue implements QueueBackend {
      * Counts the item just taken from the buffer as returned, unless the owner has fenced this process: then it
      * and every other buffered item were taken back, and false says to wait for another (lock held).
      */
-    private boolean claimLocked() {
+    private boolean claimLocked(SessionPage page) {
         if (page.claim(returnedCount)) {
             returnedCount++;
             return true;
         }
         if (!page.fenced()) {
-            throw breakLocked(new ProtocolException("the session page for " + name + " counts "
+            throw link.breakLocked(new ProtocolException("the session page for " + name + " counts "
                     + page.returnedWord() + " returned items, this process " + returnedCount));
         }
         buffer.clear();
@@ -238,7 +211,7 @@ final class RemoteQueue implements QueueBackend {
         waitingGetters++;
         try {
             while (buffer.isEmpty()) {
-                checkUsableLocked();
+                link.checkUsableLocked();
                 int want = Math.max(window.size(), waitingGetters);
                 // Top up in runs, as get() does: only when a waiting getter has no credit at the owner, or the
                 // credits there have fallen to half the window. A consumer that outpaces its producer otherwise
@@ -248,11 +221,10 @@ final class RemoteQueue implements QueueBackend {
                 if (outstanding < want && (uncovered || lowWater)) {
                     int more = want - outstanding;
                     outstanding += more;
-                    sendUnlocked(Wire.message(Wire.CREDIT, more));
+                    link.sendUnlocked(Wire.message(Wire.CREDIT, more));
                     continue;
                 }
-                long remaining = Timeouts.remaining(nanos, deadline);
-                if (nanos >= 0 && remaining <= 0) {
+                if (Deadline.passed(deadline)) {
                     cancelCreditsLocked();
                     if (buffer.isEmpty()) {
                         throw QueueErrors.empty(name, nanos);
@@ -260,7 +232,7 @@ final class RemoteQueue implements QueueBackend {
                     return;
                 }
                 try {
-                    readOrWaitLocked(remaining);
+                    link.readOrWaitLocked(deadline);
                 } catch (InterruptedException e) {
                     cancelCreditsLocked();
                     throw e;
@@ -273,11 +245,11 @@ final class RemoteQueue implements QueueBackend {
 
     /** {@code getNowait} with an empty buffer: one credit, cancelled straight away (lock held). */
     private void getNowLocked() {
-        int id = newIdLocked();
+        int id = link.newIdLocked();
         outstanding++;
-        sendUnlocked(Wire.message(Wire.CREDIT, 1));
-        sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
-        outstanding -= (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+        link.sendUnlocked(Wire.message(Wire.CREDIT, 1));
+        link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
+        outstanding -= (int) link.awaitReplyUninterruptiblyLocked(id).value();
         if (buffer.isEmpty()) {
             throw QueueErrors.empty(name, 0);
         }
@@ -288,46 +260,18 @@ final class RemoteQueue implements QueueBackend {
         if (outstanding == 0) {
             return;
         }
-        int id = newIdLocked();
-        sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
-        outstanding -= (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
-    }
-
-    /**
-     * Waits up to {@code nanos} for the reply to request {@code id}; on timeout or interrupt cancels it and returns
-     * the definitive answer. An interrupted request that completed anyway returns OK with the interrupt status set.
-     *
-     * @throws InterruptedException if interrupted and the request was cancelled
-     */
-    private byte[] awaitOrCancelLocked(int id, long nanos) throws InterruptedException, ProtocolException {
-        byte[] reply;
-        try {
-            reply = awaitReplyLocked(id, nanos, true);
-        } catch (InterruptedException e) {
-            reply = cancelRequestLocked(id);
-            if (Wire.replyStatus(reply) != Wire.OK) {
-                throw e;
-            }
-            Thread.currentThread().interrupt();
-        }
-        return reply != null ? reply : cancelRequestLocked(id);
-    }
-
-    /** Cancels request {@code id} and returns the definitive answer: OK (it completed first) or CANCELLED. */
-    private byte[] cancelRequestLocked(int id) {
-        sendUnlocked(Wire.message(Wire.CANCEL, id));
-        return awaitReplyUninterruptiblyLocked(id);
+        int id = link.newIdLocked();
+        link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
+        outstanding -= (int) link.awaitReplyUninterruptiblyLocked(id).value();
     }
 
     @Override
     public int qsize() {
-        checkOpen();
-        link();
+        link.checkOpen();
+        link.connection();
         lock.lock();
         try {
-            int id = newIdLocked();
-            sendUnlocked(Wire.message(Wire.QSIZE, id));
-            return (int) Wire.replyValue(awaitReplyUninterruptiblyLocked(id));
+            return (int) link.askLocked(Wire.QSIZE).value();
         } finally {
             lock.unlock();
         }
@@ -335,8 +279,9 @@ final class RemoteQueue implements QueueBackend {
 
     @Override
     public void taskDone() {
-        checkOpen();
-        link();
+        link.checkOpen();
+        link.connection();
+        SessionPage page = link.page();
         lock.lock();
         try {
             if (takenNotDone > 0) {
@@ -344,18 +289,13 @@ final class RemoteQueue implements QueueBackend {
                 page.done(++doneCount);
                 // A fenced page means the buffered items are no longer this process's: it holds no more tasks.
                 if (takenNotDone == 0 && (buffer.isEmpty() || page.fenced())) {
-                    sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
+                    link.sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
                 }
                 return;
             }
-            int id = newIdLocked();
-            sendUnlocked(Wire.message(Wire.TASK_DONE, id));
-            byte[] reply = awaitReplyUninterruptiblyLocked(id);
-            if (Wire.replyStatus(reply) == Wire.TOO_MANY_TASK_DONE) {
+            if (link.askLocked(Wire.TASK_DONE).status() == Wire.TOO_MANY_TASK_DONE) {
                 throw QueueErrors.tooManyTaskDone();
             }
-        } catch (ProtocolException e) {
-            throw breakLocked(e);
         } finally {
             lock.unlock();
         }
@@ -363,15 +303,14 @@ final class RemoteQueue implements QueueBackend {
 
     @Override
     public boolean join(long nanos) throws InterruptedException {
-        checkOpen();
-        link();
+        link.checkOpen();
+        link.connection();
+        long deadline = Timeouts.deadline(nanos);
         lock.lock();
         try {
-            int id = newIdLocked();
-            sendUnlocked(Wire.message(Wire.JOIN, id));
-            return Wire.replyStatus(awaitOrCancelLocked(id, nanos)) == Wire.OK;
-        } catch (ProtocolException e) {
-            throw breakLocked(e);
+            int id = link.newIdLocked();
+            link.sendUnlocked(Wire.message(Wire.JOIN, id));
+            return link.awaitOrCancelLocked(id, deadline).status() == Wire.OK;
         } finally {
             lock.unlock();
         }
@@ -384,24 +323,12 @@ final class RemoteQueue implements QueueBackend {
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        synchronized (connectLock) {
-            closeConnection();
-        }
+        link.close();
     }
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return link.isClosed();
     }
 
     @Override
@@ -419,253 +346,31 @@ final class RemoteQueue implements QueueBackend {
         return name;
     }
 
-    // ------------------------------------------------------------------ connection and messages
-
-    /** The connection to the owner, opened on first use. */
-    private Connection link() {
-        Connection c = connection;
-        if (c != null) {
-            return c;
-        }
-        synchronized (connectLock) {
-            checkOpen();
-            if (connection == null) {
-                boolean interrupted = Thread.interrupted();
-                try {
-                    connection = connect();
-                } catch (IOException e) {
-                    throw broken(new IOException("cannot attach to " + handle.address() + ": " + e.getMessage(), e));
-                } finally {
-                    if (interrupted || Thread.interrupted()) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-            return connection;
-        }
-    }
-
-    /**
-     * Connects and authenticates, names the queue and maps the session page the owner answers with. An interrupt
-     * meanwhile does not abort it (the caller sees the interrupt status afterwards): connecting is short, and a
-     * half-made handshake cannot be resumed.
-     */
-    private Connection connect() throws IOException {
-        codec.rules().checkAddress(handle.address(), name); // again: the directory may have appeared since
-        ConnectionOptions options = ConnectionOptions.builder().authkey(handle.authkey())
-                .maxFrameLength(handle.maxFrameLength()).build();
-        boolean interrupted = false;
-        try {
-            for (;;) {
-                Connection fresh;
-                try {
-                    fresh = Client.connect(options, handle.address());
-                } catch (InterruptedIOException e) {
-                    interrupted |= Thread.interrupted();
-                    continue;
-                }
-                try {
-                    interrupted |= Thread.interrupted();
-                    fresh.sendBytes(Wire.textMessage(Wire.HELLO, handle.queueId(), LocalProcess.id()));
-                    page = SessionPage.attach(Path.of(pagePath(fresh.recvBytes())));
-                    return fresh;
-                } catch (IOException | RuntimeException e) {
-                    fresh.close();
-                    throw e;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * The path in the owner's first answer.
-     *
-     * @throws ProtocolException if it is not a {@link Wire#PAGE} message (or says the owner has no such queue)
-     * @throws IOException with the owner's reason if the owner refused the session ({@link Wire#REFUSED})
-     */
-    private String pagePath(byte[] first) throws IOException {
-        byte op = Wire.op(first);
-        if (op == Wire.PAGE) {
-            return Wire.text(first);
-        }
-        if (op == Wire.REFUSED) {
-            throw new IOException("the owner of " + name + " refused this process: " + Wire.text(first));
-        }
-        if (op == Wire.REPLY && Wire.replyStatus(first) == Wire.UNKNOWN_QUEUE) {
-            throw new ProtocolException("the owner has no " + name + " (it was never exported there)");
-        }
-        throw new ProtocolException("expected the session page from the owner of " + name + ", got op " + op);
-    }
-
-    /** Sends one message, ignoring interruption (a half-sent frame would break the connection). */
-    private void send(byte[] message, int length) {
-        Connection c = link();
-        boolean interrupted = Thread.interrupted();
-        try {
-            c.sendBytes(message, 0, length);
-        } catch (IOException e) {
-            throw broken(e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** {@link #send} with the lock released around it (lock held on entry and exit). */
-    private void sendUnlocked(byte[] message) {
-        lock.unlock();
-        try {
-            send(message, message.length);
-        } finally {
-            lock.lock();
-        }
-    }
-
-    /**
-     * Waits for the reply to request {@code id}, reading messages in turn with other threads.
-     *
-     * @return the reply, or null if {@code nanos} passed first
-     */
-    private byte[] awaitReplyLocked(int id, long nanos, boolean interruptible) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
-        boolean interrupted = false;
-        try {
-            for (;;) {
-                byte[] reply = replies.remove(id);
-                if (reply != null) {
-                    return reply;
-                }
-                checkUsableLocked();
-                long remaining = Timeouts.remaining(nanos, deadline);
-                if (nanos >= 0 && remaining <= 0) {
-                    return null;
-                }
-                try {
-                    readOrWaitLocked(remaining);
-                } catch (InterruptedException e) {
-                    if (interruptible) {
-                        throw e;
-                    }
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private byte[] awaitReplyUninterruptiblyLocked(int id) {
-        try {
-            return awaitReplyLocked(id, Timeouts.FOREVER, false);
-        } catch (InterruptedException e) {
-            throw new AssertionError("uninterruptible wait was interrupted", e);
-        }
-    }
-
-    /**
-     * Reads one message if no other thread is reading (filing it and waking the others), otherwise waits to be
-     * woken; either for at most {@code nanos} ({@link Timeouts#FOREVER}: no limit). Lock held on entry and exit.
-     */
-    private void readOrWaitLocked(long nanos) throws InterruptedException {
-        if (reading) {
-            if (nanos < 0) {
-                changed.await();
-            } else {
-                changed.awaitNanos(nanos);
-            }
-            return;
-        }
-        reading = true;
-        Connection c = connection;
-        byte[] message = null;
-        IOException failure = null;
-        boolean interrupted = false;
-        lock.unlock();
-        try {
-            if (c.poll(nanos < 0 ? POLL_SLICE : Duration.ofNanos(nanos))) {
-                boolean wasInterrupted = Thread.interrupted();
-                try {
-                    message = c.recvBytes();
-                } finally {
-                    if (wasInterrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        } catch (InterruptedIOException e) {
-            if (c.isClosed()) {
-                failure = e;
-            } else {
-                interrupted = true;
-            }
-        } catch (IOException e) {
-            failure = e;
-        } finally {
-            lock.lock();
-            reading = false;
-        }
-        try {
-            if (message != null) {
-                fileMessageLocked(message);
-            }
-        } catch (ProtocolException e) {
-            failure = e;
-        }
-        if (failure != null) {
-            markBrokenLocked(failure);
-        } else if (unfenceToReport) {
-            unfenceToReport = false;
-            sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
-        }
-        changed.signalAll();
-        if (interrupted) {
-            Thread.interrupted();
-            throw new InterruptedException("interrupted while waiting on " + name);
-        }
-    }
-
-    /** Files a message from the owner: an item into the buffer, a reply under its request id; unpacks batches. */
-    private void fileMessageLocked(byte[] message) throws ProtocolException {
-        byte op = Wire.op(message);
-        if (op == Wire.BATCH) {
-            int count = Wire.arg(message);
-            int at = Wire.HEADER;
-            for (int i = 0; i < count; i++) {
-                int length = at + 4 <= message.length ? Wire.getInt(message, at) : -1;
-                if (length < 0 || at + 4 + length > message.length) {
-                    throw new ProtocolException("malformed BATCH from the owner of " + name + ": message " + i
-                            + " of " + count + " overruns the frame of " + message.length + " bytes");
-                }
-                byte[] part = Arrays.copyOfRange(message, at + 4, at + 4 + length);
-                if (Wire.op(part) == Wire.BATCH) {
-                    throw new ProtocolException("nested BATCH from the owner of " + name);
-                }
-                fileMessageLocked(part);
-                at += 4 + length;
-            }
-        } else if (op == Wire.ITEM) {
+    /** Files an item into the buffer (in place: it may be a part of a batch), or an {@link Wire#UNFENCE}. */
+    @Override
+    public void fileLocked(byte[] f, int offset, int length, byte op) throws ProtocolException {
+        if (op == Wire.ITEM) {
             if (outstanding <= 0) {
                 throw new ProtocolException("the owner of " + name + " sent an item without a credit");
             }
             outstanding--;
             if (!fenced) {
-                buffer.addLast(message);
+                buffer.addLast(new Item(f, offset, length));
             }
-            window.onItem(message.length);
+            window.onItem(length);
         } else if (op == Wire.UNFENCE) {
-            unfenceLocked(Wire.arg(message));
-        } else if (op == Wire.REPLY) {
-            Wire.replyStatus(message);
-            replies.put(Wire.arg(message), message);
+            unfenceLocked(Wire.arg(f, offset));
         } else {
             throw new ProtocolException("unexpected op " + op + " from the owner of " + name);
+        }
+    }
+
+    /** After an {@link Wire#UNFENCE}, tells the owner the fence is cleared so it serves the credits it held. */
+    @Override
+    public void afterReadLocked() {
+        if (unfenceToReport) {
+            unfenceToReport = false;
+            link.sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
         }
     }
 
@@ -674,6 +379,7 @@ final class RemoteQueue implements QueueBackend {
      * of this process's credits: forgets them, clears the fence and starts prefetching from a window of 1.
      */
     private void unfenceLocked(int dropped) throws ProtocolException {
+        SessionPage page = link.page();
         if (dropped < 0 || dropped > outstanding) {
             throw new ProtocolException("UNFENCE from the owner of " + name + " drops " + dropped
                     + " credits but " + outstanding + " are outstanding");
@@ -687,73 +393,5 @@ final class RemoteQueue implements QueueBackend {
         fenced = false;
         unfenceToReport = true;
         window.restart();
-    }
-
-    private int newId() {
-        lock.lock();
-        try {
-            return newIdLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private int newIdLocked() {
-        int id = ++nextId;
-        if (id == 0) {
-            id = ++nextId;
-        }
-        return id;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw QueueErrors.closed(name);
-        }
-    }
-
-    private void checkUsableLocked() {
-        checkOpen();
-        if (brokenBy != null) {
-            throw QueueErrors.broken(name, brokenBy);
-        }
-    }
-
-    /** Records that the connection failed, wakes every waiter, and returns the exception to throw here. */
-    private RuntimeException broken(Throwable cause) {
-        lock.lock();
-        try {
-            return breakLocked(cause);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private RuntimeException breakLocked(Throwable cause) {
-        markBrokenLocked(cause);
-        changed.signalAll();
-        if (closed) {
-            return QueueErrors.closed(name);
-        }
-        return QueueErrors.broken(name, brokenBy);
-    }
-
-    private void markBrokenLocked(Throwable cause) {
-        if (brokenBy == null && !closed) {
-            brokenBy = cause;
-            closeConnection();
-        }
-    }
-
-    private void closeConnection() {
-        Connection c = connection;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                System.getLogger(RemoteQueue.class.getName()).log(System.Logger.Level.DEBUG,
-                        "closing the connection to the owner of {0} failed: {1}", name, e.getMessage());
-            }
-        }
     }
 }

@@ -142,16 +142,30 @@ final class Wire {
      * @throws ProtocolException if the message is shorter than the header
      */
     static byte op(byte[] f) throws ProtocolException {
-        if (f.length < HEADER) {
-            throw new ProtocolException("queue message of " + f.length + " bytes is shorter than its "
+        return op(f, 0, f.length);
+    }
+
+    /**
+     * The op of a received message held in {@code f[offset, offset + length)} (a part of a {@link #BATCH}).
+     *
+     * @throws ProtocolException if the message is shorter than the header
+     */
+    static byte op(byte[] f, int offset, int length) throws ProtocolException {
+        if (length < HEADER) {
+            throw new ProtocolException("queue message of " + length + " bytes is shorter than its "
                     + HEADER + "-byte header");
         }
-        return f[0];
+        return f[offset];
     }
 
     /** The int argument of a received message (its header was checked by {@link #op}). */
     static int arg(byte[] f) {
         return getInt(f, 1);
+    }
+
+    /** The int argument of a received message at {@code offset} (its header was checked by {@link #op}). */
+    static int arg(byte[] f, int offset) {
+        return getInt(f, offset + 1);
     }
 
     /**
@@ -160,19 +174,29 @@ final class Wire {
      * @throws ProtocolException if the message is too short
      */
     static byte replyStatus(byte[] f) throws ProtocolException {
-        requireLength(f, REPLY_LENGTH, "REPLY");
-        return f[HEADER];
+        return replyStatus(f, 0, f.length);
+    }
+
+    /**
+     * The status of a {@link #REPLY} held in {@code f[offset, offset + length)}.
+     *
+     * @throws ProtocolException if the message is not {@link #REPLY_LENGTH} bytes
+     */
+    static byte replyStatus(byte[] f, int offset, int length) throws ProtocolException {
+        if (length != REPLY_LENGTH) {
+            throw new ProtocolException("REPLY message must be " + REPLY_LENGTH + " bytes, got " + length);
+        }
+        return f[offset + HEADER];
     }
 
     /** The value of a {@link #REPLY} whose length {@link #replyStatus} checked. */
     static long replyValue(byte[] f) {
-        return BigEndian.getLong(f, HEADER + 1);
+        return replyValue(f, 0);
     }
 
-    private static void requireLength(byte[] f, int length, String what) throws ProtocolException {
-        if (f.length != length) {
-            throw new ProtocolException(what + " message must be " + length + " bytes, got " + f.length);
-        }
+    /** The value of a {@link #REPLY} at {@code offset} whose length {@link #replyStatus} checked. */
+    static long replyValue(byte[] f, int offset) {
+        return BigEndian.getLong(f, offset + HEADER + 1);
     }
 
     static void putInt(byte[] f, int at, int v) {
