@@ -6,6 +6,8 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
 import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
+import io.github.mp4j.queue.internal.owner.OwnerQueue;
+import io.github.mp4j.queue.internal.owner.OwnerSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attached connection (an {@link OwnerSession}). Started lazily, when the first queue handle is made, once per
  * distinct (socket directory, authkey, max frame length); it serves while this JVM lives.
  */
-final class QueueServer {
+public final class QueueServer {
     private static final System.Logger LOG = System.getLogger(QueueServer.class.getName());
     private static final Map<List<Object>, QueueServer> SERVERS = new ConcurrentHashMap<>();
     private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, AuthenticatingAcceptor.LOG_INTERVAL);
@@ -45,7 +47,7 @@ final class QueueServer {
      *
      * @throws UncheckedIOException if the listener cannot be bound
      */
-    static QueueServer forOptions(ConnectionOptions options) {
+    public static QueueServer forOptions(ConnectionOptions options) {
         List<Object> key = List.of(options.socketDirectory().toString(),
                 options.hasAuthkey() ? HexFormat.of().formatHex(options.authkey()) : "",
                 options.maxFrameLength());
@@ -85,15 +87,15 @@ final class QueueServer {
     }
 
     /** Makes {@code queue} reachable through this server. */
-    void export(OwnerQueue queue) {
+    public void export(OwnerQueue queue) {
         queues.put(queue.id(), queue);
     }
 
-    String address() {
+    public String address() {
         return listener.address();
     }
 
-    byte[] authkey() {
+    public byte[] authkey() {
         return authkey.clone();
     }
 

@@ -1,5 +1,7 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.Wire;
 /**
  * The owner's guard against consumers that sit on prefetched items while other getters wait.
  *

@@ -1,5 +1,6 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
+import io.github.mp4j.queue.internal.SessionPage;
 import java.util.ArrayDeque;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.remote;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
@@ -6,6 +6,9 @@ import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
+import io.github.mp4j.queue.internal.QueueErrors;
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.Wire;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.LocalProcess;

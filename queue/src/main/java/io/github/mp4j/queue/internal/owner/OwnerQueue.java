@@ -1,12 +1,18 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.queue.OnWorkerDeath;
-import io.github.mp4j.queue.internal.Waiters.Getter;
-import io.github.mp4j.queue.internal.Waiters.LocalGetter;
-import io.github.mp4j.queue.internal.Waiters.PutWaiter;
+import io.github.mp4j.queue.internal.ItemCodec;
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.QueueErrors;
+import io.github.mp4j.queue.internal.QueueServer;
+import io.github.mp4j.queue.internal.TaskEnd;
+import io.github.mp4j.queue.internal.Timeouts;
+import io.github.mp4j.queue.internal.owner.Waiters.Getter;
+import io.github.mp4j.queue.internal.owner.Waiters.LocalGetter;
+import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
@@ -31,7 +37,7 @@ import java.util.function.LongSupplier;
  *       ({@link #unlockAndWake()}).</li>
  * </ul>
  */
-final class OwnerQueue implements QueueBackend {
+public final class OwnerQueue implements QueueBackend {
     /** The log of everything the owner of a queue reports (requeued tasks, undecodable items, broken pages). */
     static final System.Logger LOG = System.getLogger(OwnerQueue.class.getName());
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -55,7 +61,7 @@ final class OwnerQueue implements QueueBackend {
     private SimpleQueueView<?> view;
 
     /** @param queueName the name given at creation, or null */
-    OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath,
+    public OwnerQueue(QueueKind kind, int maxsize, ConnectionOptions options, OnWorkerDeath onWorkerDeath,
                String queueName) {
         this.queueName = queueName;
         this.kind = kind;
@@ -70,20 +76,20 @@ final class OwnerQueue implements QueueBackend {
         this.fence = new IdleFence(this, state);
     }
 
-    int id() {
+    public int id() {
         return id;
     }
 
-    QueueKind kind() {
+    public QueueKind kind() {
         return kind;
     }
 
     /** The view the factory made for this queue; what a handle resolves to in this process. */
-    SimpleQueueView<?> view() {
+    public SimpleQueueView<?> view() {
         return view;
     }
 
-    void view(SimpleQueueView<?> view) {
+    public void view(SimpleQueueView<?> view) {
         this.view = view;
     }
 
@@ -313,7 +319,7 @@ final class OwnerQueue implements QueueBackend {
     }
 
     /** Items sent to attached processes that their gets have not returned (by their session pages). */
-    int inFlightItems() {
+    public int inFlightItems() {
         return (int) underLock(() -> {
             state.readAllPagesLocked();
             return state.inFlight;
@@ -321,22 +327,22 @@ final class OwnerQueue implements QueueBackend {
     }
 
     /** Times an idle consumer's prefetched items were taken back for other getters. */
-    long fences() {
+    public long fences() {
         return underLock(() -> fence.fences);
     }
 
     /** Puts waiting for room in this bounded queue: local threads and remote requests. */
-    int waitingPuts() {
+    public int waitingPuts() {
         return (int) underLock(state.putWaiters::size);
     }
 
     /** Attached processes whose connection has not ended yet (as far as the owner has seen). */
-    int attachedSessions() {
+    public int attachedSessions() {
         return (int) underLock(state.sessions::size);
     }
 
     /** Getters waiting at the owner: local threads plus outstanding remote credits. */
-    int waitingGetters() {
+    public int waitingGetters() {
         return (int) underLock(state.getWaiters::size);
     }
 

@@ -1,9 +1,18 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.remote;
 
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.internal.Deadline;
-import io.github.mp4j.queue.internal.OwnerLink.Reply;
+import io.github.mp4j.queue.internal.FrameOutput;
+import io.github.mp4j.queue.internal.ItemCodec;
+import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.queue.internal.QueueErrors;
+import io.github.mp4j.queue.internal.QueueRegistry;
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.TaskEnd;
+import io.github.mp4j.queue.internal.Timeouts;
+import io.github.mp4j.queue.internal.Wire;
+import io.github.mp4j.queue.internal.remote.OwnerLink.Reply;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.spi.HandleRules;
@@ -33,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Items that arrive inside a {@link Wire#BATCH} stay in the batch's array and are decoded there.
  */
-final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
+public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
     /** An item message received from the owner: {@code length} bytes of {@code frame} from {@code offset}. */
     private record Item(byte[] frame, int offset, int length) {
     }
@@ -63,7 +72,7 @@ final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
      * A proxy for the queue {@code handle} names (already narrowed to {@code rules} by {@link QueueRegistry}),
      * decoding items with {@code serializer} under {@code rules}.
      */
-    RemoteQueue(QueueHandle handle, Serializer serializer, HandleRules rules) {
+    public RemoteQueue(QueueHandle handle, Serializer serializer, HandleRules rules) {
         this.handle = handle;
         this.codec = new ItemCodec(serializer, rules);
         this.name = QueueErrors.describe(handle.queueId(), handle.name(), handle.owner());

@@ -1,8 +1,11 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
+import io.github.mp4j.queue.internal.BatchBuilder;
+import io.github.mp4j.queue.internal.Queues;
+import io.github.mp4j.queue.internal.Wire;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,9 +1,12 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.queue.OnWorkerDeath;
-import io.github.mp4j.queue.internal.Waiters.PutWaiter;
-import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
+import io.github.mp4j.queue.internal.QueueErrors;
+import io.github.mp4j.queue.internal.TaskEnd;
+import io.github.mp4j.queue.internal.Wire;
+import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
+import io.github.mp4j.queue.internal.owner.Waiters.RemoteRequest;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,11 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
+import io.github.mp4j.queue.internal.Queues;
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,7 @@ import java.nio.file.Path;
  * counted, and the {@link Outbox} of messages to it. As a {@link Waiters.Getter} it stands for one of its credits
  * waiting in the queue's getters (queued once per credit).
  */
-final class OwnerSession implements Waiters.Getter {
+public final class OwnerSession implements Waiters.Getter {
     private static final System.Logger LOG = System.getLogger(OwnerSession.class.getName());
 
     /** What the owner knows of this process's items, tasks and credits; guarded by the queue's lock. */
@@ -26,7 +29,7 @@ final class OwnerSession implements Waiters.Getter {
     private final String peer;
     private final Path pagePath;
 
-    OwnerSession(OwnerQueue queue, Connection connection, String peer, SessionPage page, Path pagePath) {
+    public OwnerSession(OwnerQueue queue, Connection connection, String peer, SessionPage page, Path pagePath) {
         this.queue = queue;
         this.ledger = new SessionLedger(page);
         this.pagePath = pagePath;
@@ -71,7 +74,7 @@ final class OwnerSession implements Waiters.Getter {
      * Sends the page's path, then reads and handles messages until the connection ends; then lets the queue reclaim
      * this session's items and deletes the page's name if the process never took it.
      */
-    void run() {
+    public void run() {
         OwnerProtocol protocol = queue.protocol;
         try {
             protocol.sessionStarted(this);

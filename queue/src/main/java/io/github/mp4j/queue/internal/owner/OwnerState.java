@@ -1,8 +1,10 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.owner;
 
-import io.github.mp4j.queue.internal.Waiters.Getter;
-import io.github.mp4j.queue.internal.Waiters.PutWaiter;
-import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.Wire;
+import io.github.mp4j.queue.internal.owner.Waiters.Getter;
+import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
+import io.github.mp4j.queue.internal.owner.Waiters.RemoteRequest;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
