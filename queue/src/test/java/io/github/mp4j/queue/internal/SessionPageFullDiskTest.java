@@ -45,7 +45,8 @@ class SessionPageFullDiskTest {
             Queue<String> refused = Attach.remote(q);
             assertThatThrownBy(() -> refused.put("lost")).isExactlyInstanceOf(QueueBrokenException.class)
                     .hasMessageContaining("cannot attach to " + h.address() + ": the owner of ")
-                    .hasMessageMatching("(?s).*refused this process: cannot reserve the 64-byte session page "
+                    .hasMessageMatching("(?s).*refused this process: cannot reserve the " + SessionPage.SIZE
+                            + "-byte session page "
                             + Pattern.quote(Path.of(h.address()).getFileName().toString()) + "\\.s\\d+ in "
                             + Pattern.quote(tiny.toString()) + " \\(is the file system full\\?\\): No space left on"
                             + " device.*");

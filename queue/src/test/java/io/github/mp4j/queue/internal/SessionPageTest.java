@@ -62,7 +62,7 @@ class SessionPageTest {
         Path existing = Files.writeString(dir.resolve("q1.s3"), "not a page");
         assertThatThrownBy(() -> SessionPage.create(existing)).isExactlyInstanceOf(FileAlreadyExistsException.class);
         assertThatThrownBy(() -> SessionPage.attach(existing)).isExactlyInstanceOf(IOException.class)
-                .hasMessage("session page " + existing + " is 10 bytes, expected 64");
+                .hasMessage("session page " + existing + " is 10 bytes, expected " + SessionPage.SIZE);
         assertThat(existing).exists();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.ProtocolException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The queue protocol's message codec and batches, without sockets. */
@@ -60,5 +61,29 @@ class WireTest {
         assertThat(frame).hasSize(5 + 4 + first.length + 4 + second.length);
         assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE])).isTrue();
         assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE + 1])).isFalse();
+    }
+
+    @Test
+    void processToOwnerOpsAreNumberedWithoutAGapAndOwnerToProcessOpsStartAt20() {
+        assertThat(List.of(Wire.HELLO, Wire.PUT, Wire.PUT_NOWAIT, Wire.PUT_WAIT, Wire.CREDIT, Wire.READ_PAGE,
+                Wire.CANCEL_CREDITS, Wire.CANCEL, Wire.QSIZE, Wire.TASK_DONE, Wire.JOIN, Wire.DECODE_FAILED,
+                Wire.TASK_COUNT)).containsExactly((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6,
+                (byte) 7, (byte) 8, (byte) 9, (byte) 10, (byte) 11, (byte) 12, (byte) 13);
+        assertThat(List.of(Wire.ITEM, Wire.REPLY, Wire.BATCH, Wire.PAGE, Wire.UNFENCE, Wire.REFUSED))
+                .containsExactly((byte) 20, (byte) 21, (byte) 22, (byte) 23, (byte) 24, (byte) 25);
+    }
+
+    @Test
+    void replyPartsAreReadInPlaceInsideALargerArray() throws Exception {
+        byte[] reply = Wire.reply(42, Wire.CANCELLED, 7);
+        byte[] frame = new byte[3 + reply.length + 2];
+        System.arraycopy(reply, 0, frame, 3, reply.length);
+        assertThat(Wire.op(frame, 3, reply.length)).isEqualTo(Wire.REPLY);
+        assertThat(Wire.arg(frame, 3)).isEqualTo(42);
+        assertThat(Wire.replyStatus(frame, 3, reply.length)).isEqualTo(Wire.CANCELLED);
+        assertThat(Wire.replyValue(frame, 3)).isEqualTo(7);
+        assertThatThrownBy(() -> Wire.replyStatus(frame, 3, reply.length + 1))
+                .isExactlyInstanceOf(ProtocolException.class)
+                .hasMessage("REPLY message must be 14 bytes, got 15");
     }
 }

@@ -112,7 +112,7 @@ final class OwnerState {
         s.ledger.inFlight.addLast(item);
         inFlight++;
         item[0] = Wire.ITEM;
-        s.sendLocked(item);
+        s.outbox.addLocked(item);
         if (getWaiters.size() > s.ledger.creditsWaiting) {
             queue.fence.watchLocked();
         }
