@@ -12,7 +12,7 @@ import java.util.List;
  * {@code java.logging}, and tests compile as part of that module.
  */
 final class OwnerLog implements AutoCloseable {
-    private static final String LOGGER = "io.github.mp4j.queue.internal.OwnerQueue";
+    private static final String LOGGER = "io.github.mp4j.queue.internal.owner.OwnerQueue";
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final Object logger;
     private final Object handler;

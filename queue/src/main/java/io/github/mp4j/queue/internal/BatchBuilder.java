@@ -3,29 +3,29 @@ package io.github.mp4j.queue.internal;
 import java.util.Arrays;
 
 /** Builds {@link Wire#BATCH} frames: a header, then each message as a big-endian int length and its bytes. */
-final class BatchBuilder {
+public final class BatchBuilder {
     /** Messages longer than this are sent alone. */
-    static final int MAX_BATCHED_MESSAGE = 4096;
+    public static final int MAX_BATCHED_MESSAGE = 4096;
     /** A batch holds at most this many message bytes. */
-    static final int MAX_BATCH_BYTES = 64 * 1024;
+    public static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private byte[] buf = new byte[MAX_BATCH_BYTES + 1024];
     private int size;
     private int count;
 
     /** Whether {@code message} may go into a batch. */
-    static boolean batchable(byte[] message) {
+    public static boolean batchable(byte[] message) {
         return message.length <= MAX_BATCHED_MESSAGE;
     }
 
     /** Starts an empty batch. */
-    void reset() {
+    public void reset() {
         size = Wire.HEADER;
         count = 0;
     }
 
     /** Appends one message. */
-    void add(byte[] message) {
+    public void add(byte[] message) {
         int needed = size + 4 + message.length;
         if (needed > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
@@ -38,11 +38,11 @@ final class BatchBuilder {
     }
 
     /** The frame: {@link #size()} bytes of it. */
-    byte[] array() {
+    public byte[] array() {
         return buf;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * A growable byte buffer that a serializer writes an item into, after {@link Wire#HEADER} reserved bytes, so the
  * finished array is a whole queue message once the header is filled in. One per thread, reused.
  */
-final class FrameOutput extends OutputStream {
+public final class FrameOutput extends OutputStream {
     /** Buffers that grew beyond this are dropped after use rather than kept by the thread. */
     static final int RETAIN_LIMIT = 1 << 20;
 
@@ -42,12 +42,12 @@ final class FrameOutput extends OutputStream {
     }
 
     /** The backing array: header then payload up to {@link #size()}. */
-    byte[] array() {
+    public byte[] array() {
         return buf;
     }
 
     /** Header plus payload bytes written so far. */
-    int size() {
+    public int size() {
         return count;
     }
 

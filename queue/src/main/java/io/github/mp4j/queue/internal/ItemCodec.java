@@ -11,13 +11,13 @@ import java.io.IOException;
  * type policy, and what pipe ends and queues inside items may attach to). Encoding happens in the caller's
  * {@code put}, decoding in the caller's {@code get}; the owner of a queue never decodes for others.
  */
-final class ItemCodec {
+public final class ItemCodec {
     private static final ThreadLocal<FrameOutput> BUFFERS = ThreadLocal.withInitial(FrameOutput::new);
 
     private final Serializer serializer;
     private final HandleRules rules;
 
-    ItemCodec(Serializer serializer, HandleRules rules) {
+    public ItemCodec(Serializer serializer, HandleRules rules) {
         this.serializer = serializer;
         this.rules = rules;
     }
@@ -28,7 +28,7 @@ final class ItemCodec {
      *
      * @throws SerializationException if the item cannot be encoded
      */
-    FrameOutput encode(Object item) {
+    public FrameOutput encode(Object item) {
         FrameOutput out = BUFFERS.get();
         out.reset();
         try {
@@ -41,14 +41,14 @@ final class ItemCodec {
     }
 
     /** Lets this thread drop a buffer that grew too large to keep. */
-    void release(FrameOutput out) {
+    public void release(FrameOutput out) {
         if (out.oversized()) {
             BUFFERS.remove();
         }
     }
 
     /** Encodes {@code item} into a new exact-size message array (header space, then payload). */
-    byte[] encodeFrame(Object item) {
+    public byte[] encodeFrame(Object item) {
         FrameOutput out = encode(item);
         byte[] frame = out.toFrame();
         release(out);
@@ -60,21 +60,31 @@ final class ItemCodec {
      *
      * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
      */
-    Object decode(byte[] frame) {
-        return rules.decode(serializer, frame, Wire.HEADER, frame.length - Wire.HEADER);
+    public Object decode(byte[] frame) {
+        return decode(frame, 0, frame.length);
+    }
+
+    /**
+     * Decodes the payload of an item message held in {@code frame[offset, offset + length)}: a part of a batch,
+     * decoded in place.
+     *
+     * @throws io.github.mp4j.DecodeException if it cannot be decoded; the item is consumed
+     */
+    public Object decode(byte[] frame, int offset, int length) {
+        return rules.decode(serializer, frame, offset + Wire.HEADER, length - Wire.HEADER);
     }
 
     /** The serializer's name, carried by queue handles. */
-    String serializerName() {
+    public String serializerName() {
         return serializer.name();
     }
 
-    TypePolicy policy() {
+    public TypePolicy policy() {
         return rules.policy();
     }
 
     /** The rules items decode with; handles in them attach under these. */
-    HandleRules rules() {
+    public HandleRules rules() {
         return rules;
     }
 }

@@ -2,6 +2,8 @@ package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.queue.internal.owner.OwnerQueue;
+import io.github.mp4j.queue.internal.owner.OwnerSession;
 import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.AbstractConnection;
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with its session page (made in the queue's socket directory) and serves the connection as an
  * {@link OwnerSession} on the service's thread for it, until it ends.
  */
-final class QueueAttacher {
+public final class QueueAttacher {
     /** The kind queues are offered as. */
     static final String KIND = "queue";
 
@@ -41,7 +43,7 @@ final class QueueAttacher {
      *
      * @throws UncheckedIOException if the service cannot be started
      */
-    static AttachService offer(OwnerQueue queue) {
+    public static AttachService offer(OwnerQueue queue) {
         AttachService service;
         try {
             service = AttachService.get();
@@ -57,7 +59,7 @@ final class QueueAttacher {
      * Ends the offer of {@code queue} if it is closed here and no process is attached to it: later handles then fail
      * to attach it, saying it was closed. Called when the owner closes it and when a session ends.
      */
-    static void withdrawIfUnused(OwnerQueue queue) {
+    public static void withdrawIfUnused(OwnerQueue queue) {
         AttachService service = AttachService.ifStarted();
         if (service != null && queue.isClosed() && queue.attachedSessions() == 0) {
             service.withdraw(id(queue.id()));
@@ -65,7 +67,7 @@ final class QueueAttacher {
     }
 
     /** This JVM's open queue that {@code handle} names, if the handle was made here; else null. */
-    static OwnerQueue local(QueueHandle handle) {
+    public static OwnerQueue local(QueueHandle handle) {
         AttachService service = AttachService.ifStarted();
         if (service == null || !service.isAt(handle.address(), handle.authkey())) {
             return null;
@@ -74,7 +76,7 @@ final class QueueAttacher {
     }
 
     /** Whether this JVM offers the queue with that id now. */
-    static boolean offered(int queueId) {
+    public static boolean offered(int queueId) {
         AttachService service = AttachService.ifStarted();
         return service != null && service.offered(KIND, id(queueId)) != null;
     }
@@ -84,7 +86,7 @@ final class QueueAttacher {
      *
      * @throws IOException starting {@code "cannot attach <what>: "} if the owner is gone or refuses
      */
-    static AbstractConnection connect(ConnectionOptions options, QueueHandle handle, String what) throws IOException {
+    public static AbstractConnection connect(ConnectionOptions options, QueueHandle handle, String what) throws IOException {
         return AttachClient.attach(options, handle.address(), KIND, id(handle.queueId()), what);
     }
 

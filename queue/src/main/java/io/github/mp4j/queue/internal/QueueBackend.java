@@ -2,7 +2,7 @@ package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.queue.internal.share.QueueHandle;
 /**
- * The operations behind a queue view: implemented by the owner's {@link OwnerQueue} and by the {@link RemoteQueue}
+ * The operations behind a queue view: implemented by the owner's {@link io.github.mp4j.queue.internal.owner.OwnerQueue} and by the {@link io.github.mp4j.queue.internal.remote.RemoteQueue}
  * proxy of an attached process. Timeouts are nanoseconds from {@link Timeouts}: {@link Timeouts#FOREVER} waits
  * for ever, {@link Timeouts#NOW} not at all.
  */

@@ -13,13 +13,13 @@ import java.time.Duration;
 /** The exceptions queues throw, with messages that name the queue, its owner and the values involved. */
 public final class QueueErrors {
     /** The message of the {@link IllegalStateException} for one {@code taskDone()} too many (CPython's). */
-    static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
+    public static final String TOO_MANY_TASK_DONE = "taskDone() called too many times";
 
     private QueueErrors() {
     }
 
     /** {@code "queue 3 owned by 1234@host"}, or {@code "queue \"orders\" owned by 1234@host"} for a named one. */
-    static String describe(int queueId, String name, String owner) {
+    public static String describe(int queueId, String name, String owner) {
         return (name == null ? "queue " + queueId : "queue \"" + name + "\"") + " owned by " + owner;
     }
 
@@ -36,7 +36,7 @@ public final class QueueErrors {
         return new QueueEmptyException(queue + " is empty" + waited(nanos));
     }
 
-    static QueueBrokenException broken(String queue, Throwable cause) {
+    public static QueueBrokenException broken(String queue, Throwable cause) {
         String why = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
         return new QueueBrokenException(queue + " is gone: " + why
                 + "; the owner process must outlive every use of its queues", cause);
@@ -49,7 +49,7 @@ public final class QueueErrors {
      * What went wrong decoding an item, for the owner's log: the type the payload names where the exception knows
      * it ({@code "type x.Evil (TypeNotAllowedException)"}), else the exception and its message.
      */
-    static String undecodable(DecodeException e) {
+    public static String undecodable(DecodeException e) {
         String text;
         if (e instanceof TypeNotAllowedException) {
             text = "type " + ((TypeNotAllowedException) e).typeName() + " (TypeNotAllowedException)";
@@ -62,17 +62,13 @@ public final class QueueErrors {
     }
 
     /** {@code text} cut to {@link #MAX_UNDECODABLE_TEXT} characters, control characters replaced by '?'. */
-    static String printable(String text) {
+    public static String printable(String text) {
         String cut = text.length() > MAX_UNDECODABLE_TEXT ? text.substring(0, MAX_UNDECODABLE_TEXT) + "..." : text;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     public static IllegalStateException tooManyTaskDone() {
         return new IllegalStateException(TOO_MANY_TASK_DONE);
-    }
-
-    static IllegalStateException stillOpen() {
-        return new IllegalStateException("Queue is still open");
     }
 
     private static String waited(long nanos) {

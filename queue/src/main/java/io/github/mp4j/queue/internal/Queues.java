@@ -1,13 +1,14 @@
 package io.github.mp4j.queue.internal;
 
-import io.github.mp4j.queue.internal.share.QueueKind;
-import io.github.mp4j.queue.internal.share.SimpleQueueView;
-import io.github.mp4j.queue.internal.share.QueueView;
-import io.github.mp4j.queue.internal.share.JoinableQueueView;
 import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.queue.OnWorkerDeath;
+import io.github.mp4j.queue.internal.owner.OwnerQueue;
+import io.github.mp4j.queue.internal.share.JoinableQueueView;
+import io.github.mp4j.queue.internal.share.QueueKind;
+import io.github.mp4j.queue.internal.share.QueueView;
+import io.github.mp4j.queue.internal.share.SimpleQueueView;
 
 /** Makes queues for {@link io.github.mp4j.queue.QueueFactory}; the entry point into this package. */
 public final class Queues {

@@ -29,23 +29,23 @@ import java.nio.file.attribute.PosixFilePermissions;
  * buffered items and, when it reads the owner's {@link Wire#UNFENCE}, clears the flag with {@link #unfence}.
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
- * the only writer of {@link #wantsReturns()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get) and of {@link #wantsDrained()} (a getter waits behind items this process holds
- * unclaimed, so it should send a message when a get empties its buffer). All accesses are volatile or atomic: a store of a counter followed by a load of the
- * other side's word on one side, and the reverse on the other, cannot both miss each other.
+ * the only writer of {@link #putsWaiting()} (a bounded queue has puts waiting for room, so the process should send
+ * a message after each get) and of {@link #drainWanted()} (a getter waits behind items this process holds
+ * unclaimed, so it should send a message when a get empties its buffer). The layout, which side writes each word and
+ * the memory order of each access are in {@link SessionPageDescriptor}.
  */
-final class SessionPage {
+public final class SessionPage {
     /** Bytes mapped. */
-    static final int SIZE = 64;
+    public static final int SIZE = SessionPageDescriptor.SIZE;
 
     /** Bit 63 of the {@code returned} word: the owner took back the items the process has not claimed. */
-    static final long FENCED = Long.MIN_VALUE;
+    public static final long FENCED = SessionPageDescriptor.FENCED;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int RETURNED = 0;
-    private static final int DONE = 8;
-    private static final int WANTS_RETURNS = 16;
-    private static final int WANTS_DRAINED = 24;
+    private static final int RETURNED = SessionPageDescriptor.RETURNED;
+    private static final int DONE = SessionPageDescriptor.DONE;
+    private static final int PUTS_WAITING = SessionPageDescriptor.PUTS_WAITING;
+    private static final int DRAIN_WANTED = SessionPageDescriptor.DRAIN_WANTED;
 
     private final MappedByteBuffer buffer;
 
@@ -61,7 +61,7 @@ final class SessionPage {
      * @throws IOException naming the file if it exists or cannot be created or mapped; naming the directory if its
      *     bytes cannot be written (a full file system)
      */
-    static SessionPage create(Path path) throws IOException {
+    public static SessionPage create(Path path) throws IOException {
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             reserve(path);
@@ -91,7 +91,7 @@ final class SessionPage {
      *
      * @throws IOException if it cannot be opened or mapped, or is not a page file
      */
-    static SessionPage attach(Path path) throws IOException {
+    public static SessionPage attach(Path path) throws IOException {
         long size = Files.size(path);
         if (size != SIZE) {
             throw new IOException("session page " + path + " is " + size + " bytes, expected " + SIZE);
@@ -108,17 +108,17 @@ final class SessionPage {
     }
 
     /** Items the attached process's gets have returned to user code, ever (without the {@link #FENCED} flag). */
-    long returned() {
+    public long returned() {
         return returnedWord() & ~FENCED;
     }
 
     /** The whole {@code returned} word: the count, with {@link #FENCED} if the owner has fenced the process. */
-    long returnedWord() {
+    public long returnedWord() {
         return (long) LONGS.getVolatile(buffer, RETURNED);
     }
 
     /** Whether the owner has fenced the process and the process has not yet read its {@link Wire#UNFENCE}. */
-    boolean fenced() {
+    public boolean fenced() {
         return (returnedWord() & FENCED) != 0;
     }
 
@@ -130,7 +130,7 @@ final class SessionPage {
      * @param count what this process has counted so far (it is the only one that adds)
      * @return whether the item is the caller's to return
      */
-    boolean claim(long count) {
+    public boolean claim(long count) {
         return LONGS.compareAndSet(buffer, RETURNED, count, count + 1);
     }
 
@@ -139,7 +139,7 @@ final class SessionPage {
      * {@link #FENCED}. Fails, changing nothing, if the process's count is no longer {@code count} (it returned
      * another item meanwhile) or the flag is already set.
      */
-    boolean fence(long count) {
+    public boolean fence(long count) {
         return LONGS.compareAndSet(buffer, RETURNED, count, count | FENCED);
     }
 
@@ -147,45 +147,48 @@ final class SessionPage {
      * Attached process, on reading {@link Wire#UNFENCE}: clears {@link #FENCED}. Fails if the page was not fenced at
      * {@code count}.
      */
-    boolean unfence(long count) {
+    public boolean unfence(long count) {
         return LONGS.compareAndSet(buffer, RETURNED, count | FENCED, count);
     }
 
     /** Sets the {@code returned} word outright (tests that play a misbehaving process). */
-    void returned(long n) {
+    public void returned(long n) {
         LONGS.setVolatile(buffer, RETURNED, n);
     }
 
-    /** Tasks the attached process took and marked done, ever. */
-    long done() {
-        return (long) LONGS.getVolatile(buffer, DONE);
+    /** Tasks the attached process took and marked done, ever (owner; acquire: pairs with the volatile store). */
+    public long done() {
+        return (long) LONGS.getAcquire(buffer, DONE);
     }
 
-    /** Sets {@link #done()}; attached process only. */
-    void done(long n) {
+    /**
+     * Sets {@link #done()}; attached process only. A volatile store, not a release: the process loads the
+     * {@link #FENCED} flag next, and that load must not overtake this store (see {@link SessionPageDescriptor}).
+     */
+    public void done(long n) {
         LONGS.setVolatile(buffer, DONE, n);
     }
 
-    /** Whether the owner wants a message after each get (it has puts waiting for room). */
-    boolean wantsReturns() {
-        return (long) LONGS.getVolatile(buffer, WANTS_RETURNS) != 0;
+    /** Whether the owner wants a message after each get (it has puts waiting for room); read after a claim. */
+    public boolean putsWaiting() {
+        return (long) LONGS.getAcquire(buffer, PUTS_WAITING) != 0;
     }
 
-    /** Sets {@link #wantsReturns()}; owner only. */
-    void wantsReturns(boolean want) {
-        LONGS.setVolatile(buffer, WANTS_RETURNS, want ? 1L : 0L);
+    /** Sets {@link #putsWaiting()}; owner only, volatile because the owner reads the returned counts next. */
+    public void putsWaiting(boolean waiting) {
+        LONGS.setVolatile(buffer, PUTS_WAITING, waiting ? 1L : 0L);
     }
 
     /**
      * Whether the owner wants a message from a get that leaves the process's buffer empty: a getter elsewhere waits
      * until the items this process holds unclaimed are claimed.
      */
-    boolean wantsDrained() {
-        return (long) LONGS.getVolatile(buffer, WANTS_DRAINED) != 0;
+    public boolean drainWanted() {
+        return (long) LONGS.getAcquire(buffer, DRAIN_WANTED) != 0;
     }
 
-    /** Sets {@link #wantsDrained()}; owner only. */
-    void wantsDrained(boolean want) {
-        LONGS.setVolatile(buffer, WANTS_DRAINED, want ? 1L : 0L);
+    /** Sets {@link #drainWanted()}; owner only, volatile because the owner reads the returned counts next. */
+    public void drainWanted(boolean want) {
+        LONGS.setVolatile(buffer, DRAIN_WANTED, want ? 1L : 0L);
     }
 }

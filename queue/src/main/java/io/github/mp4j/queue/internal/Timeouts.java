@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,9 +29,9 @@ public final class Timeouts {
         return timeout.toNanos();
     }
 
-    /** The deadline for a timeout from {@link #nanos}: {@code Long.MAX_VALUE}-ish for {@link #FOREVER}. */
+    /** The {@link Deadline} for a timeout from {@link #nanos}: {@link Deadline#NONE} for {@link #FOREVER}. */
     public static long deadline(long nanos) {
-        return nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        return nanos < 0 ? Deadline.NONE : Deadline.afterNanos(nanos);
     }
 
     /** Nanoseconds left until {@code deadline}, or {@link #FOREVER}. */

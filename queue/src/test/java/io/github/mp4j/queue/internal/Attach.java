@@ -1,6 +1,8 @@
 package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.queue.internal.owner.OwnerQueue;
+import io.github.mp4j.queue.internal.remote.RemoteQueue;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.spi.HandleRules;

@@ -149,7 +149,7 @@ class SessionPageFenceTest {
         }
     }
 
-    /** The consumer's side, as {@link RemoteQueue} does it: claim each item, drop the buffer when refused. */
+    /** The consumer's side, as {@link io.github.mp4j.queue.internal.remote.RemoteQueue} does it: claim each item, drop the buffer when refused. */
     private static final class Consumer {
         final SessionPage page;
         final BlockingQueue<Integer> wire;

@@ -45,8 +45,8 @@ class SessionPageFullDiskTest {
             Queue<String> refused = Attach.remote(q);
             assertThatThrownBy(() -> refused.put("lost")).isExactlyInstanceOf(QueueBrokenException.class)
                     .hasMessageContaining("cannot attach to " + h.address() + ": the owner of ")
-                    .hasMessageMatching("(?s).*refused this process: cannot reserve the 64-byte session page "
-                            + "q\\d+-s\\d+ in "
+                    .hasMessageMatching("(?s).*refused this process: cannot reserve the " + SessionPage.SIZE
+                            + "-byte session page q\\d+-s\\d+ in "
                             + Pattern.quote(tiny.toString()) + " \\(is the file system full\\?\\): No space left on"
                             + " device.*");
 

@@ -44,16 +44,16 @@ class SessionPageTest {
         SessionPage process = SessionPage.attach(path);
         assertThat(owner.returned()).isZero();
         assertThat(owner.done()).isZero();
-        assertThat(process.wantsReturns()).isFalse();
+        assertThat(process.putsWaiting()).isFalse();
 
         process.returned(41);
         process.done(40);
-        owner.wantsReturns(true);
+        owner.putsWaiting(true);
         assertThat(owner.returned()).isEqualTo(41);
         assertThat(owner.done()).isEqualTo(40);
-        assertThat(process.wantsReturns()).isTrue();
-        owner.wantsReturns(false);
-        assertThat(process.wantsReturns()).isFalse();
+        assertThat(process.putsWaiting()).isTrue();
+        owner.putsWaiting(false);
+        assertThat(process.putsWaiting()).isFalse();
     }
 
     @Test
@@ -61,7 +61,7 @@ class SessionPageTest {
         Path existing = Files.writeString(dir.resolve("q1.s3"), "not a page");
         assertThatThrownBy(() -> SessionPage.create(existing)).isExactlyInstanceOf(FileAlreadyExistsException.class);
         assertThatThrownBy(() -> SessionPage.attach(existing)).isExactlyInstanceOf(IOException.class)
-                .hasMessage("session page " + existing + " is 10 bytes, expected 64");
+                .hasMessage("session page " + existing + " is 10 bytes, expected " + SessionPage.SIZE);
         assertThat(existing).exists();
     }
 
@@ -78,7 +78,7 @@ class SessionPageTest {
             assertThat(Wire.op(first)).isEqualTo(Wire.PAGE);
             SessionPage page = SessionPage.attach(Path.of(Wire.text(first)));
             page.returned(5);
-            liar.sendBytes(Wire.message(Wire.SYNC, 0));
+            liar.sendBytes(Wire.message(Wire.READ_PAGE, 0));
             assertThatThrownBy(liar::recvBytes).isInstanceOf(EOFException.class);
         }
         assertThat(q.qsize()).isEqualTo(1);

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.ProtocolException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The queue protocol's message codec, batches and prefetch window, without sockets. */
+/** The queue protocol's message codec and batches, without sockets. */
 class WireTest {
 
     @Test
@@ -63,39 +64,26 @@ class WireTest {
     }
 
     @Test
-    void prefetchWindowGrowsForBackToBackGetsThatRunDryAndShrinksWhenGetsAreSpacedOut() {
-        long[] now = {1_000_000_000L};
-        PrefetchWindow w = new PrefetchWindow(() -> now[0]);
-        w.onItem(50);
-        w.onGetStart(true);
-        assertThat(w.size()).isEqualTo(1);
-        assertThat(w.topUp(0, 0)).isZero();
-        for (int i = 0; i < 40; i++) {
-            w.onReturn();
-            now[0] += PrefetchWindow.HOT_GAP_NANOS - 1; // back to back: just inside the gap
-            w.onGetStart(true);
-        }
-        assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW);
-        assertThat(w.topUp(10, 20)).isEqualTo(34);
-        assertThat(w.topUp(10, 23)).isZero();
-        w.onReturn();
-        now[0] += PrefetchWindow.HOT_GAP_NANOS; // spaced out: the gap reached
-        w.onGetStart(false);
-        assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW / 2);
-        w.onReturn();
-        now[0] += PrefetchWindow.HOT_GAP_NANOS - 1;
-        w.onGetStart(false);
-        assertThat(w.size()).as("a hot get with items still buffered keeps the window").isEqualTo(32);
+    void processToOwnerOpsAreNumberedWithoutAGapAndOwnerToProcessOpsStartAt20() {
+        assertThat(List.of(Wire.HELLO, Wire.PUT, Wire.PUT_NOWAIT, Wire.PUT_WAIT, Wire.CREDIT, Wire.READ_PAGE,
+                Wire.CANCEL_CREDITS, Wire.CANCEL, Wire.QSIZE, Wire.TASK_DONE, Wire.JOIN, Wire.DECODE_FAILED,
+                Wire.TASK_COUNT)).containsExactly((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6,
+                (byte) 7, (byte) 8, (byte) 9, (byte) 10, (byte) 11, (byte) 12, (byte) 13);
+        assertThat(List.of(Wire.ITEM, Wire.REPLY, Wire.BATCH, Wire.PAGE, Wire.UNFENCE, Wire.REFUSED))
+                .containsExactly((byte) 20, (byte) 21, (byte) 22, (byte) 23, (byte) 24, (byte) 25);
     }
 
     @Test
-    void prefetchWindowStaysWithinTheByteBudget() {
-        PrefetchWindow w = new PrefetchWindow(() -> 0L); // every get back to back
-        w.onItem((int) PrefetchWindow.BYTE_BUDGET / 4);
-        for (int i = 0; i < 40; i++) {
-            w.onReturn();
-            w.onGetStart(true);
-        }
-        assertThat(w.size()).isEqualTo(4);
+    void replyPartsAreReadInPlaceInsideALargerArray() throws Exception {
+        byte[] reply = Wire.reply(42, Wire.CANCELLED, 7);
+        byte[] frame = new byte[3 + reply.length + 2];
+        System.arraycopy(reply, 0, frame, 3, reply.length);
+        assertThat(Wire.op(frame, 3, reply.length)).isEqualTo(Wire.REPLY);
+        assertThat(Wire.arg(frame, 3)).isEqualTo(42);
+        assertThat(Wire.replyStatus(frame, 3, reply.length)).isEqualTo(Wire.CANCELLED);
+        assertThat(Wire.replyValue(frame, 3)).isEqualTo(7);
+        assertThatThrownBy(() -> Wire.replyStatus(frame, 3, reply.length + 1))
+                .isExactlyInstanceOf(ProtocolException.class)
+                .hasMessage("REPLY message must be 14 bytes, got 15");
     }
 }

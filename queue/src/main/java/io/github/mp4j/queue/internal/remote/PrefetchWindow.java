@@ -1,5 +1,6 @@
-package io.github.mp4j.queue.internal;
+package io.github.mp4j.queue.internal.remote;
 
+import io.github.mp4j.queue.internal.Wire;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,0 +1,241 @@
+package io.github.mp4j.queue.internal.owner;
+
+import io.github.mp4j.queue.internal.SessionPage;
+import io.github.mp4j.queue.internal.Wire;
+import io.github.mp4j.queue.internal.owner.Waiters.Getter;
+import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
+import io.github.mp4j.queue.internal.owner.Waiters.RemoteRequest;
+import io.github.mp4j.queue.internal.share.QueueKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * The items and waiters of one owner queue, and the moves between them. Every method is called with the queue's
+ * lock held.
+ *
+ * <p>Items wait in {@link #items}; getters wait in {@link #getWaiters} in arrival order, local threads and remote
+ * credits alike; when the queue is bounded, puts wait in {@link #putWaiters}. An item goes straight to the oldest
+ * getter unless that getter is blocked ({@link #blockedLocked}): another session holds items sent to it and not yet
+ * claimed, which are older than every queued item, and the getter may not overtake them. So {@code items} and
+ * {@code getWaiters} are both non-empty only while the oldest getter is blocked; the session it waits on then sends
+ * a {@link Wire#READ_PAGE} when a get empties its buffer ({@link SessionPage#drainWanted}), and an idle check takes
+ * the items back if it stops getting ({@link IdleFence}). Items sent to a remote consumer that its gets have not yet
+ * returned are in flight: they count in {@code qsize} and go back to the front of the queue if that consumer's
+ * connection ends. A consumer counts returned items and finished tasks in its {@link SessionPage}, which is read
+ * here ({@link #readPageLocked}) for exact counts.
+ */
+final class OwnerState {
+    final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    final ArrayDeque<Getter> getWaiters = new ArrayDeque<>();
+    final ArrayDeque<PutWaiter> putWaiters = new ArrayDeque<>();
+    final List<RemoteRequest> joinWaiters = new ArrayList<>();
+    final List<OwnerSession> sessions = new ArrayList<>();
+    /** Signalled (all local joiners) when the last unfinished task finishes. */
+    final Condition allDone;
+    /** Items in flight to all sessions: the sum of their ledgers' {@code inFlight}. */
+    int inFlight;
+    long unfinished;
+    long requeuedTasks;
+    long countedAsDone;
+    long undecodable;
+    /** What the session pages say about puts waiting for room (the last value published). */
+    private boolean putsWaiting;
+
+    private final OwnerQueue queue;
+    private final boolean joinable;
+    private final int maxsize;
+
+    OwnerState(OwnerQueue queue, QueueKind kind, int maxsize) {
+        this.queue = queue;
+        this.joinable = kind == QueueKind.JOINABLE;
+        this.maxsize = maxsize;
+        this.allDone = queue.lock.newCondition();
+    }
+
+    /** Items put and not yet returned by a get: queued plus in flight, after reading every page. */
+    int countLocked() {
+        readAllPagesLocked();
+        return items.size() + inFlight;
+    }
+
+    boolean hasRoomLocked() {
+        return maxsize == 0 || (putWaiters.isEmpty() && countLocked() < maxsize);
+    }
+
+    /** A new item enters the queue: one more unfinished task, then to the oldest getter or the tail. */
+    void acceptLocked(byte[] frame) {
+        if (joinable) {
+            unfinished++;
+        }
+        Getter waiter = getWaiters.peekFirst();
+        if (waiter == null || !items.isEmpty() || blockedLocked(waiter)) {
+            items.addLast(frame);
+            if (waiter != null) {
+                queue.fence.watchLocked();
+            }
+        } else {
+            getWaiters.pollFirst().receive(frame);
+        }
+    }
+
+    /**
+     * Whether {@code getter} (null for a local get that has not queued yet) must wait although items are queued:
+     * some other session holds items sent to it that it has not claimed, and they are older than every queued item.
+     * Handing {@code getter} a later item now would let it overtake them, and if that session then sat on them they
+     * would be taken back and reach {@code getter} after the later one. The wait ends when that session's gets claim
+     * them (it sends a {@link Wire#READ_PAGE} when a get empties its buffer while others wait on it, see
+     * {@link #publishWantsLocked}) or when the owner takes them back as idle.
+     */
+    boolean blockedLocked(Getter getter) {
+        if (inFlight == 0) {
+            return false;
+        }
+        readAllPagesLocked();
+        return inFlight > (getter == null ? 0 : getter.itemsInFlight());
+    }
+
+    /** Hands items from the front of the queue to the oldest getters while both exist. */
+    void handToWaitingLocked() {
+        while (!items.isEmpty() && !getWaiters.isEmpty()) {
+            if (blockedLocked(getWaiters.peekFirst())) {
+                queue.fence.watchLocked();
+                return;
+            }
+            getWaiters.pollFirst().receive(items.pollFirst());
+        }
+    }
+
+    /** Sends {@code item} to {@code s}'s process, where it is in flight until a get there returns it. */
+    void sendItemLocked(OwnerSession s, byte[] item) {
+        s.ledger.inFlight.addLast(item);
+        inFlight++;
+        item[0] = Wire.ITEM;
+        s.outbox.addLocked(item);
+        if (getWaiters.size() > s.ledger.creditsWaiting) {
+            queue.fence.watchLocked();
+        }
+    }
+
+    /** Admits waiting puts, oldest first, while a bounded queue has room. */
+    void admitPutsLocked() {
+        while (!putWaiters.isEmpty() && countLocked() < maxsize) {
+            PutWaiter w = putWaiters.pollFirst();
+            acceptLocked(w.frame);
+            w.done = true;
+            if (w.session == null) {
+                w.wakeup.signal();
+            } else {
+                w.session.sendLocked(Wire.reply(w.requestId, Wire.OK, 0));
+            }
+        }
+    }
+
+    /** {@code n} tasks finished: at zero unfinished, wakes every local joiner and answers every remote one. */
+    void finishTasksLocked(long n) {
+        if (n == 0) {
+            return;
+        }
+        unfinished -= n;
+        if (unfinished == 0) {
+            allDone.signalAll();
+            for (RemoteRequest r : joinWaiters) {
+                r.session().sendLocked(Wire.reply(r.requestId(), Wire.OK, 0));
+            }
+            joinWaiters.clear();
+        }
+    }
+
+    /**
+     * Takes in what a session's page says: items its gets returned leave {@code inFlight} (for a joinable queue,
+     * they become tasks it took), tasks it marked done finish. Returns false, and ignores the page from then on,
+     * if the counts are impossible (they went back, or exceed what was sent); the session's next message ends it.
+     */
+    boolean readPageLocked(OwnerSession s) {
+        SessionLedger l = s.ledger;
+        if (l.pageBroken) {
+            return false;
+        }
+        long done = joinable ? l.page.done() : 0; // before returned: see SessionLedger#takeInDone
+        int returned = l.takeInReturned(joinable);
+        if (returned > 0) {
+            inFlight -= returned;
+        }
+        long newlyDone = returned < 0 || !joinable ? 0 : l.takeInDone(done);
+        if (returned < 0 || newlyDone < 0) {
+            OwnerQueue.LOG.log(System.Logger.Level.WARNING, "{0}: the session page of {1} holds impossible counts"
+                    + " ({2}); ignoring it and ending the session at its next message", queue.describe(), s.peer(),
+                    l.brokenBecause);
+            return false;
+        }
+        if (newlyDone > 0) {
+            if (newlyDone > unfinished) {
+                OwnerQueue.LOG.log(System.Logger.Level.WARNING, "{0}: taskDone() from {1} called too many times;"
+                        + " ignored", queue.describe(), s.peer());
+            }
+            finishTasksLocked(Math.min(newlyDone, unfinished));
+        }
+        return true;
+    }
+
+    /** {@link #readPageLocked} for every session. */
+    void readAllPagesLocked() {
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            readPageLocked(sessions.get(i));
+        }
+    }
+
+    /**
+     * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#READ_PAGE} after each
+     * get) and which sessions a blocked getter waits on (then they send one when a get empties their buffer). After
+     * raising a flag, reads the pages again: a get that returned just before it saw the flag left room or claimed
+     * the last item a getter waited on.
+     */
+    void publishWantsLocked() {
+        boolean want = !putWaiters.isEmpty();
+        boolean raised = want && !putsWaiting;
+        if (want != putsWaiting) {
+            putsWaiting = want;
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                sessions.get(i).page().putsWaiting(want);
+            }
+        }
+        // a getter waits behind items some session holds unclaimed (blockedLocked): it reports when it has claimed
+        // all it holds (a get that empties its buffer)
+        boolean getterBlocked = !items.isEmpty() && !getWaiters.isEmpty();
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            SessionLedger l = sessions.get(i).ledger;
+            boolean drain = getterBlocked && !l.inFlight.isEmpty();
+            if (drain != l.drainWanted) {
+                l.drainWanted = drain;
+                l.page.drainWanted(drain);
+                raised |= drain;
+            }
+        }
+        if (raised) {
+            readAllPagesLocked();
+            admitPutsLocked();
+            handToWaitingLocked();
+        }
+    }
+
+    /** A new session: from now on its page is read for exact counts, and told whether puts wait for room. */
+    void addSessionLocked(OwnerSession s) {
+        sessions.add(s);
+        s.page().putsWaiting(putsWaiting);
+    }
+
+    /**
+     * Counts and logs an item that a get of {@code consumer} could not decode; for a joinable queue its task was
+     * already counted as done.
+     */
+    void undecodableLocked(String consumer, String what) {
+        if (joinable) {
+            undecodable++;
+        }
+        OwnerQueue.LOG.log(System.Logger.Level.WARNING, "{0}: a get in {1} could not decode an item ({2}); the item"
+                + " is consumed" + (joinable ? " and its task counted as done (taskDone() must not be called for it)"
+                : ""), queue.describe(), consumer, what);
+    }
+}
