@@ -18,7 +18,7 @@ import io.github.mp4j.queue.internal.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.Waiters.PutWaiter;
 import io.github.mp4j.queue.internal.Waiters.RemoteRequest;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

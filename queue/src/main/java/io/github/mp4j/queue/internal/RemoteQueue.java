@@ -13,7 +13,7 @@ import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.IOException;

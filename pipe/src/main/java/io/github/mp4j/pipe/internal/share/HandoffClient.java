@@ -8,7 +8,7 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -11,7 +11,7 @@ import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;

@@ -1,6 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
