@@ -4,6 +4,8 @@
  */
 module io.github.mp4j.process {
     requires jdk.jfr;
+    // pipe: process's own code uses only pipe's internal toolkit (DaemonThreads, BigEndian). Transitive so that
+    // `requires io.github.mp4j.process` also gives the Connection and Pipe a JvmProcess is usually handed.
     requires transitive io.github.mp4j.pipe;
     requires java.management;
 

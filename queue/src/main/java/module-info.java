@@ -6,6 +6,8 @@
 module io.github.mp4j.queue {
     requires jdk.jfr;
     requires transitive io.github.mp4j.pipe;
+    // No queue class uses process (javadoc links only): transitive for users, so that the README's one line
+    // `requires io.github.mp4j.queue` also gives the JvmProcess that queues are handed to.
     requires transitive io.github.mp4j.process;
 
     exports io.github.mp4j.queue;

@@ -1,5 +1,7 @@
 package io.github.mp4j;
 
+import io.github.mp4j.internal.LocalProcess;
+
 /**
  * A payload names a type that this process cannot load: the Java echo of pickle's
  * {@code Can't get attribute 'Foo' on <module '__main__'>}. Usually the receiving process runs with a class
@@ -26,6 +28,19 @@ public class MissingTypeException extends DecodeException {
                 + serializer + "): add it to this process's class path", payload, cause);
         this.typeName = TypePolicy.judgedName(typeName);
         this.process = process;
+    }
+
+    /**
+     * The type is missing in this process (the one decoding): {@link #process()} is this process's
+     * {@code pid@host}. What a {@link io.github.mp4j.spi.Serializer} uses.
+     *
+     * @param serializer the serializer that decoded the payload
+     * @param typeName the binary name of the missing type, e.g. {@code com.example.Order}
+     * @param payload the raw payload
+     * @param cause the underlying failure, or null
+     */
+    public MissingTypeException(String serializer, String typeName, byte[] payload, Throwable cause) {
+        this(serializer, typeName, LocalProcess.id(), payload, cause);
     }
 
     /** The binary name of the type that could not be loaded; for an array, of its element type. */

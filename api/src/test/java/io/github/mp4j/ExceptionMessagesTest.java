@@ -22,6 +22,15 @@ class ExceptionMessagesTest {
     }
 
     @Test
+    void missingTypeWithoutAProcessNamesThisProcess() throws Exception {
+        String here = ProcessHandle.current().pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
+        MissingTypeException e = new MissingTypeException("kryo", "com.example.Foo", new byte[] {1}, null);
+        assertThat(e.process()).isEqualTo(here);
+        assertThat(e).hasMessage("Can't find class com.example.Foo in process " + here + " (serializer kryo): add it"
+                + " to this process's class path");
+    }
+
+    @Test
     void arrayTypesAreNamedByTheirElementTypeInBothTypeExceptions() {
         for (String array : new String[] {"[Lx.Evil;", "[[Lx.Evil;", "x.Evil[]", "x.Evil"}) {
             TypeNotAllowedException refused = new TypeNotAllowedException("kryo", array, null);

@@ -6,6 +6,7 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.internal.DecodeFailedEvent;
+import io.github.mp4j.internal.LocalProcess;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

@@ -19,8 +19,8 @@ import java.io.OutputStream;
  *       nested, <em>before</em> loading it; a refused type throws
  *       {@link io.github.mp4j.TypeNotAllowedException} and its static initialiser never runs.</li>
  *   <li>A type that the policy allows but this process cannot load throws
- *       {@link io.github.mp4j.MissingTypeException} naming the type, the serializer and
- *       {@link LocalProcess#id()}.</li>
+ *       {@link io.github.mp4j.MissingTypeException} naming the type, the serializer and this process
+ *       (its constructor without a process argument fills that in).</li>
  *   <li>Decoding failures carry the raw payload; decoding never reads beyond {@code offset + length}.</li>
  * </ul>
  */

@@ -2,6 +2,7 @@ package io.github.mp4j.benchmarks;
 
 import io.github.mp4j.Queue;
 import io.github.mp4j.benchmarks.internal.Payloads;
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.queue.QueueFactory;
 import io.github.mp4j.queue.redis.RedisQueues;
@@ -92,13 +93,13 @@ public final class RedisSideBySide {
     }
 
     private static void awaitServer(String uri) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = Deadline.after(Duration.ofSeconds(30));
         for (;;) {
             try (RedisQueues probe = RedisQueues.connect(uri)) {
                 probe.delete("probe");
                 return;
             } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
+                if (Deadline.passed(deadline)) {
                     throw notYet;
                 }
                 Thread.sleep(20); // waiting for the server to listen, bounded by the deadline

@@ -2,7 +2,7 @@ package io.github.mp4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

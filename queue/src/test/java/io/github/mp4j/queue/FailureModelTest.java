@@ -15,8 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.ObjectInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -25,44 +25,39 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** DESIGN §4 with real child JVMs and real {@code kill -9}. */
 @Timeout(120)
 class FailureModelTest {
     private static final Duration LONG = Duration.ofSeconds(60);
-    private final List<JvmProcess> children = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    @TempDir
+    Path logs;
+    private ChildJvms children;
+
+    @BeforeEach
+    void setUp() {
+        children = new ChildJvms(logs);
+    }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
         threads.shutdownNow();
-        children.forEach(JvmProcess::close);
+        children.closeAll();
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private JvmProcess start(ProcessTarget target, Object... args) {
-        JvmProcess p = new JvmProcess(target, args);
-        children.add(p);
-        p.start();
-        return p;
+        return children.start(target, args);
     }
 
-    private static void killNine(JvmProcess p) throws InterruptedException {
-        p.kill();
-        assertThat(p.join(LONG)).isTrue();
-        assertThat(p.exitCode()).hasValue(137);
-    }
-
-    /** Polls a condition of the owner's state (not a timing assumption): 10 ms steps, up to 60 s. */
+    /** Polls a condition of the owner's state (not a timing assumption), with {@link Await}'s deadline. */
     private static void awaitValue(IntSupplier value, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (value.getAsInt() != expected) {
-            assertThat(System.nanoTime()).as("waiting for value %d, have %d", expected, value.getAsInt())
-                    .isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.until(() -> value.getAsInt() == expected, "value " + expected);
     }
 
     @Test
@@ -75,7 +70,7 @@ class FailureModelTest {
         JvmProcess survivor = start(QueueChildren::relayOne, q, results);
         awaitValue(() -> Attach.waitingAtOwner(q), 2);
 
-        killNine(victim);
+        ChildJvms.killNine(victim);
         awaitValue(() -> Attach.waitingAtOwner(q), 1);
         q.put("one");
         q.put("two");
@@ -114,7 +109,7 @@ class FailureModelTest {
         tasks.put("task-1");
         tasks.put("task-2");
         assertThat(reports.get()).isEqualTo("took task-1");
-        killNine(worker);
+        ChildJvms.killNine(worker);
         awaitValue(() -> (int) tasks.tasksRequeued(), 1);
 
         assertThat(tasks.get(LONG)).isEqualTo("task-1");
@@ -134,7 +129,7 @@ class FailureModelTest {
         JvmProcess worker = start(QueueChildren::takeTaskThenHang, tasks, reports);
         tasks.put("task-1");
         assertThat(reports.get()).isEqualTo("took task-1");
-        killNine(worker);
+        ChildJvms.killNine(worker);
 
         assertThat(tasks.join(LONG)).isTrue();
         assertThat(tasks.tasksCountedAsDone()).isEqualTo(1);
@@ -145,10 +140,8 @@ class FailureModelTest {
     @Test
     @SuppressWarnings("unchecked")
     void ownerKilledGivesEveryRemoteWaiterQueueBrokenException() throws Exception {
-        JvmProcess owner = JvmProcess.builder(QueueChildren::ownQueuesThenHang)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE).build();
-        children.add(owner);
-        owner.start();
+        JvmProcess owner = children.start(JvmProcess.builder(QueueChildren::ownQueuesThenHang)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE));
         String line = new BufferedReader(new InputStreamReader(owner.stdout(), StandardCharsets.US_ASCII))
                 .readLine();
         Object[] handles;
@@ -175,7 +168,7 @@ class FailureModelTest {
         });
         Future<?> timedGet = threads.submit(() -> plain.get(Duration.ofHours(1)));
 
-        killNine(owner);
+        ChildJvms.killNine(owner);
         String gone = "queue ";
         for (Future<?> waiter : List.of(get, put, join, timedGet)) {
             assertThatThrownBy(() -> waiter.get(60, TimeUnit.SECONDS)).cause()

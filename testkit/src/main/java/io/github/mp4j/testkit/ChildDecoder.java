@@ -1,7 +1,7 @@
 package io.github.mp4j.testkit;
 
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.BufferedInputStream;

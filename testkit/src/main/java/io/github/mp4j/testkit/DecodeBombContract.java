@@ -7,9 +7,6 @@ import io.github.mp4j.DecodeException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.spi.HashWork;
 import io.github.mp4j.spi.Serializer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,13 +28,7 @@ public abstract class DecodeBombContract {
 
     /** Encodes {@code value} with {@link #serializer()}. */
     protected final byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            serializer().encode(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Encoding.encode(serializer(), value);
     }
 
     /** Asserts that decoding {@code payload} raises a DecodeException naming the hashing-work budget and its values. */

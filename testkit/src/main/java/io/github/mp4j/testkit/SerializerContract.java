@@ -20,7 +20,6 @@ import io.github.mp4j.spi.Serializers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,13 +117,7 @@ public abstract class SerializerContract {
 
     /** Encodes {@code value} with {@link #serializer()} into a new array. */
     protected final byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            serializer().encode(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding into a ByteArrayOutputStream failed", e);
-        }
-        return out.toByteArray();
+        return Encoding.encode(serializer(), value);
     }
 
     /** Decodes a whole array with {@link #policy()}. */
@@ -340,13 +333,7 @@ public abstract class SerializerContract {
 
     /** Encodes {@code value} with {@code policy} into a new array. */
     private byte[] encode(Object value, TypePolicy policy) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            serializer().encode(value, out, policy);
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding into a ByteArrayOutputStream failed", e);
-        }
-        return out.toByteArray();
+        return Encoding.encode(serializer(), value, policy);
     }
 
     @Test

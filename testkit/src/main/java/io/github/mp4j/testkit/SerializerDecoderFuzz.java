@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.spi.Serializer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -126,13 +123,7 @@ public abstract class SerializerDecoderFuzz {
     }
 
     private byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            serializer().encode(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Encoding.encode(serializer(), value);
     }
 
     private static long allocatedBytes() {

@@ -1,5 +1,6 @@
 package io.github.mp4j.process.internal;
 
+import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializers;
@@ -59,16 +60,14 @@ public final class ChildMain {
      * delaying the child's first send or receive. A failure there is left for the first real use to report.
      */
     private static void discoverSerializersInBackground() {
-        Thread t = new Thread(() -> {
+        DaemonThreads.start("mp4j-serializer-discovery", () -> {
             try {
                 Serializers.installed();
             } catch (RuntimeException | ServiceConfigurationError e) {
                 System.getLogger(ChildMain.class.getName()).log(System.Logger.Level.DEBUG,
                         "loading the installed serializers in the background failed: {0}", e.toString());
             }
-        }, "mp4j-serializer-discovery");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private static ProcessTarget target(LaunchSpec spec) throws Throwable {

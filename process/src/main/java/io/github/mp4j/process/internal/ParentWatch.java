@@ -1,5 +1,6 @@
 package io.github.mp4j.process.internal;
 
+import io.github.mp4j.pipe.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -33,9 +34,7 @@ final class ParentWatch {
      * that the target's start does not wait for the watch to be set up.
      */
     static void start(InputStream control, long parentPid, String name) {
-        Thread watcher = new Watcher(new ParentWatch(name, parentPid), control);
-        watcher.setDaemon(true);
-        watcher.start();
+        DaemonThreads.start("mp4j-parent-watch", new Watcher(new ParentWatch(name, parentPid), control));
     }
 
     private void watch(InputStream control) {
@@ -60,16 +59,14 @@ final class ParentWatch {
         if (!fired.compareAndSet(false, true)) {
             return;
         }
-        Thread halt = new Thread(() -> {
+        DaemonThreads.start("mp4j-orphan-halt", () -> {
             try {
                 Thread.sleep(HALT_AFTER_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
             Runtime.getRuntime().halt(ORPHAN_EXIT_CODE);
-        }, "mp4j-orphan-halt");
-        halt.setDaemon(true);
-        halt.start();
+        });
         System.getLogger(ChildMain.class.getName()).log(System.Logger.Level.WARNING,
                 "{0}: parent process {1} {2}; exiting with code {3}",
                 name, Long.toString(parentPid), what, ORPHAN_EXIT_CODE);
@@ -77,13 +74,12 @@ final class ParentWatch {
         System.exit(ORPHAN_EXIT_CODE);
     }
 
-    /** The watch thread (a class rather than a lambda: no invokedynamic bootstrap on the child's start path). */
-    private static final class Watcher extends Thread {
+    /** The watch task (a class rather than a lambda: no invokedynamic bootstrap on the child's start path). */
+    private static final class Watcher implements Runnable {
         private final ParentWatch watch;
         private final InputStream control;
 
         Watcher(ParentWatch watch, InputStream control) {
-            super("mp4j-parent-watch");
             this.watch = watch;
             this.control = control;
         }

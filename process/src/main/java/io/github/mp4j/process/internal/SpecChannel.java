@@ -1,6 +1,7 @@
 package io.github.mp4j.process.internal;
 
 import io.github.mp4j.SerializationException;
+import io.github.mp4j.pipe.internal.BigEndian;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -36,8 +37,8 @@ public final class SpecChannel {
                     + ": its target and arguments must be JDK-serializable (java.io.Serializable), but " + e, e);
         }
         byte[] frame = bytes.toByteArray();
-        putInt(frame, 0, MAGIC);
-        putInt(frame, 4, frame.length - 8);
+        BigEndian.putInt(frame, 0, MAGIC);
+        BigEndian.putInt(frame, 4, frame.length - 8);
         return frame;
     }
 
@@ -64,13 +65,6 @@ public final class SpecChannel {
         try (ObjectInputStream objects = new ContextLoaderObjectInputStream(payload)) {
             return (LaunchSpec) objects.readObject();
         }
-    }
-
-    private static void putInt(byte[] buf, int at, int value) {
-        buf[at] = (byte) (value >>> 24);
-        buf[at + 1] = (byte) (value >>> 16);
-        buf[at + 2] = (byte) (value >>> 8);
-        buf[at + 3] = (byte) value;
     }
 
     /** Resolves classes with the thread context class loader (the channel is the parent's own pipe: trusted). */

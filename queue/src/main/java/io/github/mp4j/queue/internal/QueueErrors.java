@@ -7,7 +7,7 @@ import io.github.mp4j.QueueClosedException;
 import io.github.mp4j.QueueEmptyException;
 import io.github.mp4j.QueueFullException;
 import io.github.mp4j.TypeNotAllowedException;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.time.Duration;
 
 /** The exceptions queues throw, with messages that name the queue, its owner and the values involved. */

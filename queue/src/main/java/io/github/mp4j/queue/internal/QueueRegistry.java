@@ -6,7 +6,7 @@ import io.github.mp4j.queue.internal.remote.RemoteQueue;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import java.util.HexFormat;
 import java.util.List;

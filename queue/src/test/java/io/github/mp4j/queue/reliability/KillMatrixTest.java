@@ -13,6 +13,7 @@ import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.process.ProcessTarget;
+import io.github.mp4j.queue.ChildJvms;
 import io.github.mp4j.queue.QueueFactory;
 import io.github.mp4j.queue.internal.Attach;
 import java.io.ByteArrayInputStream;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,13 +55,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KillMatrixTest {
     private static final Duration LONG = Duration.ofSeconds(60);
     private static final Map<String, Long> NOTICED_MILLIS = new TreeMap<>();
-    private final List<JvmProcess> children = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private ChildJvms children;
+
+    @BeforeEach
+    void setUp() {
+        children = new ChildJvms(reports);
+    }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
         threads.shutdownNow();
-        children.forEach(JvmProcess::close);
+        children.closeAll();
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
@@ -74,20 +81,9 @@ class KillMatrixTest {
     /** Starts a child with piped stdout and a report file; returns what follows its reports. */
     private ChildLines start(ProcessTarget target, Object... args) throws IOException {
         Path record = Files.createTempFile(reports, "child", ".txt");
-        JvmProcess p = JvmProcess.builder(target).args(args).redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .jvmOptions("-D" + ReliabilityChildren.REPORT_PROPERTY + "=" + record).build();
-        children.add(p);
-        p.start();
+        JvmProcess p = children.start(JvmProcess.builder(target).args(args).redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .jvmOptions("-D" + ReliabilityChildren.REPORT_PROPERTY + "=" + record));
         return new ChildLines(p, record);
-    }
-
-    /** Kills the child with SIGKILL and returns the kill time ({@code System.nanoTime}). */
-    private static long killNine(JvmProcess p) throws InterruptedException {
-        long at = System.nanoTime();
-        p.kill();
-        assertThat(p.join(LONG)).isTrue();
-        assertThat(p.exitCode()).hasValue(137);
-        return at;
     }
 
     private static synchronized void noticed(String what, long killedAt) {
@@ -116,7 +112,7 @@ class KillMatrixTest {
         JvmProcess producer = lines.process();
         lines.awaitCount("ACK ", 3000, LONG);
 
-        killNine(producer);
+        ChildJvms.killNine(producer);
         long acked = lastAck(lines.awaitEnd(LONG));
         awaitAll(received, 1, acked);
         stop.set(true);
@@ -227,7 +223,7 @@ class KillMatrixTest {
         JvmProcess survivor = survivorLines.process();
         survivorLines.awaitCount("TOOK ", 1, LONG);
         victimLines.awaitCount("TOOK ", victimLines.count("TOOK ") + 3, LONG);
-        long killedAt = killNine(victim);
+        long killedAt = ChildJvms.killNine(victim);
         List<String> victimOut = victimLines.awaitEnd(LONG);
         Set<String> victimTook = keys(ChildLines.after(victimOut, "TOOK "));
         Set<String> victimDone = keys(ChildLines.after(victimOut, "DONE "));
@@ -272,7 +268,7 @@ class KillMatrixTest {
         for (int i = 0; i < 3000; i++) {
             got.add(q.get(LONG));
         }
-        long killedAt = killNine(owner);
+        long killedAt = ChildJvms.killNine(owner);
         assertThatThrownBy(() -> {
             for (;;) {
                 got.add(q.get(LONG));
@@ -306,7 +302,7 @@ class KillMatrixTest {
                 got.add((String) mine.recv());
             }
             lines.awaitCount("ACK ", 2000, LONG);
-            long killedAt = killNine(sender);
+            long killedAt = ChildJvms.killNine(sender);
             long acked = lastAck(lines.awaitEnd(LONG));
             Throwable end = null;
             long noticedAt = 0;
@@ -441,7 +437,7 @@ class KillMatrixTest {
     private static Reports killVictimThenStopSurvivor(Queue<String> q, JvmProcess victim, ChildLines victimLines,
                                                       JvmProcess survivor, ChildLines survivorLines)
             throws Exception {
-        killNine(victim);
+        ChildJvms.killNine(victim);
         q.put(ReliabilityChildren.STOP);
         assertThat(survivor.join(LONG)).as("survivor stops").isTrue();
         assertThat(survivor.exitCode()).hasValue(0);

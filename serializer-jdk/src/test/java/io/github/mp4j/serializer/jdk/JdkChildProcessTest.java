@@ -31,7 +31,7 @@ class JdkChildProcessTest {
         assertThat(run.lines().get(0)).isEqualTo("ERR MissingTypeException Can't find class "
                 + SmallRecord.class.getName() + " in process " + run.processId()
                 + " (serializer jdk): add it to this process's class path");
-        assertThat(run.processId()).matches("\\d+@.+").isNotEqualTo(io.github.mp4j.spi.LocalProcess.id());
+        assertThat(run.processId()).matches("\\d+@.+").isNotEqualTo(io.github.mp4j.testkit.ThisProcess.id());
         assertThat(run.lines()).containsExactly(run.missingTypeLine("jdk", SmallRecord.class.getName()),
                 "OK java.lang.String next", "OK org.example.mp4j.samples.Color RED");
         assertThat(run.exitCode()).isZero();

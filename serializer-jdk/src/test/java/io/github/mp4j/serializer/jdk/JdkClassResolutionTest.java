@@ -8,9 +8,9 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.testkit.IsolatedSamples;
 import io.github.mp4j.testkit.SampleValues;
+import io.github.mp4j.testkit.ThisProcess;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -45,7 +45,7 @@ class JdkClassResolutionTest {
     }
 
     private static String missing(String type) {
-        return "Can't find class " + type + " in process " + LocalProcess.id()
+        return "Can't find class " + type + " in process " + ThisProcess.id()
                 + " (serializer jdk): add it to this process's class path";
     }
 
@@ -56,7 +56,7 @@ class JdkClassResolutionTest {
         assertThatThrownBy(() -> decode(payload, SAMPLES))
                 .isInstanceOfSatisfying(MissingTypeException.class, e -> {
                     assertThat(e.typeName()).isEqualTo("org.example.mp4j.samples.SmallRecorX");
-                    assertThat(e.process()).isEqualTo(LocalProcess.id());
+                    assertThat(e.process()).isEqualTo(ThisProcess.id());
                     assertThat(e.serializer()).isEqualTo("jdk");
                     assertThat(e.payload()).isEqualTo(payload);
                 })

@@ -32,7 +32,7 @@ class JsonCrossProcessTest {
                 "OK java.lang.String next",
                 "ERR MissingTypeException Can't find class " + Customer.class.getName() + suffix,
                 "OK java.util.ArrayList [1, 2]");
-        assertThat(run.processId()).isNotEqualTo(io.github.mp4j.spi.LocalProcess.id());
+        assertThat(run.processId()).isNotEqualTo(io.github.mp4j.testkit.ThisProcess.id());
     }
 
     /** A record component of a final type is not named in the payload; the child still names the missing class. */

@@ -15,10 +15,10 @@ import io.github.mp4j.SerializerMismatchException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.Pipe;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializers;
 import io.github.mp4j.testkit.IsolatedSamples;
 import io.github.mp4j.testkit.SampleValues;
+import io.github.mp4j.testkit.ThisProcess;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,10 +161,10 @@ class JsonSerializerTest {
         assertThatThrownBy(() -> decode(payload, SAMPLES))
                 .isInstanceOfSatisfying(MissingTypeException.class, e -> {
                     assertThat(e.typeName()).isEqualTo(absent);
-                    assertThat(e.process()).isEqualTo(LocalProcess.id());
+                    assertThat(e.process()).isEqualTo(ThisProcess.id());
                     assertThat(e.payload()).isEqualTo(payload);
                 })
-                .hasMessage("Can't find class " + absent + " in process " + LocalProcess.id()
+                .hasMessage("Can't find class " + absent + " in process " + ThisProcess.id()
                         + " (serializer json): add it to this process's class path");
     }
 

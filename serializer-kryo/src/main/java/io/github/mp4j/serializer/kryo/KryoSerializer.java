@@ -8,10 +8,9 @@ import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.kryo.internal.KryoSession;
 import io.github.mp4j.serializer.kryo.internal.SessionCache;
-import io.github.mp4j.serializer.kryo.internal.TypeFailure;
+import io.github.mp4j.serializer.kryo.internal.TypeResolutionFailure;
 import io.github.mp4j.spi.HashWork;
 import io.github.mp4j.spi.JavaStreamWork;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
@@ -185,11 +184,11 @@ public final class KryoSerializer implements Serializer {
                 return (DecodeException) c;
             }
         }
-        TypeFailure type = session.kryo.resolver().failure();
+        TypeResolutionFailure type = session.kryo.resolver().failure();
         if (type != null) {
-            return type.kind() == TypeFailure.Kind.REFUSED
+            return type.kind() == TypeResolutionFailure.Kind.REFUSED
                     ? new TypeNotAllowedException(NAME, type.typeName(), raw)
-                    : new MissingTypeException(NAME, type.typeName(), LocalProcess.id(), raw, type.getCause());
+                    : new MissingTypeException(NAME, type.typeName(), raw, type.getCause());
         }
         RuntimeException refusal = refusal(e);
         if (refusal != null) {
@@ -197,7 +196,7 @@ public final class KryoSerializer implements Serializer {
                     raw, null);
         }
         if (e instanceof NoClassDefFoundError && e.getMessage() != null) {
-            return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), LocalProcess.id(), raw, e);
+            return new MissingTypeException(NAME, e.getMessage().replace('/', '.'), raw, e);
         }
         String advice = tooDeep(e) ? "decode on a thread with a larger stack, or send a shallower object graph"
                 : "the payload is corrupt or was written by an incompatible peer";

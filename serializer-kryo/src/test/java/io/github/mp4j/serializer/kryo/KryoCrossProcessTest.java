@@ -35,7 +35,7 @@ class KryoCrossProcessTest {
                 "OK java.lang.String after",
                 missing(Customer.class.getName(), run),
                 "OK " + List.of(1, 2).getClass().getName() + " [1, 2]");
-        assertThat(run.processId()).isNotEqualTo(io.github.mp4j.spi.LocalProcess.id());
+        assertThat(run.processId()).isNotEqualTo(io.github.mp4j.testkit.ThisProcess.id());
         assertThat(run.exitCode()).isZero();
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.example.mp4j.geometry.Point;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -11,10 +11,10 @@ import io.github.mp4j.SerializationException;
 import io.github.mp4j.SerializerMismatchException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializers;
 import io.github.mp4j.testkit.IsolatedSamples;
 import io.github.mp4j.testkit.SampleValues;
+import io.github.mp4j.testkit.ThisProcess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.example.mp4j.geometry.Point;
 import org.example.mp4j.hostile.HostileFlag;
 import org.example.mp4j.samples.Customer;
 import org.example.mp4j.samples.Node;
@@ -34,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class KryoSerializerTest {
-    /** The samples and this test package (Point, ReplacedHandle, Envelope). */
+    /** The samples, Point and this test package (ReplacedHandle, Envelope). */
     private static final TypePolicy SAMPLES = TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE,
-            KryoSerializerTest.class.getPackageName());
+            Point.class.getPackageName(), KryoSerializerTest.class.getPackageName());
     private final KryoSerializer kryo = new KryoSerializer();
 
     private Object roundTrip(Object value) {
@@ -236,9 +237,9 @@ class KryoSerializerTest {
         MissingTypeException e = catchThrowableOfType(MissingTypeException.class,
                 () -> kryo.decode(payload, 0, payload.length, SAMPLES));
         assertThat(e.typeName()).isEqualTo("org.example.mp4j.samples.Kustomer");
-        assertThat(e.process()).isEqualTo(LocalProcess.id());
+        assertThat(e.process()).isEqualTo(ThisProcess.id());
         assertThat(e).hasMessage("Can't find class org.example.mp4j.samples.Kustomer in process "
-                + LocalProcess.id() + " (serializer kryo): add it to this process's class path");
+                + ThisProcess.id() + " (serializer kryo): add it to this process's class path");
         assertThat(e.payload()).isEqualTo(payload);
         assertThat(kryo.decode(encode(kryo, "next"), 0, encode(kryo, "next").length, SAMPLES)).isEqualTo("next");
     }

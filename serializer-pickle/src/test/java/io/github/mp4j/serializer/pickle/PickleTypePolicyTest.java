@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.testkit.ThisProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +41,7 @@ class PickleTypePolicyTest {
         assertRefused(point, "__main__.Point");
         assertThatThrownBy(() -> Pickles.decode(point, TypePolicy.defaults().allowPackages("__main__")))
                 .isExactlyInstanceOf(MissingTypeException.class)
-                .hasMessage("Can't find class __main__.Point in process " + LocalProcess.id()
+                .hasMessage("Can't find class __main__.Point in process " + ThisProcess.id()
                         + " (serializer pickle): add it to this process's class path")
                 .satisfies(e -> {
                     assertThat(((MissingTypeException) e).typeName()).isEqualTo("__main__.Point");

@@ -10,7 +10,6 @@ import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.protobuf.internal.Header;
 import io.github.mp4j.serializer.protobuf.internal.MessageParsers;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.IOException;
@@ -149,7 +148,7 @@ public final class ProtobufSerializer implements Serializer {
             parser = parsers.forName(className);
         } catch (MessageParsers.Failure f) {
             if (f.missing()) {
-                throw new MissingTypeException(NAME, className, LocalProcess.id(), copy(payload, offset, length), f);
+                throw new MissingTypeException(NAME, className, copy(payload, offset, length), f);
             }
             throw malformed(payload, offset, length, f.getMessage(), f);
         }

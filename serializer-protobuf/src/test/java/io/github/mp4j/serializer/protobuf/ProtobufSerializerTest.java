@@ -13,7 +13,7 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.testkit.ThisProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -75,11 +75,11 @@ class ProtobufSerializerTest {
         assertThatThrownBy(() -> decode(payload, POLICY))
                 .isInstanceOfSatisfying(MissingTypeException.class, e -> {
                     assertThat(e.typeName()).isEqualTo(absent);
-                    assertThat(e.process()).isEqualTo(LocalProcess.id());
+                    assertThat(e.process()).isEqualTo(ThisProcess.id());
                     assertThat(e.serializer()).isEqualTo("protobuf");
                     assertThat(e.payload()).isEqualTo(payload);
                 })
-                .hasMessage("Can't find class " + absent + " in process " + LocalProcess.id()
+                .hasMessage("Can't find class " + absent + " in process " + ThisProcess.id()
                         + " (serializer protobuf): add it to this process's class path");
     }
 

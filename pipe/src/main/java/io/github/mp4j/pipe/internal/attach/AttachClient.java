@@ -7,7 +7,7 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.Handshake;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 
 /** The attaching side: connects to another process's {@link AttachService} and attaches one offered object. */

@@ -13,7 +13,7 @@ import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.Waiting;
 import io.github.mp4j.pipe.internal.SocketFiles;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -6,7 +6,7 @@ import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.attach.AttachClient;
 import io.github.mp4j.pipe.internal.attach.AttachService;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectStreamException;

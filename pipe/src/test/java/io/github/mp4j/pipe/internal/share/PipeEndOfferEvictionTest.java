@@ -7,7 +7,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.pipe.internal.attach.AttachService;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

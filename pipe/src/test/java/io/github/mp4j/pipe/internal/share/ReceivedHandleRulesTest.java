@@ -3,7 +3,6 @@ package io.github.mp4j.pipe.internal.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.pipetest.Point;
 import io.github.mp4j.Connection;
 import io.github.mp4j.HandleRefusedException;
 import io.github.mp4j.TypeNotAllowedException;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import org.example.mp4j.geometry.Point;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +75,7 @@ class ReceivedHandleRulesTest {
             try (Connection there = carrier.second().recv(Connection.class)) {
                 data.first().send(new Point(1, 2));
                 assertThatThrownBy(there::recv).isExactlyInstanceOf(TypeNotAllowedException.class)
-                        .hasMessage("type com.example.pipetest.Point is not allowed by the TypePolicy (serializer"
+                        .hasMessage("type " + Point.class.getName() + " is not allowed by the TypePolicy (serializer"
                                 + " jdk); allow it with TypePolicy.defaults().allowPackages(...) or"
                                 + " allowClasses(...)");
                 data.first().send("still usable");

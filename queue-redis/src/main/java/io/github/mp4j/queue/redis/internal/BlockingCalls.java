@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.pipe.internal.DaemonThreads;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -25,11 +26,7 @@ final class BlockingCalls implements AutoCloseable {
     private final RedisLink link;
     /** Each pooled connection's {@code CLIENT ID}, asked once per connection. */
     private final Map<Jedis, Long> ids = Collections.synchronizedMap(new WeakHashMap<>());
-    private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "mp4j-redis-blocking");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService helpers = Executors.newCachedThreadPool(DaemonThreads.factory("mp4j-redis-blocking"));
 
     BlockingCalls(RedisLink link) {
         this.link = link;

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.pipe.internal.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,11 +19,8 @@ final class LeaseKeeper implements AutoCloseable {
 
     LeaseKeeper(RedisLink link, long periodMillis) {
         this.link = link;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mp4j-redis-lease " + link.server());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                r -> DaemonThreads.create("mp4j-redis-lease " + link.server(), r));
         timer.scheduleWithFixedDelay(this::tickAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
+import io.github.mp4j.pipe.internal.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -151,13 +152,13 @@ public final class RedisLink implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the RedisQueues of " + server + " is closed");
         }
-        long deadline = System.nanoTime() + retryNanos;
+        long deadline = Deadline.afterNanos(retryNanos);
         long pause = 10_000_000L;
         for (;;) {
             try {
                 return pool.getResource();
             } catch (JedisConnectionException e) {
-                long left = deadline - System.nanoTime();
+                long left = Deadline.remaining(deadline);
                 if (left <= 0) {
                     throw e;
                 }

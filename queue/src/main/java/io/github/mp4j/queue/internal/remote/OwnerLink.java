@@ -11,7 +11,7 @@ import io.github.mp4j.queue.internal.SessionPage;
 import io.github.mp4j.queue.internal.Wire;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.LocalProcess;
+import io.github.mp4j.internal.LocalProcess;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;

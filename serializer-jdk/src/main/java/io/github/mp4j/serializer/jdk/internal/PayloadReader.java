@@ -7,7 +7,6 @@ import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.jdk.DecodeLimits;
 import io.github.mp4j.spi.HashWork;
 import io.github.mp4j.spi.JavaStreamWork;
-import io.github.mp4j.spi.LocalProcess;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 
@@ -91,11 +90,10 @@ public final class PayloadReader {
         if (failure instanceof ClassNotFoundException) {
             String type = objects != null && objects.missingType() != null ? objects.missingType()
                     : TypeNames.elementName(failure.getMessage());
-            return new MissingTypeException(serializer, type, LocalProcess.id(), copy, failure);
+            return new MissingTypeException(serializer, type, copy, failure);
         }
         if (failure instanceof NoClassDefFoundError) {
-            return new MissingTypeException(serializer, TypeNames.fromInternalName(failure.getMessage()),
-                    LocalProcess.id(), copy, failure);
+            return new MissingTypeException(serializer, TypeNames.fromInternalName(failure.getMessage()), copy, failure);
         }
         if (failure instanceof StackOverflowError) {
             return new DecodeException(serializer, "payload of " + length + " bytes nests too deeply for this"

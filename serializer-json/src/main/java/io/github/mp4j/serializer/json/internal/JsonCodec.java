@@ -13,7 +13,6 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +225,7 @@ public final class JsonCodec {
         }
         String missing = f != null ? f.typeName() : MissingClasses.nameIn(e);
         if (missing != null) {
-            return new MissingTypeException(NAME, missing, LocalProcess.id(), copy, e);
+            return new MissingTypeException(NAME, missing, copy, e);
         }
         if (e instanceof DecodeException) {
             return (DecodeException) e;

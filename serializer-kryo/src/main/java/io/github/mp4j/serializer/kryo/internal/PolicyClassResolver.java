@@ -28,7 +28,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
 
     private TypePolicy policy = TypePolicy.defaults();
     private TypePolicy writePolicy = TypePolicy.allowAll();
-    private TypeFailure failure;
+    private TypeResolutionFailure failure;
     /** Classes loaded by {@link #cacheLoader}, by name. */
     private final ObjectMap<String, Class<?>> loaded = new ObjectMap<>();
     /** The subset of {@link #loaded} that {@link #allowedPolicy} allowed (policies are immutable). */
@@ -68,7 +68,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
      * declared type is a final class): the policy of the current decode ({@code write} false) or encode call must
      * allow it too, or a refused class would be built (and initialised) without ever being judged.
      *
-     * @throws TypeFailure if the decode policy refuses it
+     * @throws TypeResolutionFailure if the decode policy refuses it
      * @throws io.github.mp4j.TypeNotAllowedException if the encode policy refuses it
      */
     public void checkDeclared(Class<?> type, boolean write) {
@@ -91,7 +91,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         if (write) {
             checkWrite(type.getName());
         } else if (!current.isAllowed(type.getName())) {
-            throw fail(TypeFailure.Kind.REFUSED, type.getName(), null);
+            throw fail(TypeResolutionFailure.Kind.REFUSED, type.getName(), null);
         }
         ok.add(type);
     }
@@ -110,7 +110,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     }
 
     /** The first type failure of the current decode call, or null. */
-    public TypeFailure failure() {
+    public TypeResolutionFailure failure() {
         return failure;
     }
 
@@ -160,7 +160,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     /**
      * The class with this binary name, after the policy allowed it.
      *
-     * @throws TypeFailure if the policy refuses the name or no loader has the class
+     * @throws TypeResolutionFailure if the policy refuses the name or no loader has the class
      */
     public Class<?> resolve(String className) {
         if (className == null) {
@@ -184,7 +184,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
             return type;
         }
         if (!policy.isAllowed(className)) {
-            throw fail(TypeFailure.Kind.REFUSED, className, null);
+            throw fail(TypeResolutionFailure.Kind.REFUSED, className, null);
         }
         type = loaded.get(className);
         if (type == null) {
@@ -206,13 +206,13 @@ public final class PolicyClassResolver extends DefaultClassResolver {
                     // Report the failure from the preferred loader.
                 }
             }
-            throw fail(TypeFailure.Kind.MISSING, className, first);
+            throw fail(TypeResolutionFailure.Kind.MISSING, className, first);
         }
     }
 
     /** Records a failure (the first of the call wins) and returns it for throwing. */
-    public TypeFailure fail(TypeFailure.Kind kind, String className, Throwable cause) {
-        TypeFailure f = new TypeFailure(kind, className, cause);
+    public TypeResolutionFailure fail(TypeResolutionFailure.Kind kind, String className, Throwable cause) {
+        TypeResolutionFailure f = new TypeResolutionFailure(kind, className, cause);
         if (failure == null) {
             failure = f;
         }

@@ -57,7 +57,7 @@ public final class PolicyJavaSerializer extends Serializer<Object> {
         try (ObjectInputStream in = new PolicyObjectInputStream(
                 new ByteArrayInputStream(input.getBuffer(), start, length), resolver, length)) {
             return in.readObject();
-        } catch (TypeFailure | DecodeException e) {
+        } catch (TypeResolutionFailure | DecodeException e) {
             // A refused type, or a handle whose readResolve refused to attach: the api's error, not a corrupt block.
             throw e;
         } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -4,7 +4,6 @@ import io.github.mp4j.DecodeException;
 import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
-import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.ByteArrayInputStream;
@@ -54,7 +53,7 @@ public final class PickleCodec {
                 case NOT_ALLOWED:
                     throw new TypeNotAllowedException(NAME, r.global(), copy);
                 case MISSING:
-                    throw new MissingTypeException(NAME, r.global(), LocalProcess.id(), copy, null);
+                    throw new MissingTypeException(NAME, r.global(), copy, null);
                 default:
                     throw malformed(payload, offset, length, r.getMessage(), null);
             }

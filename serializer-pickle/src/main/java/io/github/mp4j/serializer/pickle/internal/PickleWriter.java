@@ -207,38 +207,30 @@ final class PickleWriter {
     }
 
     private void writeLong(BigInteger n) throws IOException {
-        byte[] bytes = PickleUtils.encode_long(n);
-        if (bytes.length < 256) {
-            out.write(Opcodes.LONG1);
-            out.write(bytes.length);
-        } else {
-            out.write(Opcodes.LONG4);
-            writeLittleEndian(bytes.length, 4);
-        }
-        out.write(bytes);
+        writeSized(Opcodes.LONG1, Opcodes.LONG4, PickleUtils.encode_long(n));
     }
 
     private void writeString(String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length < 256) {
-            out.write(Opcodes.SHORT_BINUNICODE);
-            out.write(utf8.length);
-        } else if (utf8.length <= 0xffffffffL) {
-            out.write(Opcodes.BINUNICODE);
-            writeLittleEndian(utf8.length, 4);
-        }
-        out.write(utf8);
+        writeSized(Opcodes.SHORT_BINUNICODE, Opcodes.BINUNICODE, s.getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeBytes(byte[] b) throws IOException {
-        if (b.length < 256) {
-            out.write(Opcodes.SHORT_BINBYTES);
-            out.write(b.length);
+        writeSized(Opcodes.SHORT_BINBYTES, Opcodes.BINBYTES, b);
+    }
+
+    /**
+     * {@code data} after its length: {@code shortOpcode} and a 1-byte length below 256 bytes, else {@code longOpcode}
+     * and a 4-byte little-endian length (a Java array never exceeds it).
+     */
+    private void writeSized(int shortOpcode, int longOpcode, byte[] data) throws IOException {
+        if (data.length < 256) {
+            out.write(shortOpcode);
+            out.write(data.length);
         } else {
-            out.write(Opcodes.BINBYTES);
-            writeLittleEndian(b.length, 4);
+            out.write(longOpcode);
+            writeLittleEndian(data.length, 4);
         }
-        out.write(b);
+        out.write(data);
     }
 
     /** {@code module.name(*args)}: GLOBAL, the arguments as a tuple, REDUCE. */

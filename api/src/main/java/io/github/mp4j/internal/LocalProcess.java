@@ -1,9 +1,13 @@
-package io.github.mp4j.spi;
+package io.github.mp4j.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** The identity of this process in error messages: {@code pid@host}. */
+/**
+ * The identity of this process in error messages: {@code pid@host}. Internal: mp4j's own modules read it (a
+ * qualified export); a serializer written elsewhere gets it through
+ * {@link io.github.mp4j.MissingTypeException#MissingTypeException(String, String, byte[], Throwable)}.
+ */
 public final class LocalProcess {
     private static final String ID = ProcessHandle.current().pid() + "@" + hostName();
 

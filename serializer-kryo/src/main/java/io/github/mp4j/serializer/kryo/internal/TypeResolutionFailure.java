@@ -5,9 +5,9 @@ import com.esotericsoftware.kryo.KryoException;
 /**
  * Raised inside Kryo when a payload names a type that the policy refuses or that this process cannot load.
  * Kryo may wrap it on the way out; {@link PolicyClassResolver#failure()} keeps the first one of a decode call
- * so the serializer can report it exactly.
+ * so the serializer can report it exactly. The JSON serializer names the same concept the same way.
  */
-public final class TypeFailure extends KryoException {
+public final class TypeResolutionFailure extends KryoException {
     private static final long serialVersionUID = 1L;
 
     /** Why the type could not be used. */
@@ -21,7 +21,7 @@ public final class TypeFailure extends KryoException {
     private final Kind kind;
     private final String typeName;
 
-    TypeFailure(Kind kind, String typeName, Throwable cause) {
+    TypeResolutionFailure(Kind kind, String typeName, Throwable cause) {
         super((kind == Kind.REFUSED ? "type not allowed by the TypePolicy: " : "class not found: ") + typeName,
                 cause);
         this.kind = kind;
