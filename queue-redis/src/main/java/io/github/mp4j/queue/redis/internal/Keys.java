@@ -48,6 +48,10 @@ final class Keys {
         return bytes(prefix + suffix);
     }
 
+    static byte[] number(long n) {
+        return bytes(Long.toString(n));
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

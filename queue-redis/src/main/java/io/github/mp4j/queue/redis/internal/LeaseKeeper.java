@@ -2,6 +2,7 @@ package io.github.mp4j.queue.redis.internal;
 
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.exceptions.JedisException;
@@ -37,6 +38,15 @@ final class LeaseKeeper implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "renewing the lease on queue ''{0}'' at {1} failed: {2}",
                         keys.name, link.server(), e.getMessage());
             }
+        }
+    }
+
+    /** Runs {@code task} once on the keeper's thread after {@code nanos}; nothing once the keeper is closed. */
+    void later(Runnable task, long nanos) {
+        try {
+            timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The link is closing: its close gives back everything this taker holds.
         }
     }
 
