@@ -35,8 +35,9 @@ import java.util.Objects;
  * process's lease in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this
  * process's unfinished tasks (a joinable queue, until {@code taskDone()}); the script that removes or keeps it also
  * takes up to {@link Builder#prefetch(int)} items ahead into the in-flight list, so a process that keeps getting
- * pays one round trip per item. A put of an unbounded {@code Queue} or {@code SimpleQueue} is one {@code RPUSH};
- * bounded and joinable puts are one script. A put returns once Redis holds its item. This process holds a lease on each queue it used, renewed every third of the lease by a
+ * pays one round trip per item. A put of an unbounded {@code Queue} or {@code SimpleQueue} is one {@code RPUSH},
+ * which carries the items of every thread of this process that put while the previous one was on the wire; bounded
+ * and joinable puts are one script each. A put returns once Redis holds its item, never before. This process holds a lease on each queue it used, renewed every third of the lease by a
  * daemon thread; when a lease expires (process killed, host lost, Redis unreachable from it), any live process
  * using the queue puts the expired taker's in-flight items back at the head in their order, and its unfinished
  * tasks back too ({@link io.github.mp4j.queue.OnWorkerDeath#REQUEUE}, they may run twice) or counts them as done,

@@ -20,7 +20,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The operations of one queue kept in Redis, as seen by this process. A put of an unbounded queue is one
- * {@code RPUSH}; a bounded or joinable put runs one script that checks the bound (and counts the task) and appends.
+ * {@code RPUSH}, shared by the puts of other threads that arrive while one is on the wire ({@link PutBatcher}); a
+ * bounded or joinable put runs one script that checks the bound (and counts the task) and appends.
  * A get takes its item through the queue's {@link Taker} (into this process's in-flight list, under its lease),
  * decodes it and then ends it (gone for a queue, kept as one of this process's tasks for a joinable queue) in the
  * same script that takes the next items ahead: one round trip per get while items flow. Whatever is in flight or
@@ -43,6 +44,7 @@ public final class RedisQueue implements QueueBackend {
      */
     private final HandleRules rules;
     private final Taker taker;
+    private final PutBatcher puts;
     private volatile boolean closed;
 
     RedisQueue(RedisLink link, Keys keys, QueueKind kind, int maxsize, Serializer serializer, TypePolicy policy) {
@@ -56,6 +58,7 @@ public final class RedisQueue implements QueueBackend {
         this.rules = HandleRules.receiving(serializer.name(), policy, HandleRules.NO_CONTEXT_MAX_FRAME_LENGTH, false,
                 null);
         this.taker = new Taker(link, keys, description, maxsize);
+        this.puts = new PutBatcher(link, keys.items);
     }
 
     /**
@@ -94,8 +97,11 @@ public final class RedisQueue implements QueueBackend {
         List<byte[]> args = List.of(payload, Keys.number(maxsize), Keys.number(kind == QueueKind.JOINABLE ? 1 : 0),
                 keys.prefixBytes());
         if (maxsize == 0 && kind != QueueKind.JOINABLE) {
-            // Nothing to check or count: one plain RPUSH, which returns once Redis holds the item.
-            redis(() -> link.call(j -> j.rpush(keys.items, payload)));
+            // Nothing to check or count: a plain RPUSH, shared with puts of other threads arriving together.
+            redis(() -> {
+                puts.put(payload);
+                return null;
+            });
             return;
         }
         for (;;) {
