@@ -61,7 +61,8 @@ import java.util.Objects;
  * blocking get or put re-issues its blocking command at least every 2 s, so a lost server is noticed within a
  * few seconds and never past the caller's timeout by more than the connection timeout. A value in the queue that
  * the serializer cannot decode fails that get with {@link io.github.mp4j.DecodeException} and is removed; nothing
- * else is lost. Needs Redis 6.2 or later, one server (not Redis Cluster).
+ * else is lost. Needs Redis 6.2 or later, one server (not Redis Cluster: the lease scripts reach other takers' keys
+ * without declaring them, and one connection pool talks to one server; the README says more).
  */
 public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
     private final RedisLink link;

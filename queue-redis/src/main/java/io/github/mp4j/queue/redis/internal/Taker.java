@@ -121,7 +121,7 @@ final class Taker {
     void close() {
         lock.lock();
         try {
-            if (!held.isEmpty()) {
+            if (!held.isEmpty() && !link.isClosed()) { // a closed link gave back everything it held already
                 giveBack();
             }
         } catch (JedisException | IllegalStateException e) {
