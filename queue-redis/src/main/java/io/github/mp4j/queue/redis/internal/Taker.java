@@ -13,7 +13,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * (prefetched), and the one round trip each get costs once items flow. Each get ends the previous item (removes it
  * from the in-flight list, or keeps it as a task) and takes up to {@code prefetch} more in the same script
  * ({@link Scripts#STEP}); a get that finds nothing held and the queue drained waits with {@code BLMOVE}, which
- * moves the next item straight into the in-flight list. Held items count in {@code qsize} (put and not yet returned
+ * moves the next item straight into the in-flight list: up to 10 ms on the caller's thread (an interrupt is
+ * answered after that), then on a helper thread that an interrupt unblocks. Held items count in {@code qsize} (put and not yet returned
  * by a get) and in {@code maxsize}; they go back to the head of the queue once no get came for {@code idle}, when
  * the queue is closed, and, when this process dies, when its lease expires (once: they were never returned).
  * Thread-safe; the Redis calls that change what is held run under one lock, so held items keep the queue's order.
@@ -21,6 +22,8 @@ import redis.clients.jedis.exceptions.JedisException;
 final class Taker {
     private static final System.Logger LOG = System.getLogger(Taker.class.getName());
     private static final double SLICE_SECONDS = RedisLink.BLOCKING_SLICE_MILLIS / 1000.0;
+    /** How long a get first waits on its own thread, not interruptible, before it waits interruptibly. */
+    private static final double DIRECT_WAIT_SECONDS = 0.01;
 
     private final RedisLink link;
     private final Keys keys;
@@ -59,6 +62,7 @@ final class Taker {
      */
     byte[] next(long nanos) throws InterruptedException {
         long deadline = Timeouts.deadline(nanos);
+        boolean firstWait = true;
         for (;;) {
             lock.lock();
             try {
@@ -79,9 +83,23 @@ final class Taker {
             if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
                 return null;
             }
-            double seconds = Math.max(0.001, left < 0 ? SLICE_SECONDS : Math.min(SLICE_SECONDS, left / 1e9));
-            byte[] moved = link.blocking().call(j -> j.blmove(keys.items, keys.inflight, ListDirection.LEFT,
-                    ListDirection.RIGHT, seconds), this::hold);
+            byte[] moved;
+            if (firstWait) {
+                // Items usually follow soon in a stream: wait a little on this thread first (no hand-over to a
+                // helper thread, which costs two thread wake-ups per item), at the price of answering an
+                // interrupt only after this short wait.
+                firstWait = false;
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                double seconds = Math.max(0.001, Math.min(DIRECT_WAIT_SECONDS, left < 0 ? 1 : left / 1e9));
+                moved = link.call(j -> j.blmove(keys.items, keys.inflight, ListDirection.LEFT, ListDirection.RIGHT,
+                        seconds));
+            } else {
+                double seconds = Math.max(0.001, left < 0 ? SLICE_SECONDS : Math.min(SLICE_SECONDS, left / 1e9));
+                moved = link.blocking().call(j -> j.blmove(keys.items, keys.inflight, ListDirection.LEFT,
+                        ListDirection.RIGHT, seconds), this::hold);
+            }
             if (moved != null) {
                 lock.lock();
                 try {
