@@ -1,6 +1,7 @@
 package io.github.mp4j.benchmarks;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.benchmarks.internal.CommandCount;
 import io.github.mp4j.benchmarks.internal.Payloads;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.queue.QueueFactory;
