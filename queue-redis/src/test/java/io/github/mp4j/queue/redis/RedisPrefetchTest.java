@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.Queue;
 import io.github.mp4j.QueueEmptyException;
+import io.github.mp4j.queue.Await;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.queue.QueueFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,16 +42,6 @@ class RedisPrefetchTest {
     private static long waiting(String name) {
         try (Jedis j = new Jedis("127.0.0.1", REDIS.port())) {
             return j.llen("mp4j:{" + name + "}:items");
-        }
-    }
-
-    /** Polls a value kept in Redis until it is {@code expected} (10 ms steps, up to 60 s). */
-    private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (value.getAsLong() != expected) {
-            assertThat(System.nanoTime()).as("waiting for value %d, have %d", expected, value.getAsLong())
-                    .isLessThan(deadline);
-            Thread.sleep(10); // poll interval inside the deadline loop
         }
     }
 
@@ -117,7 +107,7 @@ class RedisPrefetchTest {
                 put.put(s);
             }
             assertThat(get.get(LONG)).isEqualTo("a");
-            awaitValue(() -> waiting("idle"), 2); // no get for 50 ms: "b" and "c" went back
+            Await.until(() -> waiting("idle") == 2, "b and c to go back after 50 ms without a get");
             assertThat(put.get(LONG)).isEqualTo("b");
             assertThat(put.get(LONG)).isEqualTo("c");
             assertThat(get.qsize()).isZero();
@@ -145,7 +135,7 @@ class RedisPrefetchTest {
                 assertThat(victim.join(LONG)).isTrue();
                 assertThat(victim.exitCode()).hasValue(137);
             }
-            awaitValue(() -> waiting("victim"), 3); // its lease expired: b, c, d went back to the head
+            Await.until(() -> waiting("victim") == 3, "the killed taker's lease to expire and b, c, d to go back");
 
             assertThat(q.get(LONG)).isEqualTo("b");
             assertThat(q.get(LONG)).isEqualTo("c");
