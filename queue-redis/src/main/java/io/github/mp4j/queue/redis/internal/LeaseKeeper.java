@@ -69,7 +69,9 @@ final class LeaseKeeper implements AutoCloseable {
         long requeued = (Long) counts.get(1);
         long counted = (Long) counts.get(2);
         if (back + requeued + counted > 0) {
-            LOG.log(System.Logger.Level.WARNING, "queue ''{0}'' at {1}: {2} items in flight and {3} unfinished "
+            // Giving back at close what this process holds (items taken ahead, above all) is routine; putting back
+            // what an expired taker held is worth a warning.
+            LOG.log(mode.equals("release") ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "queue ''{0}'' at {1}: {2} items in flight and {3} unfinished "
                     + "tasks of takers whose lease ended were put back, {4} tasks counted as done ({5})",
                     keys.name, link.server(), back, requeued, counted, mode);
         }
