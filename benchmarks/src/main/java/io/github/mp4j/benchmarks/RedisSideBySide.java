@@ -1,6 +1,7 @@
 package io.github.mp4j.benchmarks;
 
 import io.github.mp4j.Queue;
+import io.github.mp4j.benchmarks.internal.CommandCount;
 import io.github.mp4j.benchmarks.internal.Payloads;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.process.JvmProcess;
@@ -110,14 +111,21 @@ public final class RedisSideBySide {
     private static void run(String uri, int items, int repeats, String python) throws Exception {
         String[] rows = {"python redis-py LPUSH/BRPOP", "mp4j Redis queue (kryo)", "mp4j same-host queue (kryo)"};
         double[][][] rates = new double[2][rows.length][repeats];
+        double[][] commands = new double[2][3]; // [1p1c, 1p2c][python, mp4j, mp4j scripts]: per item, last repeat
         try (RedisQueues redis = RedisQueues.connect(uri)) {
             QueueFactory viaRedis = QueueFactory.builder().serializer("kryo").typePolicy(Payloads.policy())
                     .backend(redis).build();
             QueueFactory local = Payloads.factory("kryo");
             for (int r = 0; r < repeats; r++) {
                 for (int c = 1; c <= 2; c++) {
+                    long before = CommandCount.total(uri);
                     rates[c - 1][0][r] = python(python, uri, items, c);
+                    long between = CommandCount.total(uri);
+                    long scripts = CommandCount.scripts(uri);
                     rates[c - 1][1][r] = mp4j(viaRedis, uri, items, c);
+                    commands[c - 1][0] = (between - before) / (double) items;
+                    commands[c - 1][1] = (CommandCount.total(uri) - between) / (double) items;
+                    commands[c - 1][2] = (CommandCount.scripts(uri) - scripts) / (double) items;
                     rates[c - 1][2][r] = mp4j(local, uri, items, c);
                 }
             }
@@ -129,6 +137,13 @@ public final class RedisSideBySide {
         }
         System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "mp4j Redis / python (bar >= 2)",
                 median(rates[0][1]) / median(rates[0][0]), median(rates[1][1]) / median(rates[1][0]));
+        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Redis commands/item, python", commands[0][0],
+                commands[1][0]);
+        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Redis commands/item, mp4j (a)", commands[0][1],
+                commands[1][1]);
+        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Lua scripts/item, mp4j", commands[0][2],
+                commands[1][2]);
+        System.out.println("(a) commands a script runs count too: each script is one round trip");
     }
 
     private static double python(String python, String uri, int items, int consumers) throws IOException,

@@ -32,8 +32,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Delivery.</b> A get moves the head item into this process's in-flight list in Redis (renewing this
- * process's lease in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this process's unfinished tasks (a joinable queue, until
- * {@code taskDone()}). This process holds a lease on each queue it used, renewed every third of the lease by a
+ * process's lease in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this
+ * process's unfinished tasks (a joinable queue, until {@code taskDone()}); the script that removes or keeps it also
+ * takes up to {@link Builder#prefetch(int)} items ahead into the in-flight list, so a process that keeps getting
+ * pays one round trip per item. A put of an unbounded {@code Queue} or {@code SimpleQueue} is one {@code RPUSH},
+ * which carries the items of every thread of this process that put while the previous one was on the wire; bounded
+ * and joinable puts are one script each. A put returns once Redis holds its item, never before. This process holds a lease on each queue it used, renewed every third of the lease by a
  * daemon thread; when a lease expires (process killed, host lost, Redis unreachable from it), any live process
  * using the queue puts the expired taker's in-flight items back at the head in their order, and its unfinished
  * tasks back too ({@link io.github.mp4j.queue.OnWorkerDeath#REQUEUE}, they may run twice) or counts them as done,
@@ -41,8 +45,9 @@ import java.util.Objects;
  * items back once. A get whose lease expired while it decoded and whose item another taker got since does not
  * return it. {@link #close()} gives back at once what this process holds.
  *
- * <p><b>Counts.</b> {@code qsize()} is exact: waiting items plus items in flight (taken by a get that has not
- * returned yet), as for queues owned by a process; a joinable queue's taken and unfinished tasks do not count.
+ * <p><b>Counts.</b> {@code qsize()} is exact: items put and not yet returned by a get, that is waiting items plus
+ * items in flight (taken by a get that has not returned yet, or taken ahead by a process's gets), as for queues
+ * owned by a process; a joinable queue's taken and unfinished tasks do not count.
  * {@code maxsize} is checked against the same number in the script that appends, so it holds across hosts.
  *
  * <p><b>Handles.</b> A Redis queue passed to another process carries its server, name, kind, bound and serializer
@@ -56,7 +61,8 @@ import java.util.Objects;
  * blocking get or put re-issues its blocking command at least every 2 s, so a lost server is noticed within a
  * few seconds and never past the caller's timeout by more than the connection timeout. A value in the queue that
  * the serializer cannot decode fails that get with {@link io.github.mp4j.DecodeException} and is removed; nothing
- * else is lost. Needs Redis 6.2 or later, one server (not Redis Cluster).
+ * else is lost. Needs Redis 6.2 or later, one server (not Redis Cluster: the lease scripts reach other takers' keys
+ * without declaring them, and one connection pool talks to one server; the README says more).
  */
 public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
     private final RedisLink link;
@@ -65,7 +71,7 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
     private final Attachments.Attacher attacher;
 
     private RedisQueues(Builder b) {
-        this.link = new RedisLink(b.uri, b.lease, b.retry, b.timeout, b.poolSize);
+        this.link = new RedisLink(b.uri, b.lease, b.retry, b.timeout, b.poolSize, b.prefetch, b.prefetchIdle);
         this.opener = new QueueOpener(link);
         this.handlePolicy = b.handlePolicy;
         this.attacher = b.acceptHandles ? this::attach : null;
@@ -192,6 +198,8 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
         private Duration retry = Duration.ZERO;
         private Duration timeout = Duration.ofSeconds(2);
         private int poolSize = 64;
+        private int prefetch = 16;
+        private Duration prefetchIdle = Duration.ofMillis(20);
         private boolean acceptHandles = true;
         private TypePolicy handlePolicy = TypePolicy.defaults();
 
@@ -240,6 +248,35 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
                 throw new IllegalArgumentException("poolSize must be at least 2, got " + poolSize);
             }
             this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * How many items a get may take ahead, per queue and process (default 16; 0 takes none ahead). Items are
+         * taken ahead only by a get that ends another, in the same round trip, so a process that keeps getting
+         * pays one round trip per item. Items taken ahead are in this process's in-flight list: they count in
+         * {@code qsize()} and {@code maxsize}, other processes' gets do not see them, and they go back to the head
+         * of the queue after {@link #prefetchIdle(Duration)} without a get, when the queue is closed, or when this
+         * process dies (at its lease's expiry, once: no get returned them). Items another process gets while
+         * these are given back overtake them, so one producer's order per consumer holds only without give-backs.
+         */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must be 0 or more, got " + prefetch);
+            }
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
+         * How long items taken ahead stay with a process whose gets stopped (default 20 ms) before they go back to
+         * the head of the queue for other processes.
+         */
+        public Builder prefetchIdle(Duration idle) {
+            if (idle.toMillis() < 1) {
+                throw new IllegalArgumentException("prefetchIdle must be at least 1 ms, got " + idle);
+            }
+            this.prefetchIdle = idle;
             return this;
         }
 

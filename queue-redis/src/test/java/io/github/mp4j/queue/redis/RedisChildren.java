@@ -140,4 +140,17 @@ final class RedisChildren {
             System.out.println(e.getClass().getName() + ": " + e.getMessage());
         }
     }
+
+    /**
+     * Connects with prefetch args[3] and a 10 minute prefetch idle (items taken ahead stay until it dies), gets one
+     * item from args[1], reports "got X" on args[2], then hangs until it is killed.
+     */
+    @SuppressWarnings("unchecked")
+    static void getOneHoldingMoreThenHang(Object... args) throws Exception {
+        RedisQueues.builder((String) args[0]).lease(LEASE).prefetch((Integer) args[3])
+                .prefetchIdle(Duration.ofMinutes(10)).build();
+        Object got = ((Queue<Object>) args[1]).get();
+        ((SimpleQueue<String>) args[2]).put("got " + got);
+        Thread.sleep(Long.MAX_VALUE); // holds the items it took ahead until it is killed
+    }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.UnblockType;
@@ -19,8 +20,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Runs blocking Redis commands ({@code BLMOVE}, {@code BLPOP}) so that the caller can be interrupted: the command
  * runs on a helper thread with a connection of its own while the caller waits for it; an interrupted caller
- * unblocks the command ({@code CLIENT UNBLOCK}), waits for it to end and throws {@link InterruptedException}. The
- * commands run here change nothing a caller could lose (waiting only), so an abandoned result is dropped.
+ * unblocks the command ({@code CLIENT UNBLOCK}), waits for it to end and throws {@link InterruptedException}. A
+ * result that arrives for an interrupted caller goes to the caller's {@code abandoned} handler (a {@code BLMOVE}
+ * that moved an item into the in-flight list hands it to the taker's held items), never nowhere.
  */
 final class BlockingCalls implements AutoCloseable {
     private final RedisLink link;
@@ -39,6 +41,18 @@ final class BlockingCalls implements AutoCloseable {
      * @throws JedisException if Redis failed
      */
     <T> T call(Function<Jedis, T> op) throws InterruptedException {
+        return call(op, abandoned -> { });
+    }
+
+    /**
+     * Runs {@code op} (a blocking command with a finite timeout) and returns its result; if the caller is
+     * interrupted, a non-null result the command produced anyway goes to {@code abandoned} before the
+     * {@link InterruptedException} is thrown.
+     *
+     * @throws InterruptedException if the caller was interrupted
+     * @throws JedisException if Redis failed
+     */
+    <T> T call(Function<Jedis, T> op, Consumer<? super T> abandoned) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -63,15 +77,18 @@ final class BlockingCalls implements AutoCloseable {
         try {
             return result.get();
         } catch (InterruptedException e) {
-            cancel(result, id);
+            T late = cancel(result, id);
+            if (late != null) {
+                abandoned.accept(late);
+            }
             throw e;
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }
     }
 
-    /** Unblocks the command until it ends. */
-    private void cancel(Future<?> result, long id) {
+    /** Unblocks the command until it ends; returns what it produced anyway, or null. */
+    private <T> T cancel(Future<T> result, long id) {
         boolean interrupted = false;
         try {
             for (;;) {
@@ -81,12 +98,11 @@ final class BlockingCalls implements AutoCloseable {
                     // The server is gone: the command fails by itself.
                 }
                 try {
-                    result.get(20, TimeUnit.MILLISECONDS);
-                    return;
+                    return result.get(20, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
                     // The command had not reached the server yet: unblock again.
                 } catch (ExecutionException failed) {
-                    return;
+                    return null;
                 } catch (InterruptedException again) {
                     interrupted = true;
                 }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code items}: LIST of waiting items, head (left) first; a put appends at the right</li>
  *   <li>{@code meta}: HASH {@code kind}, {@code maxsize}, {@code serializer}, {@code onWorkerDeath}, counters</li>
  *   <li>{@code leases}: ZSET of taker ids scored by lease expiry (ms, Redis server clock)</li>
- *   <li>{@code inflight:TAKER}: LIST of items a taker moved out of {@code items} and whose get has not returned</li>
+ *   <li>{@code inflight:TAKER}: LIST of items a taker moved out of {@code items} that no get returned yet (being
+ *   decoded, or taken ahead)</li>
  *   <li>{@code taken:TAKER}: LIST of a taker's joinable tasks not yet marked done</li>
  *   <li>{@code unfinished}: integer, a joinable queue's unfinished tasks</li>
  *   <li>{@code room}, {@code done}: LISTs of wake-up tokens for waiting puts and joins</li>
@@ -46,6 +47,10 @@ final class Keys {
 
     private byte[] key(String suffix) {
         return bytes(prefix + suffix);
+    }
+
+    static byte[] number(long n) {
+        return bytes(Long.toString(n));
     }
 
     static byte[] bytes(String s) {

@@ -3,6 +3,7 @@ package io.github.mp4j.queue.redis.internal;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.exceptions.JedisException;
@@ -38,6 +39,15 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} once on the keeper's thread after {@code nanos}; nothing once the keeper is closed. */
+    void later(Runnable task, long nanos) {
+        try {
+            timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The link is closing: its close gives back everything this taker holds.
+        }
+    }
+
     /** Renews this taker's lease on one queue and puts back what expired takers held. */
     void tick(Keys keys) {
         run(keys, "tick");
@@ -57,7 +67,9 @@ final class LeaseKeeper implements AutoCloseable {
         long requeued = (Long) counts.get(1);
         long counted = (Long) counts.get(2);
         if (back + requeued + counted > 0) {
-            LOG.log(System.Logger.Level.WARNING, "queue ''{0}'' at {1}: {2} items in flight and {3} unfinished "
+            // Giving back at close what this process holds (items taken ahead, above all) is routine; putting back
+            // what an expired taker held is worth a warning.
+            LOG.log(mode.equals("release") ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "queue ''{0}'' at {1}: {2} items in flight and {3} unfinished "
                     + "tasks of takers whose lease ended were put back, {4} tasks counted as done ({5})",
                     keys.name, link.server(), back, requeued, counted, mode);
         }

@@ -38,6 +38,8 @@ public final class RedisLink implements AutoCloseable {
     private final String taker;
     private final long leaseMillis;
     private final long retryNanos;
+    private final int prefetch;
+    private final Duration prefetchIdle;
     /** The queues this process holds leases on, by name. */
     private final Map<String, Keys> leased = new ConcurrentHashMap<>();
     private final LeaseKeeper keeper;
@@ -50,8 +52,11 @@ public final class RedisLink implements AutoCloseable {
      * @param retry how long an operation retries connecting to an unreachable server before it fails
      * @param timeout connect and read timeout of non-blocking commands
      * @param poolSize most connections at once (each blocked get or put holds one)
+     * @param prefetch most items a process takes ahead of its gets, per queue
+     * @param prefetchIdle how long items taken ahead stay with a process that makes no get
      */
-    public RedisLink(URI uri, Duration lease, Duration retry, Duration timeout, int poolSize) {
+    public RedisLink(URI uri, Duration lease, Duration retry, Duration timeout, int poolSize, int prefetch,
+                     Duration prefetchIdle) {
         this.server = describe(uri);
         JedisPoolConfig config = new JedisPoolConfig();
         config.setMaxTotal(poolSize);
@@ -71,6 +76,8 @@ public final class RedisLink implements AutoCloseable {
         this.taker = LocalProcess.id() + ":" + UUID.randomUUID().toString().substring(0, 8);
         this.leaseMillis = lease.toMillis();
         this.retryNanos = retry.toNanos();
+        this.prefetch = prefetch;
+        this.prefetchIdle = prefetchIdle;
         this.blocking = new BlockingCalls(this);
         this.keeper = new LeaseKeeper(this, Math.max(50, leaseMillis / 3));
     }
@@ -96,6 +103,14 @@ public final class RedisLink implements AutoCloseable {
         return leaseMillis;
     }
 
+    int prefetch() {
+        return prefetch;
+    }
+
+    Duration prefetchIdle() {
+        return prefetchIdle;
+    }
+
     BlockingCalls blocking() {
         return blocking;
     }
@@ -104,6 +119,11 @@ public final class RedisLink implements AutoCloseable {
     void lease(Keys keys) {
         keeper.tick(keys);
         leased.putIfAbsent(keys.name, keys);
+    }
+
+    /** Runs {@code task} once, on the lease keeper's thread, after {@code nanos} (not after close). */
+    void later(Runnable task, long nanos) {
+        keeper.later(task, nanos);
     }
 
     Collection<Keys> leased() {

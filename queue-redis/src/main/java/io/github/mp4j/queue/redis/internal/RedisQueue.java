@@ -16,18 +16,18 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The operations of one queue kept in Redis, as seen by this process. A put runs one script that checks the bound
- * and appends; a get runs one script that moves the head item into this process's in-flight list and renews its
- * lease (waiting, on an empty queue, with a {@code BLMOVE} of the head onto itself, which takes nothing), decodes
- * it and then ends it with one script: gone (a queue) or kept as one of this process's tasks (a joinable queue). Whatever is in flight or taken when this process stops renewing its lease goes back.
+ * The operations of one queue kept in Redis, as seen by this process. A put of an unbounded queue is one
+ * {@code RPUSH}, shared by the puts of other threads that arrive while one is on the wire ({@link PutBatcher}); a
+ * bounded or joinable put runs one script that checks the bound (and counts the task) and appends.
+ * A get takes its item through the queue's {@link Taker} (into this process's in-flight list, under its lease),
+ * decodes it and then ends it (gone for a queue, kept as one of this process's tasks for a joinable queue) in the
+ * same script that takes the next items ahead: one round trip per get while items flow. Whatever is in flight or
+ * taken when this process stops renewing its lease goes back.
  */
 public final class RedisQueue implements QueueBackend {
-    /** The longest a single blocking command waits before it is issued again (bounds the wait for a lost host). */
-    private static final double SLICE_SECONDS = RedisLink.BLOCKING_SLICE_MILLIS / 1000.0;
     /** The longest a waiting put or join sleeps without looking again (their wake-up tokens may be taken). */
     private static final double RECHECK_SECONDS = 0.25;
 
@@ -43,6 +43,8 @@ public final class RedisQueue implements QueueBackend {
      * an item never widens them), the default frame limit, no TCP.
      */
     private final HandleRules rules;
+    private final Taker taker;
+    private final PutBatcher puts;
     private volatile boolean closed;
 
     RedisQueue(RedisLink link, Keys keys, QueueKind kind, int maxsize, Serializer serializer, TypePolicy policy) {
@@ -55,6 +57,8 @@ public final class RedisQueue implements QueueBackend {
         this.description = "redis queue '" + keys.name + "' at " + link.server();
         this.rules = HandleRules.receiving(serializer.name(), policy, HandleRules.NO_CONTEXT_MAX_FRAME_LENGTH, false,
                 null);
+        this.taker = new Taker(link, keys, description, maxsize);
+        this.puts = new PutBatcher(link, keys.items);
     }
 
     /**
@@ -90,8 +94,16 @@ public final class RedisQueue implements QueueBackend {
         byte[] payload = encode(item);
         long deadline = Timeouts.deadline(nanos);
         List<byte[]> putKeys = List.of(keys.items, keys.leases, keys.unfinished);
-        List<byte[]> args = List.of(payload, number(maxsize), number(kind == QueueKind.JOINABLE ? 1 : 0),
+        List<byte[]> args = List.of(payload, Keys.number(maxsize), Keys.number(kind == QueueKind.JOINABLE ? 1 : 0),
                 keys.prefixBytes());
+        if (maxsize == 0 && kind != QueueKind.JOINABLE) {
+            // Nothing to check or count: a plain RPUSH, shared with puts of other threads arriving together.
+            redis(() -> {
+                puts.put(payload);
+                return null;
+            });
+            return;
+        }
         for (;;) {
             long length = (Long) redis(() -> link.call(j -> Scripts.PUT.run(j, putKeys, args)));
             if (length >= 0) {
@@ -108,44 +120,23 @@ public final class RedisQueue implements QueueBackend {
     @Override
     public Object get(long nanos) throws InterruptedException {
         checkOpen();
-        long deadline = Timeouts.deadline(nanos);
-        List<byte[]> takeKeys = List.of(keys.items, keys.inflight, keys.leases);
-        List<byte[]> takeArgs = List.of(Keys.bytes(link.taker()), number(link.leaseMillis()));
         for (;;) {
-            byte[] payload = (byte[]) redis(() -> link.call(j -> Scripts.TAKE.run(j, takeKeys, takeArgs)));
+            byte[] payload = redisBlocking(() -> taker.next(nanos));
             if (payload == null) {
-                long left = Timeouts.remaining(nanos, deadline);
-                if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
-                    throw QueueErrors.empty(description, nanos);
-                }
-                // Waits for an item without taking it (a head-to-head rotation of the same list changes nothing);
-                // TAKE then moves it under a lease, or finds that another getter was first.
-                double seconds = slice(left, SLICE_SECONDS);
-                redisBlocking(() -> link.blocking().call(j -> j.blmove(keys.items, keys.items, ListDirection.LEFT,
-                        ListDirection.LEFT, seconds)));
-                continue;
+                throw QueueErrors.empty(description, nanos);
             }
             Object item;
             try {
                 item = rules.decode(serializer, payload, 0, payload.length);
             } catch (RuntimeException e) {
-                end(payload, kind == QueueKind.JOINABLE ? "finish" : "drop");
+                redis(() -> taker.end(payload, kind == QueueKind.JOINABLE ? "finish" : "drop"));
                 throw e;
             }
-            if (end(payload, kind == QueueKind.JOINABLE ? "keep" : "drop")) {
+            if (redis(() -> taker.end(payload, kind == QueueKind.JOINABLE ? "keep" : "drop"))) {
                 return item;
             }
             // Our lease had expired and another taker has the item since: it is theirs; take another.
         }
-    }
-
-    /** Ends a get of {@code payload}; false if it was put back meanwhile and another taker got it. */
-    private boolean end(byte[] payload, String mode) {
-        List<byte[]> ackKeys = List.of(keys.inflight, keys.taken, keys.items, keys.room, keys.unfinished, keys.done,
-                keys.leases);
-        List<byte[]> args = List.of(payload, Keys.bytes(mode), number(maxsize), Keys.bytes(link.taker()),
-                number(link.leaseMillis()));
-        return (Long) redis(() -> link.call(j -> Scripts.ACK.run(j, ackKeys, args))) > 0;
     }
 
     @Override
@@ -194,6 +185,7 @@ public final class RedisQueue implements QueueBackend {
     @Override
     public void close() {
         closed = true;
+        taker.close();
     }
 
     @Override
@@ -238,10 +230,6 @@ public final class RedisQueue implements QueueBackend {
                     + (item == null ? "null" : item.getClass().getName()) + " failed: " + e.getMessage(), e);
         }
         return out.toByteArray();
-    }
-
-    private static byte[] number(long n) {
-        return Keys.bytes(Long.toString(n));
     }
 
     private <T> T redis(java.util.function.Supplier<T> op) {

@@ -51,43 +51,63 @@ final class Scripts {
             """);
 
     /**
-     * Takes the head item into this taker's in-flight list and (re)registers the taker's lease in the same step, so
-     * an item is never in flight without a lease that puts it back. KEYS: items, inflight, leases. ARGV: taker,
-     * lease ms. Returns the item, or nil when the queue is empty.
+     * One get's round trip: ends the get of a payload this taker holds (if any) and takes up to a count of head items
+     * into its in-flight list, renewing its lease in the same step, so an item is never in flight without a lease
+     * that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done. ARGV: taker, lease ms, count,
+     * mode, maxsize, payload. Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
+     * of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and its task done (an undecodable
+     * joinable item). Returns {ended, taken items...}: ended is 1, 0 (mode none) or -1 when the payload's lease had
+     * expired and another taker has it since (that get must not return it).
      */
-    static final Script TAKE = new Script(RENEW + """
-            local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
-            if item then renew(KEYS[3], ARGV[1], ARGV[2]) end
-            return item
+    static final Script STEP = new Script(SIGNAL + RENEW + """
+            local ended = 0
+            local mode = ARGV[4]
+            if mode ~= 'none' then
+              ended = 1
+              if redis.call('LREM', KEYS[2], 1, ARGV[6]) == 0 then
+                if redis.call('LREM', KEYS[1], 1, ARGV[6]) == 0 then ended = -1 end
+              end
+              if ended == 1 then
+                if mode == 'keep' then
+                  redis.call('RPUSH', KEYS[4], ARGV[6])
+                elseif mode == 'finish' then
+                  if redis.call('DECR', KEYS[6]) <= 0 then
+                    redis.call('SET', KEYS[6], 0)
+                    signal(KEYS[7])
+                  end
+                end
+                if tonumber(ARGV[5]) > 0 then signal(KEYS[5]) end
+              end
+            end
+            local out = {ended}
+            for _ = 1, tonumber(ARGV[3]) do
+              local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+              if not item then break end
+              out[#out + 1] = item
+            end
+            if #out > 1 or (mode == 'keep' and ended == 1) then renew(KEYS[3], ARGV[1], ARGV[2]) end
+            return out
+            """);
+
+    /**
+     * Gives back items this taker took ahead of its gets: each payload still in its in-flight list goes back to the
+     * head of items, the first given first. KEYS: inflight, items. ARGV: the payloads, oldest first. Returns how
+     * many went back (one whose lease expired meanwhile went back with the expiry already).
+     */
+    static final Script GIVE_BACK = new Script("""
+            local n = 0
+            for i = #ARGV, 1, -1 do
+              if redis.call('LREM', KEYS[1], 1, ARGV[i]) == 1 then
+                redis.call('LPUSH', KEYS[2], ARGV[i])
+                n = n + 1
+              end
+            end
+            return n
             """);
 
     /** qsize. KEYS: items, leases. ARGV: prefix. Returns waiting plus in-flight items. */
     static final Script QSIZE = new Script(IN_FLIGHT + """
             return redis.call('LLEN', KEYS[1]) + inflight(KEYS[2], ARGV[1])
-            """);
-
-    /**
-     * Ends a get. KEYS: inflight, taken, items, room, unfinished, done, leases. ARGV: payload, mode, maxsize, taker,
-     * lease ms. Mode
-     * {@code keep}: the item becomes one of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and
-     * its task done (an undecodable joinable item). Returns 1, or -1 when the item's lease had expired and another
-     * taker has it since (this get must not return it).
-     */
-    static final Script ACK = new Script(SIGNAL + RENEW + """
-            if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
-              if redis.call('LREM', KEYS[3], 1, ARGV[1]) == 0 then return -1 end
-            end
-            if ARGV[2] == 'keep' then
-              redis.call('RPUSH', KEYS[2], ARGV[1])
-              renew(KEYS[7], ARGV[4], ARGV[5])
-            elseif ARGV[2] == 'finish' then
-              if redis.call('DECR', KEYS[5]) <= 0 then
-                redis.call('SET', KEYS[5], 0)
-                signal(KEYS[6])
-              end
-            end
-            if tonumber(ARGV[3]) > 0 then signal(KEYS[4]) end
-            return 1
             """);
 
     /**

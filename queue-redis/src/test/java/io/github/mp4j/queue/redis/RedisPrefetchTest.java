@@ -1,0 +1,151 @@
+package io.github.mp4j.queue.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mp4j.Queue;
+import io.github.mp4j.QueueEmptyException;
+import io.github.mp4j.queue.Await;
+import io.github.mp4j.process.JvmProcess;
+import io.github.mp4j.queue.QueueFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Items a get takes ahead ({@link RedisQueues.Builder#prefetch(int)}): they count in {@code qsize} until a get
+ * returns them, go back to the head when the queue is closed or the taker idles, and come back exactly once from a
+ * taker killed with {@code kill -9}.
+ */
+@Timeout(120)
+class RedisPrefetchTest {
+    @RegisterExtension
+    static final RedisServer REDIS = new RedisServer();
+    private static final Duration LONG = Duration.ofSeconds(60);
+
+    @TempDir
+    Path logs;
+
+    private static QueueFactory kryo(RedisQueues redis) {
+        return QueueFactory.builder().serializer("kryo").backend(redis).build();
+    }
+
+    private static RedisQueues taker(int prefetch, Duration idle) {
+        return RedisQueues.builder(REDIS.uri()).prefetch(prefetch).prefetchIdle(idle).build();
+    }
+
+    /** The length of a queue's waiting-items list, read from Redis directly. */
+    private static long waiting(String name) {
+        try (Jedis j = new Jedis("127.0.0.1", REDIS.port())) {
+            return j.llen("mp4j:{" + name + "}:items");
+        }
+    }
+
+    @Test
+    void qsizeCountsItemsTakenAheadUntilAGetReturnsThem() throws Exception {
+        try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
+             RedisQueues consumer = taker(4, Duration.ofMinutes(10))) {
+            Queue<Integer> put = producer.queue(kryo(producer), "ahead", 0);
+            Queue<Integer> get = consumer.queue(kryo(consumer), "ahead", 0);
+            for (int i = 0; i < 10; i++) {
+                put.put(i);
+            }
+            assertThat(get.get(LONG)).isZero();
+            assertThat(waiting("ahead")).isEqualTo(5); // 1 returned, 4 taken ahead by the same round trip
+            assertThat(put.qsize()).isEqualTo(9);
+            assertThat(get.qsize()).isEqualTo(9);
+
+            assertThat(get.get(LONG)).isEqualTo(1);
+            assertThat(waiting("ahead")).isEqualTo(4);
+            assertThat(put.qsize()).isEqualTo(8);
+
+            get.close(); // gives back what it took ahead, at the head, in order
+            assertThat(waiting("ahead")).isEqualTo(8);
+            assertThat(put.qsize()).isEqualTo(8);
+            for (int i = 2; i < 10; i++) {
+                assertThat(put.get(LONG)).isEqualTo(i);
+            }
+            assertThat(put.qsize()).isZero();
+            assertThatThrownBy(put::getNowait).isExactlyInstanceOf(QueueEmptyException.class);
+        }
+    }
+
+    @Test
+    void boundedQueueCountsItemsTakenAheadAgainstMaxsize() throws Exception {
+        try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
+             RedisQueues consumer = taker(4, Duration.ofMinutes(10))) {
+            Queue<Integer> put = producer.queue(kryo(producer), "bounded", 5);
+            Queue<Integer> get = consumer.queue(kryo(consumer), "bounded", 5);
+            for (int i = 0; i < 5; i++) {
+                put.put(i);
+            }
+            assertThat(get.get(LONG)).isZero();
+            assertThat(waiting("bounded")).isZero(); // the other 4 are taken ahead
+            assertThat(put.qsize()).isEqualTo(4);
+            assertThat(put.full()).isFalse();
+            put.putNowait(5);
+            assertThat(put.full()).isTrue();
+            assertThatThrownBy(() -> put.putNowait(6)).isExactlyInstanceOf(io.github.mp4j.QueueFullException.class);
+            for (int i = 1; i <= 5; i++) {
+                assertThat(get.get(LONG)).isEqualTo(i);
+            }
+            assertThat(put.qsize()).isZero();
+        }
+    }
+
+    @Test
+    void itemsTakenAheadGoBackToOtherTakersWhenTheirTakerIdles() throws Exception {
+        try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
+             RedisQueues consumer = taker(4, Duration.ofMillis(50))) {
+            Queue<String> put = producer.queue(kryo(producer), "idle", 0);
+            Queue<String> get = consumer.queue(kryo(consumer), "idle", 0);
+            for (String s : new String[] {"a", "b", "c"}) {
+                put.put(s);
+            }
+            assertThat(get.get(LONG)).isEqualTo("a");
+            Await.until(() -> waiting("idle") == 2, "b and c to go back after 50 ms without a get");
+            assertThat(put.get(LONG)).isEqualTo("b");
+            assertThat(put.get(LONG)).isEqualTo("c");
+            assertThat(get.qsize()).isZero();
+            assertThatThrownBy(get::getNowait).isExactlyInstanceOf(QueueEmptyException.class);
+        }
+    }
+
+    @Test
+    void itemsTakenAheadByAConsumerKilledWithKillNineComeBackExactlyOnce() throws Exception {
+        try (RedisQueues redis = RedisChildren.connect(REDIS.uri())) {
+            Queue<String> q = redis.queue(kryo(redis), "victim", 0);
+            Queue<String> reports = kryo(redis).queue();
+            for (String s : new String[] {"a", "b", "c", "d"}) {
+                q.put(s);
+            }
+            try (JvmProcess victim = JvmProcess.builder(RedisChildren::getOneHoldingMoreThenHang)
+                    .args(REDIS.uri(), q, reports, 3)
+                    .redirectError(ProcessBuilder.Redirect.to(logs.resolve("victim.err").toFile())).build()) {
+                victim.start();
+                assertThat(reports.get(LONG)).isEqualTo("got a");
+                assertThat(waiting("victim")).isZero(); // b, c, d are the victim's, taken ahead
+                assertThat(q.qsize()).isEqualTo(3);
+
+                victim.kill();
+                assertThat(victim.join(LONG)).isTrue();
+                assertThat(victim.exitCode()).hasValue(137);
+            }
+            Await.until(() -> waiting("victim") == 3, "the killed taker's lease to expire and b, c, d to go back");
+
+            assertThat(q.get(LONG)).isEqualTo("b");
+            assertThat(q.get(LONG)).isEqualTo("c");
+            assertThat(q.get(LONG)).isEqualTo("d");
+            assertThat(q.qsize()).isZero();
+            // "a" was returned by the victim's get and never comes back; b, c, d do not come back a second time
+            // when later lease checks run (a lease's expiry puts back once): nothing arrives within two leases.
+            assertThatThrownBy(() -> q.get(RedisChildren.LEASE.multipliedBy(2)))
+                    .isExactlyInstanceOf(QueueEmptyException.class);
+            assertThat(q.qsize()).isZero();
+        }
+    }
+}
