@@ -9,5 +9,6 @@ module io.github.mp4j.pipe {
 
     exports io.github.mp4j.pipe;
     // Shared with the queue module's attach server: the rate-limited log of its accept and serve loops.
-    exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis;
+    exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis,
+            io.github.mp4j.pool;
 }

@@ -37,6 +37,12 @@ public final class ChildMain {
         try {
             // The spec comes from the parent that started this JVM: handles in it keep the parent's settings.
             spec = HandleRules.trustedParent().within(() -> SpecChannel.read(control));
+        } catch (java.io.EOFException e) {
+            if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+                System.exit(FAILURE_EXIT_CODE); // a warm spare whose parent ended without taking it: nothing to say
+            }
+            fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
+            return;
         } catch (Exception | LinkageError e) {
             fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
             return;
