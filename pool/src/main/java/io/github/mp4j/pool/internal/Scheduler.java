@@ -244,7 +244,10 @@ public final class Scheduler {
             w.process.start();
             w.pid = w.process.pid();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot start pool worker " + w.name + ": " + e, e);
+            // e.g. this JVM is shutting down; counts as a worker that died before it was ready
+            LOG.log(System.Logger.Level.WARNING, "cannot start pool worker " + w.name + ": " + e, e);
+            DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> died(w));
+            return;
         }
         DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> read(w));
     }
@@ -364,7 +367,11 @@ public final class Scheduler {
                     }
                 }
                 if (broken == null && (state == State.RUNNING || !pending.isEmpty() || activeMaps > 0)) {
-                    replacement = newWorker();
+                    try {
+                        replacement = newWorker();
+                    } catch (RuntimeException e) {
+                        failBroken = cannotReplace(w, e);
+                    }
                 }
             }
             pump();
@@ -383,6 +390,25 @@ public final class Scheduler {
         for (PoolTask t : failBroken) {
             t.completeExceptionally(broken);
         }
+    }
+
+    /**
+     * No pipe for a replacement (this JVM is shutting down, or out of file descriptors): with no worker left the
+     * pool stops and its pending tasks fail, else the remaining workers carry on. Lock held.
+     */
+    private List<PoolTask> cannotReplace(WorkerHandle dead, RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot replace pool worker " + dead.name + ": " + e);
+        if (!live.isEmpty() || broken != null) {
+            return List.of();
+        }
+        broken = new RejectedExecutionException(config.name() + " has no worker left: cannot replace "
+                + dead.label() + ": " + e.getMessage(), e);
+        if (state == State.RUNNING) {
+            state = State.SHUTDOWN;
+        }
+        List<PoolTask> failed = new ArrayList<>(pending);
+        pending.clear();
+        return failed;
     }
 
     /** Sends pending tasks to the least-loaded ready workers. Lock held. */
