@@ -31,7 +31,11 @@ public final class ChildMain {
      * @param argv unused
      */
     public static void main(String[] argv) {
-        discoverSerializersInBackground();
+        if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+            SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
+        } else {
+            discoverSerializersInBackground();
+        }
         InputStream control = System.in;
         LaunchSpec spec;
         try {
