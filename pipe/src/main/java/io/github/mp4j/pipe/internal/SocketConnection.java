@@ -14,7 +14,8 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.ConnectionOptions;
-import io.github.mp4j.pipe.internal.jfr.FrameEvents;
+import io.github.mp4j.pipe.internal.jfr.FrameReceivedEvent;
+import io.github.mp4j.pipe.internal.jfr.FrameSentEvent;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.EOFException;
@@ -240,7 +241,7 @@ public final class SocketConnection implements Connection {
      * a partial write, so the socket never waits for a copy and no byte is copied twice.
      */
     private void writeFrame(byte[] a, int off, int size) throws IOException {
-        FrameEvents.sent(this, channel, size);
+        new FrameSentEvent().emit(this, channel, size);
         ByteBuffer b = sendBuffer(FrameCodec.SHORT_HEADER + size);
         b.clear();
         b.putInt(size);
@@ -443,7 +444,7 @@ public final class SocketConnection implements Connection {
             }
             int header = readBuf.position() - start;
             if (len <= readBuf.remaining() || header + len > readBuf.capacity()) {
-                FrameEvents.received(this, channel, len);
+                new FrameReceivedEvent().emit(this, channel, len);
                 return len;
             }
             readBuf.position(start);
