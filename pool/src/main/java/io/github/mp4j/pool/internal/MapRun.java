@@ -143,13 +143,13 @@ public final class MapRun<R> implements MapIterator<R> {
     private void chunkDone(long index, int size, Object value, Throwable error) {
         RuntimeException failure = error == null ? null
                 : error instanceof RuntimeException ? (RuntimeException) error : new CompletionException(error);
-        offer(index, new Outcome(failure == null ? (List<?>) value : null, failure));
-        if (listener != null) {
+        if (listener != null) { // before the outcome is offered: map() returns after the last report
             synchronized (progressLock) {
                 doneElements += size;
                 listener.progress(doneElements, total);
             }
         }
+        offer(index, new Outcome(failure == null ? (List<?>) value : null, failure));
     }
 
     private void offer(long index, Outcome outcome) {

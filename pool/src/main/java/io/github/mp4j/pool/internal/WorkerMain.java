@@ -1,6 +1,7 @@
 package io.github.mp4j.pool.internal;
 
 import io.github.mp4j.Connection;
+import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.process.ProcessTarget;
@@ -69,7 +70,7 @@ public final class WorkerMain implements ProcessTarget {
                     cancel(Wire.id(frame), frame[9] != 0);
                 }
             }
-        } catch (EOFException e) {
+        } catch (EOFException | ConnectionClosedException e) {
             exit(0); // the parent closed its end: shutdown, or the parent is gone
         } catch (IOException | RuntimeException e) {
             System.getLogger(WorkerMain.class.getName()).log(System.Logger.Level.ERROR,
