@@ -8,8 +8,9 @@ module io.github.mp4j.pipe {
     requires transitive io.github.mp4j;
 
     exports io.github.mp4j.pipe;
-    // Shared with the queue module's attach server: the rate-limited log of its accept and serve loops.
-    exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis;
+    // The internal toolkit (Deadline, DaemonThreads, Uninterruptibles, BigEndian, RateLimitedLog) for mp4j's own modules.
+    exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis,
+            io.github.mp4j.pool;
     // The one attach service per JVM: queues offer themselves on it and their handles attach through it.
     exports io.github.mp4j.pipe.internal.attach to io.github.mp4j.queue;
 }

@@ -117,4 +117,14 @@ class DemosTest {
             return false;
         }
     }
+
+    @Test
+    void poolDemoMapsWithAProgressBarAndReRaisesTheWorkersException() throws Exception {
+        DemoRun run = DemoRun.of(PoolDemo.class);
+        assertThat(run.exitCode).as(String.join("\n", run.lines)).isZero();
+        assertThat(run.lines).anyMatch(l -> l.endsWith("] 400/400"));
+        assertThat(run.lines).contains("primes below 100: 25, below 40000: 4203");
+        assertThat(run.lines).anyMatch(l -> l.matches("re-raised in the parent: java\\.lang\\.NumberFormatException: For"
+                + " input string: \"forty-two\" \\[in worker JvmPool-1-worker-\\d, pid \\d+]"));
+    }
 }

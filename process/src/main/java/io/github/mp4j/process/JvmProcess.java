@@ -6,6 +6,7 @@ import io.github.mp4j.process.internal.Children;
 import io.github.mp4j.process.internal.CurrentIdentity;
 import io.github.mp4j.process.internal.LaunchSpec;
 import io.github.mp4j.process.internal.SpecChannel;
+import io.github.mp4j.process.internal.WarmSpares;
 import io.github.mp4j.process.internal.jfr.WorkerLifetime;
 import java.io.Closeable;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class JvmProcess implements AutoCloseable {
     private final ProcessBuilder.Redirect output;
     private final ProcessBuilder.Redirect error;
     private final boolean classDataSharing;
+    private final int warmSpares;
 
     private volatile Process process;
     private boolean closed;
@@ -89,6 +91,7 @@ public final class JvmProcess implements AutoCloseable {
         this.output = builder.output;
         this.error = builder.error;
         this.classDataSharing = builder.classDataSharing;
+        this.warmSpares = builder.warmSpares;
     }
 
     /**
@@ -132,8 +135,15 @@ public final class JvmProcess implements AutoCloseable {
         return new Builder(null, targetClass.getName());
     }
 
+    private static WarmSpares.Key spareKey(List<String> jvmOptions, List<Path> classPath, boolean classDataSharing,
+            ProcessBuilder.Redirect output, ProcessBuilder.Redirect error) {
+        return new WarmSpares.Key(jvmOptions, classPath, classDataSharing, output, error);
+    }
+
     /**
-     * Starts the child JVM and hands it the target and arguments. Returns once the child is running and its launch
+     * Starts the child JVM and hands it the target and arguments. With {@linkplain Builder#warmSpares warm spares}
+     * it takes an idle spare JVM of the same configuration when one is ready (the spare's process becomes this
+     * child: same pid from then on) and starts a replacement spare in the background. Returns once the child is running and its launch
      * spec is written (for large arguments: read) into its stdin; it does not wait for the target to begin.
      *
      * @throws IllegalStateException "process already started: ..." when called a second time, when closed, or
@@ -153,7 +163,13 @@ public final class JvmProcess implements AutoCloseable {
             }
             spec = SpecChannel.encode(new LaunchSpec(target, targetClassName, args, name,
                     ProcessHandle.current().pid()));
-            started = ChildLauncher.launch(name, jvmOptions, classPath, classDataSharing, output, error, daemon);
+            started = warmSpares > 0 ? WarmSpares.take(spareKey(jvmOptions, classPath, classDataSharing, output, error),
+                    warmSpares) : null;
+            if (started != null) {
+                Children.setDaemon(started, daemon);
+            } else {
+                started = ChildLauncher.launch(name, jvmOptions, classPath, classDataSharing, output, error, daemon);
+            }
             process = started;
         }
         WorkerLifetime.record(name, started,
@@ -348,6 +364,7 @@ public final class JvmProcess implements AutoCloseable {
         private ProcessBuilder.Redirect output = ProcessBuilder.Redirect.INHERIT;
         private ProcessBuilder.Redirect error = ProcessBuilder.Redirect.INHERIT;
         private boolean classDataSharing;
+        private int warmSpares;
 
         private Builder(ProcessTarget target, String targetClassName) {
             this.target = target;
@@ -428,6 +445,40 @@ public final class JvmProcess implements AutoCloseable {
         public Builder classDataSharing(boolean enabled) {
             this.classDataSharing = enabled;
             return this;
+        }
+
+        /**
+         * Keep {@code count} idle JVMs started with this builder's launch configuration (class path, JVM options,
+         * class-data sharing, redirections), waiting for a target: the role of CPython's {@code forkserver}. Then
+         * {@link JvmProcess#start()} takes one when it is ready — the target starts in milliseconds instead of a
+         * JVM start — and starts a replacement behind it; when none is ready it starts a JVM as usual. Spares are
+         * shared by every process of the same configuration, are daemon children of this JVM (terminated at its
+         * exit, never outliving it) and carry {@code -Dmp4j.spare=true}. Default 0: no spares.
+         *
+         * @throws IllegalArgumentException if {@code count} is negative
+         */
+        public Builder warmSpares(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("warmSpares " + count + " is negative");
+            }
+            this.warmSpares = count;
+            return this;
+        }
+
+        /**
+         * Starts the {@linkplain #warmSpares warm spares} of this configuration now, in the background, so that the
+         * first {@link JvmProcess#start()} finds one ready. Does nothing when {@code warmSpares} is 0.
+         */
+        public Builder prestartSpares() {
+            if (warmSpares > 0) {
+                WarmSpares.prestart(spareKey(jvmOptions, classPath, classDataSharing, output, error), warmSpares);
+            }
+            return this;
+        }
+
+        /** The idle, live spares of this builder's launch configuration right now (started, not yet taken). */
+        public int idleSpares() {
+            return WarmSpares.idle(spareKey(jvmOptions, classPath, classDataSharing, output, error));
         }
 
         /** A new, unstarted {@link JvmProcess} with this configuration. */

@@ -81,8 +81,15 @@ public final class PythonBaseline {
      * @throws IOException if python3 cannot start, fails, or prints no result
      */
     public Map<String, Double> runOnce() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", script.toString(), "fork", "--scale", scale)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return runOnce(List.of());
+    }
+
+    /** {@link #runOnce()} with more arguments for the script, e.g. {@code --pool --start --only-extra}. */
+    public Map<String, Double> runOnce(List<String> extraArgs) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), "fork", "--scale",
+                scale));
+        command.addAll(extraArgs);
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Double> results = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {

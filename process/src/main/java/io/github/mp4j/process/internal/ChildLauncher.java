@@ -31,13 +31,33 @@ public final class ChildLauncher {
     public static Process launch(String name, List<String> jvmOptions, List<Path> classPath, boolean classDataSharing,
             Redirect output, Redirect error, boolean daemon) {
         Children.installHook();
+        Process child = start(name, jvmOptions, List.of(), classPath, classDataSharing, output, error);
+        Children.add(child, daemon);
+        return child;
+    }
+
+    /**
+     * Starts a warm spare for {@code key}: a daemon child (until taken) that also gets
+     * {@code -D}{@value WarmSpares#SPARE_PROPERTY}{@code =true}.
+     */
+    static Process launchSpare(WarmSpares.Key key) {
+        Children.installHook();
+        Process child = start("a warm spare JVM", key.jvmOptions(), List.of("-D" + WarmSpares.SPARE_PROPERTY + "=true"),
+                key.classPath(), key.classDataSharing(), key.output(), key.error());
+        Children.add(child, true);
+        return child;
+    }
+
+    private static Process start(String name, List<String> jvmOptions, List<String> internalOptions,
+            List<Path> classPath, boolean classDataSharing, Redirect output, Redirect error) {
         JavaCommand java = classPath == null ? JavaCommand.ofThisJvm() : JavaCommand.withClassPath(classPath);
         ClassDataSharing.Launch cds = classDataSharing
                 ? ClassDataSharing.plan(java.command(jvmOptions), java.classPath())
                 : ClassDataSharing.Launch.NONE;
         List<String> options = jvmOptions;
-        if (!cds.options.isEmpty()) {
+        if (!cds.options.isEmpty() || !internalOptions.isEmpty()) {
             options = new ArrayList<>(cds.options);
+            options.addAll(internalOptions);
             options.addAll(jvmOptions);
         }
         ProcessBuilder builder = new ProcessBuilder(java.command(options))
@@ -53,7 +73,6 @@ public final class ChildLauncher {
                     + e.getMessage(), e);
         }
         cds.started(child);
-        Children.add(child, daemon);
         return child;
     }
 }

@@ -32,12 +32,22 @@ public final class ChildMain {
      * @param argv unused
      */
     public static void main(String[] argv) {
-        discoverSerializersInBackground();
+        if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+            SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
+        } else {
+            discoverSerializersInBackground();
+        }
         InputStream control = System.in;
         LaunchSpec spec;
         try {
             // The spec comes from the parent that started this JVM: handles in it keep the parent's settings.
             spec = HandleRules.trustedParent().within(() -> SpecChannel.read(control));
+        } catch (java.io.EOFException e) {
+            if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+                System.exit(FAILURE_EXIT_CODE); // a warm spare whose parent ended without taking it: nothing to say
+            }
+            fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
+            return;
         } catch (Exception | LinkageError e) {
             fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
             return;

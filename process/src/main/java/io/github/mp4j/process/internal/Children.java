@@ -48,6 +48,16 @@ public final class Children {
         process.onExit().thenRun(() -> RUNNING.remove(child));
     }
 
+    /** Changes whether {@code process}, already tracked, is terminated at exit (a warm spare taken by a non-daemon). */
+    public static void setDaemon(Process process, boolean daemon) {
+        for (Child c : RUNNING) {
+            if (c.process == process && c.daemon != daemon) {
+                RUNNING.remove(c);
+                add(process, daemon);
+            }
+        }
+    }
+
     /**
      * Stops {@code process}: SIGTERM, wait up to {@code grace}, then SIGKILL and wait for the exit. If the calling
      * thread is interrupted while waiting, kills at once and returns with the interrupt flag set.

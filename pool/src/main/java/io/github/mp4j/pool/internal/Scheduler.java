@@ -1,0 +1,477 @@
+package io.github.mp4j.pool.internal;
+
+import io.github.mp4j.SerializationException;
+import io.github.mp4j.pipe.Pipe;
+import io.github.mp4j.pipe.internal.DaemonThreads;
+import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pool.WorkerDiedException;
+import io.github.mp4j.process.JvmProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's state: pending tasks, live workers and what each holds. Tasks go to the least-loaded ready worker,
+ * at most {@value #PREFETCH} at a time per worker (one running, one waiting there), so a worker that dies holds at
+ * most one task that had begun: that one fails with {@link WorkerDiedException} (or runs again, when tasks are
+ * idempotent, until {@code maxDeathsPerTask} workers died running it), the others go back to the head of the
+ * queue. A dead worker is replaced while there is work or the pool runs. Workers that die before they are ready
+ * {@value #START_FAILURES_TO_BREAK} times in a row (a bad JVM option, a failing initializer) stop the pool: its
+ * pending tasks fail with {@link RejectedExecutionException} instead of waiting for ever.
+ */
+public final class Scheduler {
+    static final int PREFETCH = 2;
+    static final int START_FAILURES_TO_BREAK = 3;
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+
+    private enum State { RUNNING, SHUTDOWN, STOP, TERMINATED }
+
+    private final PoolConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition terminated = lock.newCondition();
+    private final ArrayDeque<PoolTask> pending = new ArrayDeque<>();
+    private final List<WorkerHandle> live = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private State state = State.RUNNING;
+    private int workerCount;
+    private int startFailures;
+    private int activeMaps;
+    private RuntimeException broken;
+
+    public Scheduler(PoolConfig config) {
+        this.config = config;
+        List<WorkerHandle> first = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i < config.workers(); i++) {
+                first.add(newWorker());
+            }
+        } finally {
+            lock.unlock();
+        }
+        first.forEach(this::start);
+    }
+
+    /**
+     * Queues {@code work}, serialized here in the caller.
+     *
+     * @param partOfMap true for a chunk of a map already running, which is accepted after {@code shutdown()}
+     * @throws SerializationException if the work is not serializable
+     * @throws RejectedExecutionException if the pool is shut down
+     */
+    public PoolTask submit(Work work, String description, boolean partOfMap) {
+        long id = ids.incrementAndGet();
+        PoolTask task = new PoolTask(this, id, Wire.task(id, work, description), description);
+        lock.lock();
+        try {
+            if (state != State.RUNNING && !(partOfMap && state == State.SHUTDOWN && broken == null)) {
+                throw new RejectedExecutionException(rejection());
+            }
+            pending.add(task);
+            pump();
+        } finally {
+            lock.unlock();
+        }
+        return task;
+    }
+
+    /** A map starts feeding chunks; the pool does not terminate before {@link #mapEnded()}. */
+    public void mapStarted() {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                throw new RejectedExecutionException(rejection());
+            }
+            activeMaps++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void mapEnded() {
+        lock.lock();
+        try {
+            activeMaps--;
+            quiesceIfDone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return state == State.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isShutdown() {
+        lock.lock();
+        try {
+            return state != State.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isTerminated() {
+        lock.lock();
+        try {
+            return state == State.TERMINATED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No new tasks; queued ones still run, then the workers are told to exit. */
+    public void shutdown() {
+        lock.lock();
+        try {
+            if (state == State.RUNNING) {
+                state = State.SHUTDOWN;
+            }
+            quiesceIfDone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels every task not finished and kills the workers; returns the tasks that had not been sent. */
+    public List<PoolTask> shutdownNow() {
+        List<PoolTask> notSent;
+        List<PoolTask> running = new ArrayList<>();
+        List<WorkerHandle> workers;
+        lock.lock();
+        try {
+            if (state != State.TERMINATED) {
+                state = State.STOP;
+            }
+            notSent = new ArrayList<>(pending);
+            pending.clear();
+            workers = new ArrayList<>(live);
+            workers.forEach(w -> running.addAll(w.inFlight));
+            checkTerminated();
+        } finally {
+            lock.unlock();
+        }
+        notSent.forEach(t -> t.cancel(false));
+        running.forEach(t -> t.cancel(true));
+        for (WorkerHandle w : workers) {
+            w.closePipe();
+            try {
+                w.process.kill();
+            } catch (IllegalStateException notStarted) {
+                // its start() is under way in another thread; its reader will find the pipe closed
+            }
+        }
+        return notSent;
+    }
+
+    /** Waits until every worker has exited after a shutdown. */
+    public boolean awaitTermination(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (state != State.TERMINATED) {
+                if (!Deadline.await(terminated, deadline)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The config this pool was built with. */
+    public PoolConfig config() {
+        return config;
+    }
+
+    void cancelled(PoolTask task, boolean interrupt) {
+        lock.lock();
+        try {
+            if (pending.remove(task)) {
+                quiesceIfDone();
+                return;
+            }
+            WorkerHandle w = task.worker;
+            if (w != null && w.inFlight.contains(task) && !w.unusable) {
+                try {
+                    w.connection().sendBytes(Wire.cancel(task.id, interrupt));
+                } catch (IOException e) {
+                    w.unusable = true; // its reader sees the death
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private WorkerHandle newWorker() {
+        String name = config.name() + "-worker-" + (++workerCount);
+        Pipe pipe;
+        try {
+            pipe = config.factory().pipe(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a pipe for " + name + ": " + e.getMessage(), e);
+        }
+        List<String> options = new ArrayList<>();
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.addAll(config.jvmOptions());
+        JvmProcess process = JvmProcess.builder(new WorkerMain())
+                .args(pipe.first(), config.initializer(), config.maxTasksPerChild())
+                .name(name)
+                .daemon(true)
+                .jvmOptions(options.toArray(new String[0]))
+                .warmSpares(config.warmSpares())
+                .build();
+        WorkerHandle w = new WorkerHandle(name, process, pipe);
+        live.add(w);
+        return w;
+    }
+
+    /** Starts the worker's JVM and its reader thread (outside the lock: a JVM start takes milliseconds). */
+    private void start(WorkerHandle w) {
+        try {
+            w.process.start();
+            w.pid = w.process.pid();
+        } catch (RuntimeException e) {
+            // e.g. this JVM is shutting down; counts as a worker that died before it was ready
+            LOG.log(System.Logger.Level.WARNING, "cannot start pool worker " + w.name + ": " + e, e);
+            DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> died(w));
+            return;
+        }
+        DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> read(w));
+    }
+
+    private void read(WorkerHandle w) {
+        while (true) {
+            Object message;
+            try {
+                message = w.connection().recv();
+            } catch (SerializationException e) {
+                failOldest(w, e); // a result the parent's policy or serializer refuses fails its task only
+                continue;
+            } catch (IOException | RuntimeException e) {
+                died(w);
+                return;
+            }
+            handle(w, (Object[]) message);
+        }
+    }
+
+    private void handle(WorkerHandle w, Object[] m) {
+        long id = ((Number) m[0]).longValue();
+        int kind = ((Number) m[1]).intValue();
+        PoolTask task = null;
+        lock.lock();
+        try {
+            if (kind == Wire.READY) {
+                w.ready = true;
+                startFailures = 0;
+            } else if (kind == Wire.INIT_FAILED) {
+                w.initFailure = RemoteErrors.rebuild(m[2], w.label());
+            } else {
+                task = removeInFlight(w, id);
+            }
+            pump();
+            quiesceIfDone();
+        } finally {
+            lock.unlock();
+        }
+        if (task == null) {
+            return;
+        }
+        if (kind == Wire.RESULT) {
+            task.complete(m[2]);
+        } else if (kind == Wire.ERROR) {
+            task.completeExceptionally(RemoteErrors.rebuild(m[2], w.label()));
+        }
+    }
+
+    private void failOldest(WorkerHandle w, SerializationException e) {
+        PoolTask task;
+        lock.lock();
+        try {
+            task = w.inFlight.poll();
+            pump();
+            quiesceIfDone();
+        } finally {
+            lock.unlock();
+        }
+        if (task != null) {
+            task.completeExceptionally(e);
+        }
+    }
+
+    private static PoolTask removeInFlight(WorkerHandle w, long id) {
+        for (var it = w.inFlight.iterator(); it.hasNext();) {
+            PoolTask t = it.next();
+            if (t.id == id) {
+                it.remove();
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The worker's connection ended: collect its exit code, settle what it held, replace it. */
+    private void died(WorkerHandle w) {
+        int exitCode = w.awaitExit();
+        w.closePipe();
+        PoolTask victim = null;
+        List<PoolTask> failBroken = List.of();
+        WorkerHandle replacement = null;
+        lock.lock();
+        try {
+            live.remove(w);
+            w.unusable = true;
+            List<PoolTask> held = new ArrayList<>(w.inFlight);
+            w.inFlight.clear();
+            if (state != State.STOP) {
+                for (int i = held.size() - 1; i >= 1; i--) {
+                    if (!held.get(i).isDone()) {
+                        pending.addFirst(held.get(i)); // sent but never begun
+                    }
+                }
+                if (!held.isEmpty() && !held.get(0).isDone()) {
+                    PoolTask first = held.get(0);
+                    first.deaths++;
+                    if (config.idempotent() && first.deaths < config.maxDeathsPerTask()) {
+                        pending.addFirst(first);
+                    } else {
+                        victim = first;
+                    }
+                }
+                if (!w.ready && state == State.RUNNING) {
+                    startFailures++;
+                    if (startFailures >= START_FAILURES_TO_BREAK && broken == null) {
+                        broken = new RejectedExecutionException(config.name() + " cannot start workers: "
+                                + startFailures + " in a row exited before they were ready, the last " + w.label()
+                                + " with exit code " + exitCode + (w.initFailure != null
+                                        ? ", its initializer failed: " + w.initFailure.getMessage()
+                                        : "; see its stderr"), w.initFailure);
+                        if (state == State.RUNNING) {
+                            state = State.SHUTDOWN;
+                        }
+                        failBroken = new ArrayList<>(pending);
+                        pending.clear();
+                    }
+                }
+                if (broken == null && (state == State.RUNNING || !pending.isEmpty() || activeMaps > 0)) {
+                    try {
+                        replacement = newWorker();
+                    } catch (RuntimeException e) {
+                        failBroken = cannotReplace(w, e);
+                    }
+                }
+            }
+            pump();
+            quiesceIfDone();
+            checkTerminated();
+        } finally {
+            lock.unlock();
+        }
+        if (replacement != null) {
+            start(replacement);
+        }
+        if (victim != null) {
+            victim.completeExceptionally(new WorkerDiedException(w.name, w.pid, exitCode, victim.toString(),
+                    victim.deaths));
+        }
+        for (PoolTask t : failBroken) {
+            t.completeExceptionally(broken);
+        }
+    }
+
+    /**
+     * No pipe for a replacement (this JVM is shutting down, or out of file descriptors): with no worker left the
+     * pool stops and its pending tasks fail, else the remaining workers carry on. Lock held.
+     */
+    private List<PoolTask> cannotReplace(WorkerHandle dead, RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot replace pool worker " + dead.name + ": " + e);
+        if (!live.isEmpty() || broken != null) {
+            return List.of();
+        }
+        broken = new RejectedExecutionException(config.name() + " has no worker left: cannot replace "
+                + dead.label() + ": " + e.getMessage(), e);
+        if (state == State.RUNNING) {
+            state = State.SHUTDOWN;
+        }
+        List<PoolTask> failed = new ArrayList<>(pending);
+        pending.clear();
+        return failed;
+    }
+
+    /** Sends pending tasks to the least-loaded ready workers. Lock held. */
+    private void pump() {
+        while (!pending.isEmpty()) {
+            WorkerHandle w = leastLoaded();
+            if (w == null) {
+                return;
+            }
+            PoolTask task = pending.poll();
+            if (task.isDone()) {
+                continue;
+            }
+            w.inFlight.add(task);
+            w.sent++;
+            task.worker = w;
+            try {
+                w.connection().sendBytes(task.frame);
+            } catch (IOException | RuntimeException e) {
+                w.inFlight.removeLast();
+                w.unusable = true; // its reader sees the death and replaces it
+                pending.addFirst(task);
+            }
+        }
+    }
+
+    private WorkerHandle leastLoaded() {
+        WorkerHandle best = null;
+        for (WorkerHandle w : live) {
+            if (w.ready && !w.unusable && w.inFlight.size() < PREFETCH
+                    && (config.maxTasksPerChild() == 0 || w.sent < config.maxTasksPerChild())
+                    && (best == null || w.inFlight.size() < best.inFlight.size())) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    /** After shutdown, once nothing is left to run, closes the workers' pipes so they exit. Lock held. */
+    private void quiesceIfDone() {
+        if (state != State.SHUTDOWN || !pending.isEmpty() || activeMaps > 0) {
+            return;
+        }
+        for (WorkerHandle w : live) {
+            if (!w.inFlight.isEmpty()) {
+                return;
+            }
+        }
+        for (WorkerHandle w : live) {
+            w.unusable = true;
+            w.closePipe();
+        }
+        checkTerminated();
+    }
+
+    private void checkTerminated() {
+        if (state != State.RUNNING && live.isEmpty() && (pending.isEmpty() || state == State.STOP)) {
+            state = State.TERMINATED;
+            terminated.signalAll();
+        }
+    }
+
+    private String rejection() {
+        return broken != null ? broken.getMessage() : config.name() + " is shut down and takes no new tasks";
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.mp4j.process.internal;
+
+import io.github.mp4j.process.ProcessTarget;
+import io.github.mp4j.spi.Serializers;
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What a {@linkplain WarmSpares warm spare} does while it waits for its target: the class loading and set-up every
+ * child pays before its first message — the installed serializers, a serializable lambda's trip through JDK
+ * serialization (the launch spec's path), the HMAC of the authkey handshake, a Unix-domain socket, mp4j's
+ * connection and queue classes — so that a taken spare only runs the target. Every step is best effort: a failure
+ * is left for the real use to report.
+ */
+final class SpareWarmUp {
+    private static final List<String> CLASSES = List.of(
+            "io.github.mp4j.pipe.internal.SocketConnection", "io.github.mp4j.pipe.internal.Handshake",
+            "io.github.mp4j.pipe.internal.share.PipeEnd", "io.github.mp4j.pipe.Client",
+            "io.github.mp4j.queue.internal.RemoteQueue", "io.github.mp4j.queue.internal.share.QueueView");
+
+    private SpareWarmUp() {
+    }
+
+    static void run() {
+        try {
+            Serializers.installed();
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            debug(e);
+        }
+        try {
+            ProcessTarget lambda = (ProcessTarget & java.io.Serializable) args -> { };
+            byte[] spec = SpecChannel.encode(new LaunchSpec(lambda, null, new Object[] {"warm-up"}, "warm-up", 0));
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(spec, 8, spec.length - 8))) {
+                in.readObject();
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+            mac.doFinal(new byte[32]);
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            ClassLoader loader = SpareWarmUp.class.getClassLoader();
+            for (String name : CLASSES) {
+                try {
+                    Class.forName(name, true, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    debug(e); // e.g. mp4j-queue is not on this class path
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            debug(e);
+        }
+    }
+
+    private static void debug(Throwable e) {
+        System.getLogger(SpareWarmUp.class.getName()).log(System.Logger.Level.DEBUG,
+                "warm spare warm-up step failed: {0}", e.toString());
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.mp4j.process.internal;
+
+import io.github.mp4j.pipe.internal.DaemonThreads;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * Idle child JVMs, started ahead of need on a given launch configuration and waiting in {@link ChildMain} for a
+ * launch spec: the role of CPython's {@code forkserver}. {@link #take} hands out a live spare of the configuration
+ * (or none) and starts replacements in the background, so that at most {@code wanted} are idle per configuration.
+ * Spares are daemon children of this JVM: the at-exit hook terminates them, and a spare whose parent dies reads
+ * end of file where its spec would be and exits quietly.
+ */
+public final class WarmSpares {
+    /** The system property that tells {@link ChildMain} it is a spare (it then warms up while it waits). */
+    public static final String SPARE_PROPERTY = "mp4j.spare";
+
+    private static final Map<Key, ArrayDeque<Process>> IDLE = new HashMap<>();
+    private static final Map<Key, Integer> STARTING = new HashMap<>();
+    private static final Executor STARTER = Executors.newSingleThreadExecutor(DaemonThreads.factory("mp4j-spares"));
+
+    private WarmSpares() {
+    }
+
+    /** A launch configuration: spares match a request when every part is equal. */
+    public record Key(List<String> jvmOptions, List<Path> classPath, boolean classDataSharing, Redirect output,
+            Redirect error) {
+        public Key {
+            Objects.requireNonNull(jvmOptions);
+            Objects.requireNonNull(output);
+            Objects.requireNonNull(error);
+        }
+    }
+
+    /**
+     * A live idle spare of {@code key}, now owned by the caller, or null when none is ready; in both cases starts
+     * spares in the background until {@code wanted} are idle or starting.
+     */
+    public static Process take(Key key, int wanted) {
+        Process spare = null;
+        synchronized (WarmSpares.class) {
+            ArrayDeque<Process> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+            while (spare == null && !idle.isEmpty()) {
+                Process p = idle.poll();
+                if (p.isAlive()) {
+                    spare = p;
+                }
+            }
+            topUp(key, wanted);
+        }
+        return spare;
+    }
+
+    /** Starts spares of {@code key} in the background until {@code wanted} are idle or starting. */
+    public static synchronized void prestart(Key key, int wanted) {
+        topUp(key, wanted);
+    }
+
+    /** The live idle spares of {@code key}. */
+    public static synchronized int idle(Key key) {
+        ArrayDeque<Process> idle = IDLE.get(key);
+        if (idle == null) {
+            return 0;
+        }
+        idle.removeIf(p -> !p.isAlive());
+        return idle.size();
+    }
+
+    private static void topUp(Key key, int wanted) {
+        ArrayDeque<Process> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+        idle.removeIf(p -> !p.isAlive());
+        int starting = STARTING.getOrDefault(key, 0);
+        for (int i = idle.size() + starting; i < wanted; i++) {
+            STARTING.merge(key, 1, Integer::sum);
+            STARTER.execute(() -> startOne(key));
+        }
+    }
+
+    private static void startOne(Key key) {
+        Process p = null;
+        try {
+            p = ChildLauncher.launchSpare(key);
+        } catch (RuntimeException e) {
+            System.getLogger(WarmSpares.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot start a warm spare JVM: {0}", e.toString());
+        }
+        synchronized (WarmSpares.class) {
+            STARTING.merge(key, -1, Integer::sum);
+            if (p != null) {
+                IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).add(p);
+            }
+        }
+    }
+}
