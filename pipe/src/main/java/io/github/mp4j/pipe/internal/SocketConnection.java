@@ -199,7 +199,7 @@ public final class SocketConnection implements Connection {
         } catch (ClosedChannelException e) {
             throw closedOr(e);
         } finally {
-            out.trim();
+            out.finish();
             writeLock.unlock();
         }
     }

@@ -13,6 +13,7 @@ import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.spi.LocalProcess;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
@@ -103,7 +104,7 @@ final class RemoteQueue implements QueueBackend {
     @Override
     public void put(Object item, long nanos) throws InterruptedException {
         checkOpen();
-        FrameOutput out = codec.encode(item);
+        FrameBuffer out = codec.encode(item);
         int id = 0;
         try {
             if (handle.maxsize() == 0) {
