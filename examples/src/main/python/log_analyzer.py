@@ -57,17 +57,16 @@ def new_stats():
 
 
 def worker(blocks, results):
+    """Parses blocks until an empty one, then returns its aggregates and ends: a worker that ended cannot take
+    another worker's empty block, so every worker answers exactly once."""
     results.put(None)  # attached
     stats = new_stats()
     while True:
         b = blocks.get()
-        if b is None:
-            return
         if not b:
             results.put(stats)
-            stats = new_stats()
-        else:
-            parse(b, stats)
+            return
+        parse(b, stats)
 
 
 def merge(total, part):
@@ -136,8 +135,6 @@ def main():
     for _ in procs:
         merge(total, results.get())
     dt = time.perf_counter() - t
-    for _ in procs:
-        blocks.put(None)
     for p in procs:
         p.join()
     sys.stdout.write('seconds: %.3f\n' % dt)

@@ -71,7 +71,7 @@ public final class LogAnalyzer {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_LINES;
         Path log = generated(lines);
-        Comparison c = compare(log, QueueFactory.defaults(), System.out);
+        Comparison c = compare(log, QueueFactory.defaults(), System.out, true);
         System.out.print(c.summary());
         System.out.print(c.single().report());
         if (!c.identical()) {
@@ -100,10 +100,11 @@ public final class LogAnalyzer {
     }
 
     /**
-     * Runs the three versions on {@code log}, the mp4j one with queues of {@code mp}, the CPython one only when
-     * {@code python3} is found; {@code progress} gets a line per version.
+     * Runs the three versions on {@code log}, the mp4j one with queues of {@code mp}, the CPython one when
+     * {@code python} is set and {@code python3} is found; {@code progress} gets a line per version.
      */
-    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress) throws Exception {
+    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python)
+            throws Exception {
         long t = System.nanoTime();
         LogStats single = SingleThreadedAnalyzer.analyze(log);
         Result s = new Result(seconds(t), single.report());
@@ -116,7 +117,7 @@ public final class LogAnalyzer {
         }
         progress.printf(Locale.ROOT, "  mp4j %.3f s%n", m.seconds());
         Result py = null;
-        if (PythonAnalyzer.available()) {
+        if (python && PythonAnalyzer.available()) {
             py = PythonAnalyzer.analyze(log, WORKERS);
             progress.printf(Locale.ROOT, "  CPython %.3f s%n", py.seconds());
         }

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The mp4j version: worker JVMs take raw blocks of whole lines from one bounded queue, split and parse them, and each
- * puts its partial aggregates on a result queue when it takes the empty block that says the log ended. The parent
+ * puts its partial aggregates on a result queue when it takes an empty block (one per worker says the log ended).
+ * A worker that answered waits on its own {@code go} queue before it takes blocks again, so it cannot take a second
+ * empty block meant for another worker, and every worker answers exactly once per log. The parent
  * only reads the file in blocks cut at newlines, puts them, and merges the workers' aggregates: Python's
  * {@code Queue} fan-out with {@code Process} workers.
  *
@@ -27,6 +29,7 @@ public final class Mp4jAnalyzer implements AutoCloseable {
 
     private final Queue<byte[]> blocks;
     private final Queue<HashMap<String, Long>> results;
+    private final List<Queue<Boolean>> go = new ArrayList<>();
     private final List<JvmProcess> workers = new ArrayList<>();
 
     private Mp4jAnalyzer(QueueFactory mp) {
@@ -39,7 +42,9 @@ public final class Mp4jAnalyzer implements AutoCloseable {
     public static Mp4jAnalyzer start(QueueFactory mp, int count) throws InterruptedException {
         Mp4jAnalyzer a = new Mp4jAnalyzer(mp);
         for (int i = 1; i <= count; i++) {
-            JvmProcess p = JvmProcess.builder(Mp4jAnalyzer::worker).args(a.blocks, a.results)
+            Queue<Boolean> go = mp.queue();
+            a.go.add(go);
+            JvmProcess p = JvmProcess.builder(Mp4jAnalyzer::worker).args(a.blocks, a.results, go)
                     .name("log-worker-" + i).daemon(true).build();
             p.start();
             a.workers.add(p);
@@ -52,6 +57,9 @@ public final class Mp4jAnalyzer implements AutoCloseable {
 
     /** The aggregates of {@code file}, parsed by the workers. */
     public LogStats analyze(Path file) throws IOException, InterruptedException {
+        for (Queue<Boolean> g : go) {
+            g.put(Boolean.TRUE);
+        }
         try (BlockReader in = new BlockReader(file, LogAnalyzer.BLOCK)) {
             for (byte[] b = in.next(); b != null; b = in.next()) {
                 blocks.put(b);
@@ -67,12 +75,12 @@ public final class Mp4jAnalyzer implements AutoCloseable {
         return total;
     }
 
-    /** Stops the workers (a null block each) and waits for them to exit. */
+    /** Stops the workers and waits for them to exit. */
     @Override
     public void close() throws InterruptedException {
         try {
-            for (int i = 0; i < workers.size(); i++) {
-                blocks.put(null);
+            for (Queue<Boolean> g : go) {
+                g.put(Boolean.FALSE);
             }
             for (JvmProcess p : workers) {
                 if (!p.join(JOIN)) {
@@ -83,32 +91,28 @@ public final class Mp4jAnalyzer implements AutoCloseable {
         } finally {
             blocks.close();
             results.close();
+            go.forEach(Queue::close);
         }
     }
 
     /**
-     * A worker: args {@code (Queue<byte[]> blocks, Queue<HashMap> results)}. Parses blocks until an empty one, then
-     * puts its aggregates and starts over; ends at a null block.
+     * A worker: args {@code (Queue<byte[]> blocks, Queue<HashMap> results, Queue<Boolean> go)}. Says it attached,
+     * then per {@code true} on {@code go} parses blocks until an empty one and puts its aggregates; ends at
+     * {@code false}.
      */
     @SuppressWarnings("unchecked")
     static void worker(Object... args) throws InterruptedException {
         Queue<byte[]> blocks = (Queue<byte[]>) args[0];
         Queue<HashMap<String, Long>> results = (Queue<HashMap<String, Long>>) args[1];
+        Queue<Boolean> go = (Queue<Boolean>) args[2];
         results.put(new HashMap<>());
-        LogStats stats = new LogStats();
-        LogParser parser = new LogParser(stats);
-        for (;;) {
-            byte[] b = blocks.get();
-            if (b == null) {
-                return;
-            }
-            if (b.length == 0) {
-                results.put(stats.toMap());
-                stats = new LogStats();
-                parser = new LogParser(stats);
-            } else {
+        while (go.get()) {
+            LogStats stats = new LogStats();
+            LogParser parser = new LogParser(stats);
+            for (byte[] b = blocks.get(); b.length > 0; b = blocks.get()) {
                 parser.parse(b, 0, b.length);
             }
+            results.put(stats.toMap());
         }
     }
 }
