@@ -103,6 +103,12 @@ public final class Mp4jWorkloads {
      * for the other consumer to get its share (see {@link Children#queueSink}).
      */
     public double queueThroughput(int n, int consumers) throws IOException, InterruptedException {
+        return queueRun(n, consumers, item);
+    }
+
+    /** {@link #queueThroughput} with items made by {@code make}. */
+    private double queueRun(int n, int consumers, IntFunction<Object> make) throws IOException,
+            InterruptedException {
         List<Queue<Object>> qs = new ArrayList<>();
         Queue<Boolean> ready = control.queue();
         Queue<Boolean> done = control.queue();
@@ -125,7 +131,7 @@ public final class Mp4jWorkloads {
             double dt = lastPass(pass -> {
                 Queue<Object> q = qs.get(pass);
                 for (int i = 0; i < share * consumers; i++) {
-                    q.put(item.apply(i));
+                    q.put(make.apply(i));
                 }
                 for (int i = 0; i < consumers; i++) {
                     done.get();
@@ -191,40 +197,11 @@ public final class Mp4jWorkloads {
     }
 
     /**
-     * Large items: {@code k} puts of {@code item} (about {@code itemBytes} bytes encoded) into a queue drained by one
-     * child, timed from the first put to the consumer's done; returns seconds. The same object is put each time: each
-     * put encodes it again, as a program that builds a new chunk each time would.
+     * Large items: {@code k} puts of {@code item} (about 1 MiB encoded) into a queue drained by one child, timed as
+     * {@link #queueThroughput}; returns seconds. The same object is put each time: each put encodes it again, as a
+     * program that builds a new chunk each time would.
      */
     public double queueLarge(int k, Object item) throws IOException, InterruptedException {
-        List<Queue<Object>> qs = new ArrayList<>();
-        Queue<Boolean> ready = control.queue();
-        Queue<Boolean> done = control.queue();
-        try {
-            for (int i = 0; i < passes; i++) {
-                qs.add(data.queue());
-            }
-            Object[] args = new Object[3 + passes];
-            args[0] = k;
-            args[1] = ready;
-            args[2] = done;
-            for (int i = 0; i < passes; i++) {
-                args[3 + i] = qs.get(i);
-            }
-            JvmProcess p = spawner.start("q-large-sink", Children::queueSink, args);
-            ready.get();
-            double dt = lastPass(pass -> {
-                Queue<Object> q = qs.get(pass);
-                for (int i = 0; i < k; i++) {
-                    q.put(item);
-                }
-                done.get();
-            });
-            Spawner.joinAll(List.of(p));
-            return dt;
-        } finally {
-            qs.forEach(Queue::close);
-            ready.close();
-            done.close();
-        }
+        return queueRun(k, 1, i -> item);
     }
 }
