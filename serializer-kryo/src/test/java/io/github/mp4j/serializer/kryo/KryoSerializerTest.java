@@ -53,7 +53,7 @@ class KryoSerializerTest {
     @Test
     void payloadStartsWithSignatureAndVersion() {
         byte[] payload = encode(kryo, "x");
-        assertThat(Arrays.copyOf(payload, 3)).containsExactly(0x4B, 0xF5, 0x02);
+        assertThat(Arrays.copyOf(payload, 3)).containsExactly(0x4B, 0xF5, 0x03);
         assertThat(kryo.recognizes(payload, 0, payload.length)).isTrue();
         assertThat(kryo.recognizes(new byte[] {0x4B, (byte) 0xF5}, 0, 2)).isFalse();
         assertThat(Serializers.identify(payload, 0, payload.length)).isEqualTo("kryo");
