@@ -25,6 +25,7 @@ public final class BenchOptions {
             "                         then /work/shared/bench/py_mp_bench.py)",
             "  --no-python            skip CPython",
             "  --no-extras            skip the memory and start-latency figures",
+            "  --no-log-analyzer      skip the LogAnalyzer application (2M lines times --scale, three versions)",
             "  --latency-rounds L     rounds of the start-to-first-message figure; the median is shown (default 10)",
             "  --child-jvm-option O   an extra option for every child JVM (repeatable); {child} becomes the child's name");
 
@@ -38,6 +39,7 @@ public final class BenchOptions {
     String pythonScript;
     boolean python = true;
     boolean extras = true;
+    boolean logAnalyzer = true;
     int latencyRounds = 10;
     final List<String> childJvmOptions = new ArrayList<>();
     boolean help;
@@ -65,6 +67,7 @@ public final class BenchOptions {
                 case "--python-script" -> o.pythonScript = value(a, ++i, opt);
                 case "--no-python" -> o.python = false;
                 case "--no-extras" -> o.extras = false;
+                case "--no-log-analyzer" -> o.logAnalyzer = false;
                 case "--latency-rounds" -> o.latencyRounds =
                         (int) positive(opt, Integer.parseInt(value(a, ++i, opt)));
                 case "--child-jvm-option" -> o.childJvmOptions.add(value(a, ++i, opt));

@@ -70,6 +70,9 @@ public final class Harness {
         if (o.extras) {
             report.append('\n').append(extras());
         }
+        if (o.logAnalyzer) {
+            report.append('\n').append(new LogAnalyzerRun(o, log).run(Payloads.factory(table.independentColumn())));
+        }
         return report.toString();
     }
 
@@ -108,8 +111,21 @@ public final class Harness {
                     raw.smallFrames(smallFrames(z.n()), RawSocketBaseline.COALESCED_WRITE));
             case PIPE_BANDWIDTH -> w.value(z.k(), mp4j.get(table.independentColumn()).pipeBandwidth(z.k(), FRAME));
             case RAW_SOCKET -> w.value(z.k(), raw.bandwidth(z.k(), FRAME));
+            case QUEUE_BYTES_1MIB -> w.value(largeCount(z), barWorkloads().queueLarge(largeCount(z),
+                    LargeItems.bytes()));
+            case QUEUE_LINES_1MIB -> largeCount(z) * (LargeItems.lineBytes() / (double) FRAME)
+                    / barWorkloads().queueLarge(largeCount(z), LargeItems.lines());
             default -> throw new IllegalArgumentException(w + " depends on a serializer");
         };
+    }
+
+    /** Items of the large-item queue rows: a quarter of the pipe bandwidth row's frames, at least 2. */
+    private static int largeCount(Sizes z) {
+        return Math.max(2, z.k() / 4);
+    }
+
+    private Mp4jWorkloads barWorkloads() {
+        return mp4j.get(table.independentColumn());
     }
 
     /** Items {@code 0..n-1} encoded with the bar column's serializer and framed; kept for the next pass. */

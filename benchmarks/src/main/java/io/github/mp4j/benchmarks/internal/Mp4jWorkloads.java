@@ -103,6 +103,12 @@ public final class Mp4jWorkloads {
      * for the other consumer to get its share (see {@link Children#queueSink}).
      */
     public double queueThroughput(int n, int consumers) throws IOException, InterruptedException {
+        return queueRun(n, consumers, item);
+    }
+
+    /** {@link #queueThroughput} with items made by {@code make}. */
+    private double queueRun(int n, int consumers, IntFunction<Object> make) throws IOException,
+            InterruptedException {
         List<Queue<Object>> qs = new ArrayList<>();
         Queue<Boolean> ready = control.queue();
         Queue<Boolean> done = control.queue();
@@ -125,7 +131,7 @@ public final class Mp4jWorkloads {
             double dt = lastPass(pass -> {
                 Queue<Object> q = qs.get(pass);
                 for (int i = 0; i < share * consumers; i++) {
-                    q.put(item.apply(i));
+                    q.put(make.apply(i));
                 }
                 for (int i = 0; i < consumers; i++) {
                     done.get();
@@ -188,5 +194,14 @@ public final class Mp4jWorkloads {
             Spawner.joinAll(List.of(p));
             return dt;
         }
+    }
+
+    /**
+     * Large items: {@code k} puts of {@code item} (about 1 MiB encoded) into a queue drained by one child, timed as
+     * {@link #queueThroughput}; returns seconds. The same object is put each time: each put encodes it again, as a
+     * program that builds a new chunk each time would.
+     */
+    public double queueLarge(int k, Object item) throws IOException, InterruptedException {
+        return queueRun(k, 1, i -> item);
     }
 }

@@ -60,6 +60,10 @@ public final class ResultTable {
 
     /** Whether {@code w} clears its bar; null when there is no bar or the figures are missing. */
     public Boolean passes(Workload w) {
+        if (w.largeItems()) {
+            double share = pipeShare(w);
+            return Double.isNaN(share) ? null : share >= Workload.PIPE_SHARE_BAR;
+        }
         double r = ratio(w);
         if (w.bar() == 0 || Double.isNaN(r)) {
             return null;
@@ -75,6 +79,11 @@ public final class ResultTable {
     /** Pipe bandwidth as a share of the raw socket's; NaN if either is missing. */
     public double rawShare() {
         return median(Workload.PIPE_BANDWIDTH, barColumn()) / median(Workload.RAW_SOCKET, barColumn());
+    }
+
+    /** A large-item queue row as a share of the pipe's 1 MiB bandwidth; NaN if either is missing. */
+    public double pipeShare(Workload w) {
+        return median(w, barColumn()) / median(Workload.PIPE_BANDWIDTH, barColumn());
     }
 
     /** The table in Markdown, one row per workload that has any value. */
@@ -107,6 +116,10 @@ public final class ResultTable {
     }
 
     private String ratioText(Workload w) {
+        if (w.largeItems()) {
+            double share = pipeShare(w);
+            return Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.0f%% of pipe", 100 * share);
+        }
         double r = ratio(w);
         String text = Double.isNaN(r) ? "" : String.format(Locale.ROOT, "%.2fx", r);
         if (w == Workload.PIPE_BANDWIDTH && !Double.isNaN(rawShare())) {

@@ -55,4 +55,27 @@ class ResultTableTest {
         assertThat(t.passes(Workload.PIPE_THROUGHPUT)).isNull();
         assertThat(t.toMarkdown()).contains("| Pipe one-way small record | msg/s | — | 5,000 |  | >= 4.0x CPython |  |");
     }
+
+    @Test
+    void largeItemQueueRowsAreJudgedAgainstEightyPercentOfThePipesBandwidthWithoutCPython() {
+        ResultTable t = new ResultTable(List.of("kryo"));
+        t.add(Workload.PIPE_BANDWIDTH, "kryo", 1000);
+        t.add(Workload.QUEUE_BYTES_1MIB, "kryo", 800);
+        t.add(Workload.QUEUE_LINES_1MIB, "kryo", 790);
+
+        assertThat(t.passes(Workload.QUEUE_BYTES_1MIB)).isTrue();
+        assertThat(t.passes(Workload.QUEUE_LINES_1MIB)).isFalse();
+        assertThat(t.toMarkdown())
+                .contains("| Queue 1p1c, 1 MiB byte[] items | MiB/s | — | 800.0 | 80% of pipe | >= 80% of pipe 1 MiB | PASS |")
+                .contains("| Queue 1p1c, 1 MiB List<String> items (10,000 lines) | MiB/s | — | 790.0 | 79% of pipe |"
+                        + " >= 80% of pipe 1 MiB | FAIL |");
+    }
+
+    @Test
+    void aLargeItemRowWithoutAPipeFigureIsUnjudged() {
+        ResultTable t = new ResultTable(List.of("kryo"));
+        t.add(Workload.QUEUE_BYTES_1MIB, "kryo", 800);
+
+        assertThat(t.passes(Workload.QUEUE_BYTES_1MIB)).isNull();
+    }
 }

@@ -45,7 +45,7 @@ final class PayloadCodec {
 
     /** Ends the use of what {@link #encode} returned; drops a large backing array. */
     void release() {
-        out.trim();
+        out.finish();
     }
 
     /** Decodes {@code len} payload bytes of {@code a} from {@code off} with {@code s} and the handle rules. */

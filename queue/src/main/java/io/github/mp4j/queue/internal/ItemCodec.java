@@ -2,6 +2,7 @@ package io.github.mp4j.queue.internal;
 
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypePolicy;
+import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.io.IOException;
  * {@code put}, decoding in the caller's {@code get}; the owner of a queue never decodes for others.
  */
 public final class ItemCodec {
-    private static final ThreadLocal<FrameOutput> BUFFERS = ThreadLocal.withInitial(FrameOutput::new);
+    private static final ThreadLocal<FrameBuffer> BUFFERS = ThreadLocal.withInitial(() -> new FrameBuffer(Wire.HEADER));
 
     private final Serializer serializer;
     private final HandleRules rules;
@@ -24,12 +25,13 @@ public final class ItemCodec {
 
     /**
      * Encodes {@code item} into this thread's reusable buffer, after the header space. The buffer is valid until
-     * the thread's next encode; call {@link #release(FrameOutput)} when done with it.
+     * the thread's next encode; call {@link #release(FrameBuffer)} when done with it. The buffer keeps the capacity
+     * recent items needed, so a stream of large items encodes without growing it again ({@link FrameBuffer}).
      *
      * @throws SerializationException if the item cannot be encoded
      */
-    public FrameOutput encode(Object item) {
-        FrameOutput out = BUFFERS.get();
+    public FrameBuffer encode(Object item) {
+        FrameBuffer out = BUFFERS.get();
         out.reset();
         try {
             serializer.encode(item, out, rules.policy());
@@ -40,17 +42,15 @@ public final class ItemCodec {
         return out;
     }
 
-    /** Lets this thread drop a buffer that grew too large to keep. */
-    public void release(FrameOutput out) {
-        if (out.oversized()) {
-            BUFFERS.remove();
-        }
+    /** Ends the use of this thread's buffer; it shrinks once recent items are much smaller than it. */
+    public void release(FrameBuffer out) {
+        out.finish();
     }
 
     /** Encodes {@code item} into a new exact-size message array (header space, then payload). */
     public byte[] encodeFrame(Object item) {
-        FrameOutput out = encode(item);
-        byte[] frame = out.toFrame();
+        FrameBuffer out = encode(item);
+        byte[] frame = out.toArray();
         release(out);
         return frame;
     }

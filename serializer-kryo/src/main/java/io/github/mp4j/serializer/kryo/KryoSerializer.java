@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * handles) go through java.io serialization inside the payload.
  *
  * <p>A payload is the signature {@code 0x4B 0xF5} ({@code 'K'} and a byte that never occurs in UTF-8 text),
- * the format version {@code 0x02}, then Kryo's output. Every class name in a payload is checked against the
+ * the format version {@code 0x03}, then Kryo's output. Every class name in a payload is checked against the
  * {@link TypePolicy} of the decode call before the class is loaded (with {@code initialize=false}, from the thread
  * context class loader, then this library's loader).
  *
@@ -43,7 +43,8 @@ public final class KryoSerializer implements Serializer {
 
     private static final byte MAGIC_0 = 0x4B;
     private static final byte MAGIC_1 = (byte) 0xF5;
-    private static final byte VERSION = 2;
+    /** 3: strings are values, never references (no reference marker before a string). */
+    private static final byte VERSION = 3;
     private static final int HEADER = 3;
     private static final int MAX_TRACE_LINES = 10;
 

@@ -54,7 +54,7 @@ class KryoSerializerTest {
     @Test
     void payloadStartsWithSignatureAndVersion() {
         byte[] payload = encode(kryo, "x");
-        assertThat(Arrays.copyOf(payload, 3)).containsExactly(0x4B, 0xF5, 0x02);
+        assertThat(Arrays.copyOf(payload, 3)).containsExactly(0x4B, 0xF5, 0x03);
         assertThat(kryo.recognizes(payload, 0, payload.length)).isTrue();
         assertThat(kryo.recognizes(new byte[] {0x4B, (byte) 0xF5}, 0, 2)).isFalse();
         assertThat(Serializers.identify(payload, 0, payload.length)).isEqualTo("kryo");
@@ -260,7 +260,7 @@ class KryoSerializerTest {
         payload[2] = 9;
         assertThatThrownBy(() -> kryo.decode(payload, 0, payload.length, SAMPLES))
                 .isExactlyInstanceOf(DecodeException.class)
-                .hasMessage("kryo payload has format version 9 but this end reads version 2: use the same mp4j"
+                .hasMessage("kryo payload has format version 9 but this end reads version 3: use the same mp4j"
                         + " version on both ends");
     }
 
@@ -276,12 +276,12 @@ class KryoSerializerTest {
 
     @Test
     void hugeClaimedStringLengthIsRefusedBeforeAllocating() {
-        // header, class id of String (1 + 2), NOT_NULL reference marker, byte count 2^30-2 (plus one), two bytes
-        byte[] payload = {0x4B, (byte) 0xF5, 2, 3, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x03, 'a',
-            'b'};
+        // header (format 3), class id of String (1 + 2), byte count 2^30-2 (plus one), two bytes; a string carries
+        // no reference marker since format 3
+        byte[] payload = {0x4B, (byte) 0xF5, 3, 3, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x03, 'a', 'b'};
         assertThatThrownBy(() -> kryo.decode(payload, 0, payload.length, SAMPLES))
                 .isExactlyInstanceOf(DecodeException.class)
-                .hasMessage("kryo payload of 12 bytes cannot be decoded: KryoException: corrupt payload: string"
+                .hasMessage("kryo payload of 11 bytes cannot be decoded: KryoException: corrupt payload: string"
                         + " claims 1073741822 bytes but only 2 bytes remain; the payload is corrupt or was"
                         + " written by an incompatible peer");
     }

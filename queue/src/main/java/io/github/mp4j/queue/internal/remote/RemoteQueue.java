@@ -3,7 +3,7 @@ package io.github.mp4j.queue.internal.remote;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.internal.Deadline;
-import io.github.mp4j.queue.internal.FrameOutput;
+import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.queue.internal.ItemCodec;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.QueueErrors;
@@ -85,7 +85,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
     @Override
     public void put(Object item, long nanos) throws InterruptedException {
         link.checkOpen();
-        FrameOutput out = codec.encode(item);
+        FrameBuffer out = codec.encode(item);
         int id = 0;
         try {
             if (handle.maxsize() == 0) {
