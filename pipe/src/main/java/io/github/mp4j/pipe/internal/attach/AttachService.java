@@ -117,7 +117,7 @@ public final class AttachService {
         byte[] t = new byte[16];
         RANDOM.nextBytes(t);
         String id = HexFormat.of().formatHex(t);
-        put(id, new Offer(kind, target, true));
+        put(id, new Offer(kind, target, true, Transport.AUTO));
         return id;
     }
 
@@ -127,8 +127,17 @@ public final class AttachService {
      * @throws IllegalStateException if {@code id} is offered already
      */
     public void offer(String kind, String id, Object target) {
+        offer(kind, id, target, Transport.AUTO);
+    }
+
+    /**
+     * As {@link #offer(String, String, Object)}, with the transport this side wants for the connections that
+     * attach it: {@link Transport#SOCKET} keeps them on the socket, {@link Transport#SHARED_MEMORY} fails an attach
+     * whose rings cannot be set up (see {@link RingSetup}).
+     */
+    public void offer(String kind, String id, Object target, Transport transport) {
         checkWord(id, "id");
-        put(id, new Offer(kind, target, false));
+        put(id, new Offer(kind, target, false, Objects.requireNonNull(transport, "transport")));
     }
 
     private void put(String id, Offer offer) {
@@ -215,7 +224,7 @@ public final class AttachService {
                 return;
             }
             c.sendBytes(AttachRequest.OK.getBytes(UTF_8));
-            c = RingSetup.create(c, RingSetup.transportOver(c, Transport.AUTO), !SOCKET_KINDS.contains(offer.kind()),
+            c = RingSetup.create(c, RingSetup.transportOver(c, offer.transport()), !SOCKET_KINDS.contains(offer.kind()),
                     SocketFiles.privateDirectory(), Deadline.after(REQUEST_TIMEOUT));
         } catch (Throwable e) {
             WARNINGS.log(System.Logger.Level.DEBUG, "request", "attach service " + address()
