@@ -1,8 +1,10 @@
 package io.github.mp4j.pipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.Connection;
+import io.github.mp4j.FrameTooLargeException;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.RingConnection;
 import io.github.mp4j.pipe.internal.RingSetup;
@@ -162,6 +164,17 @@ class RingTransportTest {
         rings.first().close();
         assertThat(Connections.wait(List.of(sockets.second(), rings.second()))).containsExactly(rings.second());
         assertThat(rings.second().poll()).isTrue();
+    }
+
+    @Test
+    void oversizedHeaderInTheRingIsRefusedBeforeAllocation() throws Exception {
+        RingConnection writer = (RingConnection) Waiting.transportOf(rings.first());
+        // A header declaring ~2 GiB, written raw into the ring: the receiver must refuse it from the 4 header bytes.
+        byte[] header = java.nio.ByteBuffer.allocate(4).putInt(0x7fff_0000).array();
+        assertThat(writer.ringEnd().sink().write(header, 0, 4, Deadline.NONE)).isEqualTo(4);
+        assertThatThrownBy(() -> rings.second().recvBytes()).isExactlyInstanceOf(FrameTooLargeException.class)
+                .hasMessageStartingWith("frame length 2147418112 exceeds maxFrameLength=67108864");
+        assertThat(rings.second().isClosed()).isTrue();
     }
 
     private static int available(RingConnection c) {
