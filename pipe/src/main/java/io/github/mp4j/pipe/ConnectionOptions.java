@@ -30,6 +30,7 @@ public final class ConnectionOptions {
     private final Path socketDirectory;
     private final Duration handshakeTimeout;
     private final boolean attachHandlesOverTcp;
+    private final Transport transport;
 
     private ConnectionOptions(Builder b) {
         this.serializer = b.serializer;
@@ -39,6 +40,7 @@ public final class ConnectionOptions {
         this.socketDirectory = b.socketDirectory;
         this.handshakeTimeout = b.handshakeTimeout;
         this.attachHandlesOverTcp = b.attachHandlesOverTcp;
+        this.transport = b.transport;
     }
 
     /** The defaults: default serializer and type policy, no authkey, 64 MiB frames, private socket directory. */
@@ -61,6 +63,7 @@ public final class ConnectionOptions {
         b.socketDirectory = socketDirectory;
         b.handshakeTimeout = handshakeTimeout;
         b.attachHandlesOverTcp = attachHandlesOverTcp;
+        b.transport = transport;
         return b;
     }
 
@@ -119,6 +122,11 @@ public final class ConnectionOptions {
         return attachHandlesOverTcp;
     }
 
+    /** What carries frames between two mp4j JVMs on one host; {@link Transport#AUTO} by default. */
+    public Transport transport() {
+        return transport;
+    }
+
     /** Describes the options; never shows the authkey. */
     @Override
     public String toString() {
@@ -126,7 +134,8 @@ public final class ConnectionOptions {
                 + ", typePolicy=" + typePolicy + ", authkey=" + (hasAuthkey() ? "set" : "none")
                 + ", maxFrameLength=" + maxFrameLength + ", socketDirectory="
                 + (socketDirectory == null ? "private" : socketDirectory) + ", handshakeTimeout="
-                + handshakeTimeout + (attachHandlesOverTcp ? ", attachHandlesOverTcp" : "") + "]";
+                + handshakeTimeout + (attachHandlesOverTcp ? ", attachHandlesOverTcp" : "")
+                + (transport == Transport.AUTO ? "" : ", transport=" + transport) + "]";
     }
 
     /** Builds {@link ConnectionOptions}; starts from the defaults. Not thread-safe. */
@@ -138,6 +147,7 @@ public final class ConnectionOptions {
         private Path socketDirectory;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private boolean attachHandlesOverTcp;
+        private Transport transport = Transport.AUTO;
 
         private Builder() {
         }
@@ -217,6 +227,12 @@ public final class ConnectionOptions {
          */
         public Builder attachHandlesOverTcp(boolean allow) {
             this.attachHandlesOverTcp = allow;
+            return this;
+        }
+
+        /** Chooses what carries frames between two mp4j JVMs on one host; see {@link Transport}. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -2,6 +2,8 @@ package io.github.mp4j.pipe;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.RingSetup;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
 import io.github.mp4j.pipe.internal.share.PipeEnd;
@@ -23,6 +25,10 @@ import java.util.Objects;
  *
  * <p>The ends are a Unix-domain socket pair, made through a listener bound for a moment in the socket directory;
  * the connecting side proves it is ours with a random token, and the socket file is removed at once.
+ *
+ * <p>With {@link Transport#SHARED_MEMORY} the two ends talk through shared-memory rings instead
+ * ({@link ConnectionOptions#transport()}); {@link Transport#AUTO} keeps the socket pair here, so an end handed to
+ * a child before use can be moved onto the child's own socket.
  *
  * <p>Either end can be handed to another process by passing it as a {@code JvmProcess} argument or inside a
  * message (it is serializable): the other process attaches to this one on first use, and from then on the end
@@ -64,8 +70,15 @@ public final class Pipe implements AutoCloseable {
             SocketFiles.adopt(file);
             connecting = new SocketConnection(SocketChannel.open(address), options, duplex, true);
             connecting.sendBytes(token);
-            SocketConnection accepted = acceptOurs(server, options, duplex, token);
-            PipeEnd[] ends = PipeEnd.pair(accepted, connecting, options);
+            AbstractConnection accepted = acceptOurs(server, options, duplex, token);
+            AbstractConnection connected = connecting;
+            if (options.transport() == Transport.SHARED_MEMORY) {
+                connecting = null;
+                AbstractConnection[] rings = RingSetup.local(accepted, connected, options.socketDirectory());
+                accepted = rings[0];
+                connected = rings[1];
+            }
+            PipeEnd[] ends = PipeEnd.pair(accepted, connected, options);
             return new Pipe(ends[0], ends[1]);
         } catch (IOException | RuntimeException e) {
             if (connecting != null) {

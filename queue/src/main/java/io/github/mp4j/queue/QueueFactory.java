@@ -5,6 +5,7 @@ import io.github.mp4j.Queue;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.Transport;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.Queues;
@@ -342,6 +343,17 @@ public final class QueueFactory {
          */
         public Builder attachHandlesOverTcp(boolean allow) {
             options.attachHandlesOverTcp(allow);
+            return this;
+        }
+
+        /**
+         * What carries the sessions of processes that attach this factory's queues (same host): by default
+         * ({@link Transport#AUTO}) shared-memory rings, with the Unix socket beside them as liveness channel;
+         * {@link Transport#SOCKET} keeps every session on its socket; {@link Transport#SHARED_MEMORY} fails an
+         * attach whose rings cannot be set up instead of falling back. The queue's owner decides for its sessions.
+         */
+        public Builder transport(Transport transport) {
+            options.transport(transport);
             return this;
         }
 

@@ -16,6 +16,7 @@ import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.internal.LocalProcess;
 import io.github.mp4j.queue.internal.Attach;
 import io.github.mp4j.testkit.DecodeBombs;
+import io.github.mp4j.pipe.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +48,12 @@ abstract class QueueContract {
      * @param remote whether operations go through a remote proxy rather than the owner's queue
      */
     QueueContract(String serializer, boolean remote) {
-        this.factory = QueueFactory.builder().serializer(serializer).build();
+        this(serializer, remote, Transport.AUTO);
+    }
+
+    /** As above, with remote sessions carried by {@code transport}. */
+    QueueContract(String serializer, boolean remote, Transport transport) {
+        this.factory = QueueFactory.builder().serializer(serializer).transport(transport).build();
         this.remote = remote;
     }
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.benchmarks.internal;
 
+import io.github.mp4j.pipe.Transport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -27,7 +28,9 @@ public final class BenchOptions {
             "  --no-extras            skip the memory and start-latency figures",
             "  --no-log-analyzer      skip the LogAnalyzer application (2M lines times --scale, three versions)",
             "  --latency-rounds L     rounds of the start-to-first-message figure; the median is shown (default 10)",
-            "  --child-jvm-option O   an extra option for every child JVM (repeatable); {child} becomes the child's name");
+            "  --child-jvm-option O   an extra option for every child JVM (repeatable); {child} becomes the child's name",
+            "  --transport T          what carries mp4j queue sessions: AUTO (default: shared-memory rings), SOCKET or",
+            "                         SHARED_MEMORY; run once with SOCKET to fill the socket column");
 
     String scaleText = "1";
     double scale = 1;
@@ -43,6 +46,7 @@ public final class BenchOptions {
     int latencyRounds = 10;
     final List<String> childJvmOptions = new ArrayList<>();
     boolean help;
+    Transport transport = Transport.AUTO;
 
     /**
      * Parses {@code args}.
@@ -71,6 +75,7 @@ public final class BenchOptions {
                 case "--latency-rounds" -> o.latencyRounds =
                         (int) positive(opt, Integer.parseInt(value(a, ++i, opt)));
                 case "--child-jvm-option" -> o.childJvmOptions.add(value(a, ++i, opt));
+                case "--transport" -> o.transport = transport(value(a, ++i, opt));
                 case "--help", "-h" -> o.help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + opt + "'\n" + USAGE);
             }
@@ -111,6 +116,15 @@ public final class BenchOptions {
             set.add(found);
         }
         return set;
+    }
+
+    private static Transport transport(String name) {
+        try {
+            return Transport.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown transport '" + name + "'; known: "
+                    + Arrays.toString(Transport.values()) + "\n" + USAGE);
+        }
     }
 
     /** Whether {@code --help} was given. */

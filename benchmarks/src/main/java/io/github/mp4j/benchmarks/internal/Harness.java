@@ -35,7 +35,7 @@ public final class Harness {
         this.log = log;
         this.spawner = new Spawner(options.childJvmOptions);
         for (String s : options.serializers) {
-            mp4j.put(s, new Mp4jWorkloads(Payloads.factory(s), control, Payloads.maker(s), spawner,
+            mp4j.put(s, new Mp4jWorkloads(Payloads.factory(s, options.transport), control, Payloads.maker(s), spawner,
                     options.passes()));
         }
         this.table = new ResultTable(options.serializers);
@@ -139,7 +139,8 @@ public final class Harness {
 
     /** How the mp4j children run, as the table title says it. */
     private String childMode() {
-        return o.warmChildren ? "warm children: each ran the workload once untimed first" : "fresh child JVMs";
+        return (o.warmChildren ? "warm children: each ran the workload once untimed first" : "fresh child JVMs")
+                + ", queue transport " + o.transport;
     }
 
     private static double measureOne(Mp4jWorkloads m, Workload w, Sizes z) throws IOException,

@@ -5,6 +5,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.benchmarks.SmallRecord;
+import io.github.mp4j.pipe.Transport;
 import io.github.mp4j.queue.QueueFactory;
 import java.util.function.IntFunction;
 
@@ -26,7 +27,12 @@ public final class Payloads {
 
     /** A factory whose queues and pipes encode with {@code serializer} and accept the benchmark payloads. */
     public static QueueFactory factory(String serializer) {
-        return QueueFactory.builder().serializer(serializer).typePolicy(POLICY).build();
+        return factory(serializer, Transport.AUTO);
+    }
+
+    /** As {@link #factory(String)}, with queue sessions carried by {@code transport}. */
+    public static QueueFactory factory(String serializer, Transport transport) {
+        return QueueFactory.builder().serializer(serializer).typePolicy(POLICY).transport(transport).build();
     }
 
     /** Makes item {@code i} the way {@code serializer} can carry it. */

@@ -37,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #receiveHeader}, {@link #takeBuffered}, {@link #bufferedArray}, {@link #receivePayload},
  *       {@link #receivePayloadInto}, {@link #pollFrame}, {@link #bufferedInput} - read lock held;</li>
  *   <li>{@link #closeTransport} - any thread, once, possibly while other threads hold either lock;</li>
- *   <li>{@link #selectableChannel}, {@link #prepareToBlock}, {@link #doneBlocking}, {@link #transportName} - any
+ *   <li>{@link #selectableChannel}, {@link #prepareToBlock}, {@link #doneBlocking}, {@link #selectedReady},
+ *       {@link #transportName} - any
  *       thread, no lock ({@link Waiting} calls them).</li>
  * </ul>
  */
@@ -357,6 +358,15 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
 
     /** Called by {@link Waiting} after it blocked, whatever woke it: withdraws what {@link #prepareToBlock} said. */
     public void doneBlocking() {
+    }
+
+    /**
+     * Called by {@link Waiting} when {@link #selectableChannel()} was selected: whether that means input (sockets:
+     * always). A transport whose channel only carries wake-ups (the rings' doorbell) consumes them here and says
+     * whether input is really there, so a stale wake-up is not reported as a connection ready to receive.
+     */
+    public boolean selectedReady() {
+        return true;
     }
 
     // ---------------------------------------------------------------- state

@@ -19,4 +19,19 @@ public interface ByteSource {
      * @throws io.github.mp4j.ConnectionClosedException if the source was closed before or during the wait
      */
     int read(java.nio.ByteBuffer dst, long deadline) throws IOException;
+
+    /** Whether {@link #read(byte[], int, int, long)} copies straight into an array (no intermediate buffer). */
+    default boolean readsArrays() {
+        return false;
+    }
+
+    /**
+     * As {@link #read(java.nio.ByteBuffer, long)}, into {@code dst[off, off + len)}; only where
+     * {@link #readsArrays()} is true.
+     *
+     * @throws UnsupportedOperationException where {@link #readsArrays()} is false
+     */
+    default int read(byte[] dst, int off, int len, long deadline) throws IOException {
+        throw new UnsupportedOperationException("this source reads through a buffer: " + this);
+    }
 }

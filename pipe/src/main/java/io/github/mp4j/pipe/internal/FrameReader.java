@@ -184,16 +184,22 @@ public final class FrameReader {
 
     /**
      * Reads payload bytes of the current frame ({@code len} bytes, stored from {@code frameOff}) into
-     * {@code dst[pos..end)} through the direct receive buffer, waiting if none are available; returns the new
+     * {@code dst[pos..end)}, straight from a source that {@link ByteSource#readsArrays() reads arrays} (the ring),
+     * else through the direct receive buffer, waiting if none are available; returns the new
      * position. The stream ending or an interrupt breaks the connection (a frame cannot be resumed).
      */
     private int readSome(byte[] dst, int pos, int end, int frameOff, int len) throws IOException {
-        ByteBuffer b = recvBuf.sized(end - pos);
-        b.clear();
-        b.limit(Math.min(b.capacity(), end - pos));
+        boolean direct = source.readsArrays();
+        ByteBuffer b = direct ? null : recvBuf.sized(end - pos);
         int n;
         try {
-            n = source.read(b, Deadline.NONE);
+            if (direct) {
+                n = source.read(dst, pos, end - pos, Deadline.NONE);
+            } else {
+                b.clear();
+                b.limit(Math.min(b.capacity(), end - pos));
+                n = source.read(b, Deadline.NONE);
+            }
         } catch (InterruptedIOException e) {
             onBroken.run();
             throw new InterruptedIOException("interrupted inside a frame of " + len + " bytes after "
@@ -205,8 +211,10 @@ public final class FrameReader {
             int header = FrameCodec.headerLength(len);
             throw new TruncatedFrameException(header + (long) len, header + (long) (pos - frameOff));
         }
-        b.flip();
-        b.get(dst, pos, n);
+        if (!direct) {
+            b.flip();
+            b.get(dst, pos, n);
+        }
         return pos + n;
     }
 }

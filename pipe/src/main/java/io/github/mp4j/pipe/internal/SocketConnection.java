@@ -99,6 +99,29 @@ public final class SocketConnection extends AbstractConnection {
         }
     }
 
+    /**
+     * Closes this connection without closing its socket, and returns the socket (non-blocking), for a transport
+     * that takes it over (the shared-memory rings use it as doorbell). Bytes received but not delivered are
+     * dropped: the caller switches only between two frames of a lock-step exchange. Waits for threads sending or
+     * receiving here to finish.
+     *
+     * @throws ConnectionClosedException if this connection is already closed
+     */
+    public SocketChannel detachChannel() throws IOException {
+        readLock.lock();
+        writeLock.lock();
+        try {
+            if (!markClosed()) {
+                throw new ConnectionClosedException();
+            }
+            bytes.detach();
+            return channel;
+        } finally {
+            writeLock.unlock();
+            readLock.unlock();
+        }
+    }
+
     /** The underlying channel (non-blocking); for registering with a selector, never for reading or writing. */
     public SocketChannel channel() {
         return channel;

@@ -17,7 +17,8 @@ import java.util.List;
  * {@link AbstractConnection#readyNow() ready} is returned without blocking; before blocking each transport is told
  * ({@link AbstractConnection#prepareToBlock()}), so one whose bytes do not arrive on its channel (a shared-memory
  * ring) can ask its peer to ring that channel, and re-check; after blocking it is told again
- * ({@link AbstractConnection#doneBlocking()}).
+ * ({@link AbstractConnection#doneBlocking()}). A selected channel counts only if its transport confirms input
+ * ({@link AbstractConnection#selectedReady()}); a wake-up with nothing behind it goes back to waiting.
  */
 public final class Waiting {
     /** What {@link io.github.mp4j.pipe.Connections#wait} can wait on: a connection made by this module. */
@@ -92,12 +93,17 @@ public final class Waiting {
                 }
                 if (n > 0) {
                     for (int i = 0; i < transports.size(); i++) {
-                        SelectionKey key = transports.get(i).selectableChannel().keyFor(selector);
-                        if (announced[i] || key != null && selector.selectedKeys().contains(key)) {
+                        AbstractConnection t = transports.get(i);
+                        SelectionKey key = t.selectableChannel().keyFor(selector);
+                        if (announced[i]
+                                || key != null && selector.selectedKeys().contains(key) && t.selectedReady()) {
                             ready.add(users.get(i));
                         }
                     }
-                    return ready;
+                    selector.selectedKeys().clear();
+                    if (!ready.isEmpty()) {
+                        return ready;
+                    }
                 }
                 if (Deadline.passed(deadline)) {
                     return ready;

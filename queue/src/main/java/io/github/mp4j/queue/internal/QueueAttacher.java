@@ -50,7 +50,7 @@ public final class QueueAttacher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the attach service: " + e.getMessage(), e);
         }
-        service.offer(KIND, id(queue.id()), queue);
+        service.offer(KIND, id(queue.id()), queue, queue.connectionOptions().transport());
         withdrawIfUnused(queue); // closed meanwhile: its close may have looked before the offer was made
         return service;
     }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.github.mp4j.pipe.Client;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.RingSetup;
 import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.Handshake;
 import io.github.mp4j.internal.LocalProcess;
@@ -18,7 +19,8 @@ public final class AttachClient {
     /**
      * Connects to the service at {@code address} with {@code options} (its authkey must be the service's key),
      * asks for the object offered there as {@code kind} under {@code id}, and returns the connection once the
-     * service said OK. The caller has checked the address against its handle rules.
+     * service said OK and both ends agreed on the transport ({@link RingSetup}: shared-memory rings unless
+     * {@code options.transport()} or the service's kind keeps the socket). The caller has checked the address against its handle rules.
      *
      * @param what the object in messages, e.g. {@code "the pipe end handed over by process 42@host"}
      * @throws IOException starting {@code "cannot attach <what>: "}: the process is gone or no longer serves it,
@@ -41,10 +43,15 @@ public final class AttachClient {
                 throw new IOException("cannot attach " + what + ": " + (reply.startsWith(AttachRequest.ERR)
                         ? reply.substring(AttachRequest.ERR.length()) : "unexpected answer " + reply));
             }
-            return c;
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
+        }
+        try {
+            return RingSetup.join(c, RingSetup.transportOver(c, options.transport()),
+                    Deadline.after(AttachService.REQUEST_TIMEOUT));
+        } catch (IOException e) {
+            throw new IOException("cannot attach " + what + ": " + e.getMessage(), e);
         }
     }
 }

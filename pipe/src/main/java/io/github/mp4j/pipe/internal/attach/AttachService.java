@@ -8,7 +8,9 @@ import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.Listener;
 import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.DaemonThreads;
+import io.github.mp4j.pipe.Transport;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.RingSetup;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.Waiting;
@@ -30,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket directory, authenticated with 32 random bytes that only the handles carry.
  *
  * <p>The registry maps an id to an {@link Offer}: a kind, the object, and whether the first attach ends the offer.
- * An attaching process sends {@code "ATTACH <kind> <id> <process>"}; the service answers {@code "OK"} and gives
- * the connection to the {@link AttachHandler} registered for the kind, or answers {@code "ERR <reason>"} and
+ * An attaching process sends {@code "ATTACH <kind> <id> <process>"}; the service answers {@code "OK"}, both ends agree on the
+ * transport ({@link RingSetup}: shared-memory rings by default, the socket for kinds registered with
+ * {@link #registerKeepingSocket}), and the service gives the connection to the {@link AttachHandler} registered for the kind, or answers {@code "ERR <reason>"} and
  * closes: an id that is not (or no longer) offered is refused with a message saying the object was closed here or
  * already attached in another process. Entries leave the registry when attached (one-time offers) or withdrawn by
  * their owner ({@link #withdraw}: the end or queue was closed), so the registry holds only what can still be
@@ -45,6 +48,7 @@ public final class AttachService {
     private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, AuthenticatingAcceptor.LOG_INTERVAL);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<String, AttachHandler> HANDLERS = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> SOCKET_KINDS = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger ATTACHES = new AtomicInteger();
     private static volatile AttachService instance;
 
@@ -64,6 +68,15 @@ public final class AttachService {
     public static void register(String kind, AttachHandler handler) {
         checkWord(kind, "kind");
         HANDLERS.put(kind, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * As {@link #register}, for a kind whose attached connections keep the socket unless the attaching process
+     * asks for {@link Transport#SHARED_MEMORY} (pipe ends: the socket lets the peer end be spliced onto it).
+     */
+    public static void registerKeepingSocket(String kind, AttachHandler handler) {
+        register(kind, handler);
+        SOCKET_KINDS.add(kind);
     }
 
     /**
@@ -104,7 +117,7 @@ public final class AttachService {
         byte[] t = new byte[16];
         RANDOM.nextBytes(t);
         String id = HexFormat.of().formatHex(t);
-        put(id, new Offer(kind, target, true));
+        put(id, new Offer(kind, target, true, Transport.AUTO));
         return id;
     }
 
@@ -114,8 +127,17 @@ public final class AttachService {
      * @throws IllegalStateException if {@code id} is offered already
      */
     public void offer(String kind, String id, Object target) {
+        offer(kind, id, target, Transport.AUTO);
+    }
+
+    /**
+     * As {@link #offer(String, String, Object)}, with the transport this side wants for the connections that
+     * attach it: {@link Transport#SOCKET} keeps them on the socket, {@link Transport#SHARED_MEMORY} fails an attach
+     * whose rings cannot be set up (see {@link RingSetup}).
+     */
+    public void offer(String kind, String id, Object target, Transport transport) {
         checkWord(id, "id");
-        put(id, new Offer(kind, target, false));
+        put(id, new Offer(kind, target, false, Objects.requireNonNull(transport, "transport")));
     }
 
     private void put(String id, Offer offer) {
@@ -202,6 +224,8 @@ public final class AttachService {
                 return;
             }
             c.sendBytes(AttachRequest.OK.getBytes(UTF_8));
+            c = RingSetup.create(c, RingSetup.transportOver(c, offer.transport()), !SOCKET_KINDS.contains(offer.kind()),
+                    SocketFiles.privateDirectory(), Deadline.after(REQUEST_TIMEOUT));
         } catch (Throwable e) {
             WARNINGS.log(System.Logger.Level.DEBUG, "request", "attach service " + address()
                     + ": reading an attach request failed: " + e);

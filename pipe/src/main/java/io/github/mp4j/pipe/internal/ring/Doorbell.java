@@ -68,6 +68,31 @@ final class Doorbell implements Closeable {
         }
     }
 
+    /** The socket (non-blocking); for registering with another selector, never for reading or writing. */
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Reads the doorbell bytes waiting on the socket, unless a thread is selecting on it now (that thread reads
+     * them), and returns whether the peer is gone. For a waiter outside this class (a selector over many
+     * connections) that must not see the same stale byte again. Safe for the waiters here: a byte only says that
+     * shared memory changed, and every waiter re-checks shared memory after announcing parking and before it
+     * selects, under the lock held here.
+     */
+    boolean drainIfIdle() throws IOException {
+        lock.lock();
+        try {
+            if (!selecting && !closed && !peerGone) {
+                peerGone = drainAvailable() < 0;
+                changed.signalAll();
+            }
+            return peerGone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the socket was seen at end-of-stream. */
     boolean peerGone() {
         lock.lock();

@@ -16,6 +16,8 @@ final class Parker {
     private final int parkWordOffset;
     private final Doorbell doorbell;
     private final SpinPolicy spin;
+    /** Threads of this process that announced parking on this word (a reader and {@code Connections.wait}). */
+    private int parked;
 
     Parker(SharedWords words, int parkWordOffset, Doorbell doorbell, SpinPolicy spin) {
         this.words = words;
@@ -29,11 +31,28 @@ final class Parker {
         if (spin(ready, deadline)) {
             return Doorbell.Wake.READY;
         }
-        words.releaseInt(parkWordOffset, 1);
-        SharedWords.fullFence();
+        announce();
         try {
             return doorbell.await(ready, deadline);
         } finally {
+            withdraw();
+        }
+    }
+
+    /**
+     * Sets the park word (release, then a full fence) so the other side rings the doorbell after its next
+     * publication. Counted: the word is cleared when the last thread that announced {@link #withdraw withdraws}.
+     */
+    synchronized void announce() {
+        if (parked++ == 0) {
+            words.releaseInt(parkWordOffset, 1);
+        }
+        SharedWords.fullFence();
+    }
+
+    /** Undoes one {@link #announce()}. */
+    synchronized void withdraw() {
+        if (--parked == 0) {
             words.releaseInt(parkWordOffset, 0);
         }
     }

@@ -42,6 +42,11 @@ public final class RingEnd implements Closeable {
         return source;
     }
 
+    /** The doorbell socket (non-blocking), for {@code Connections.wait} to select on; never read or written. */
+    public java.nio.channels.SocketChannel doorbellChannel() {
+        return doorbell.channel();
+    }
+
     /** The shared file. */
     public SharedRingFile file() {
         return file;

@@ -75,6 +75,37 @@ public final class RingSource implements Closeable {
         return (int) (tail() - head);
     }
 
+    /**
+     * Whether a read would not wait now: bytes are published, the producer closed, or its socket is at EOF.
+     * Garbage counters count as input (the read then throws {@link ProtocolException}). False once closed.
+     */
+    public boolean hasInputOrEnd() {
+        return !closed && (bytesOrNews() || doorbell.peerGone());
+    }
+
+    /**
+     * For a waiter outside this class that blocks on {@link RingEnd#doorbellChannel()}: announces parking (the
+     * producer rings after its next publication), reads stale doorbell bytes, and re-checks; returns true if input
+     * is already here (then the caller does not block). Each call must be followed by {@link #stopWaiting()}.
+     */
+    public boolean startWaiting() throws IOException {
+        parker.announce();
+        return doorbell.drainIfIdle() || hasInputOrEnd();
+    }
+
+    /** Withdraws one {@link #startWaiting()}. */
+    public void stopWaiting() {
+        parker.withdraw();
+    }
+
+    /**
+     * After the doorbell channel was selected: reads the doorbell bytes (so a stale byte does not select it again)
+     * and returns whether input is here.
+     */
+    public boolean confirmInput() throws IOException {
+        return doorbell.drainIfIdle() || hasInputOrEnd();
+    }
+
     /** Tells the producer this end reads no more (its writes then fail) and wakes it if parked. Idempotent. */
     @Override
     public void close() {

@@ -100,7 +100,11 @@ public final class SharedRingFile {
         }
     }
 
-    /** Writes zeros over the whole length, so the blocks exist before anything is mapped. */
+    /**
+     * Writes zeros over the whole length, so the blocks are allocated (a full disk fails here) before anything is
+     * mapped. No fsync: the file is never read back from disk, and syncing it cost each connection set-up a disk
+     * flush (~0.3 s on a loaded machine).
+     */
     private static void fill(FileChannel ch, long length) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK);
         long pos = 0;
@@ -110,7 +114,6 @@ public final class SharedRingFile {
                 pos += ch.write(zeros, pos);
             }
         }
-        ch.force(false);
     }
 
     /** The file's path (gone from the directory after {@link #unlink()}). */

@@ -23,7 +23,7 @@ final class PipeEndAttacher {
     static final String KIND = "pipe-end";
 
     static {
-        AttachService.register(KIND, (target, c, process) -> serve((PipeEndOffer) target, c));
+        AttachService.registerKeepingSocket(KIND, (target, c, process) -> serve((PipeEndOffer) target, c));
     }
 
     private PipeEndAttacher() {

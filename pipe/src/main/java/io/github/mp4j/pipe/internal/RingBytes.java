@@ -1,0 +1,58 @@
+package io.github.mp4j.pipe.internal;
+
+import io.github.mp4j.ConnectionClosedException;
+import io.github.mp4j.pipe.internal.ring.RingEnd;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * The shared-memory side of a {@link RingConnection}: its {@link RingEnd}'s rings read and written as a
+ * {@link ByteSource} and {@link ByteSink}. The rings carry the very byte stream a socket would. A closed ring
+ * surfaces as {@link ConnectionClosedException}, as a closed socket does.
+ */
+final class RingBytes implements ByteSource, ByteSink {
+    private final RingEnd end;
+
+    RingBytes(RingEnd end) {
+        this.end = end;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long deadline) throws IOException {
+        try {
+            return end.source().read(dst, deadline);
+        } catch (ClosedChannelException e) {
+            throw closed(e);
+        }
+    }
+
+    @Override
+    public boolean readsArrays() {
+        return true;
+    }
+
+    @Override
+    public int read(byte[] dst, int off, int len, long deadline) throws IOException {
+        try {
+            return end.source().read(dst, off, len, deadline);
+        } catch (ClosedChannelException e) {
+            throw closed(e);
+        }
+    }
+
+    @Override
+    public int write(ByteBuffer src, long deadline) throws IOException {
+        try {
+            return end.sink().write(src, deadline);
+        } catch (ClosedChannelException e) {
+            throw closed(e);
+        }
+    }
+
+    private static ConnectionClosedException closed(ClosedChannelException e) {
+        ConnectionClosedException x = new ConnectionClosedException();
+        x.initCause(e);
+        return x;
+    }
+}

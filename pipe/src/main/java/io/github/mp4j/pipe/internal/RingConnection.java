@@ -1,0 +1,152 @@
+package io.github.mp4j.pipe.internal;
+
+import io.github.mp4j.ConnectionClosedException;
+import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.pipe.internal.ring.RingEnd;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.util.Objects;
+
+/**
+ * A connection whose frames travel through two shared-memory rings ({@link RingEnd}), the same-host fast path
+ * (DESIGN §3). The rings carry the very byte stream a socket would, read by the same {@link FrameReader} and written
+ * by the same {@link FrameWriter}, so frame limits, {@code TruncatedFrameException} after every complete frame,
+ * and interruption behave as on {@link SocketConnection}. The Unix socket the connection was set up on stays open
+ * beside the rings: its end-of-stream says the peer is gone, and it carries doorbell bytes when a waiter parked.
+ *
+ * <p>Waiting: a receiver finding its ring empty spins briefly, then parks on the doorbell socket
+ * ({@link io.github.mp4j.pipe.internal.ring.SpinPolicy}); a sender facing a full ring does the same. {@code
+ * Connections.wait} selects on the doorbell socket after announcing parking ({@link #prepareToBlock()}), and counts
+ * the connection ready only when the ring holds input or the peer is gone, so a stale doorbell byte never makes it
+ * report a connection with nothing to receive.
+ *
+ * <p>Payloads larger than the 64 KiB read buffer are copied from the ring straight into the receiving array
+ * ({@code recvBytesInto}, large {@code recv}).
+ */
+public final class RingConnection extends AbstractConnection {
+    private final RingEnd end;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+
+    /**
+     * A connection over {@code end}, owned by it from now on.
+     *
+     * @param options serializer, type policy and maximum frame length
+     * @param readable whether this end may receive
+     * @param writable whether this end may send
+     */
+    public RingConnection(RingEnd end, ConnectionOptions options, boolean readable, boolean writable) {
+        super(options, readable, writable);
+        this.end = Objects.requireNonNull(end, "end");
+        RingBytes bytes = new RingBytes(end);
+        this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
+        this.writer = new FrameWriter(bytes, this::close);
+    }
+
+    @Override
+    public RingConnection rewrap(ConnectionOptions newOptions, boolean newReadable, boolean newWritable)
+            throws IOException {
+        Objects.requireNonNull(newOptions, "newOptions");
+        readLock.lock();
+        writeLock.lock();
+        try {
+            if (!markClosed()) {
+                throw new ConnectionClosedException();
+            }
+            RingConnection next = new RingConnection(end, newOptions, newReadable, newWritable);
+            next.reader.takeOver(reader);
+            return next;
+        } finally {
+            writeLock.unlock();
+            readLock.unlock();
+        }
+    }
+
+    /** The rings and the doorbell socket. */
+    public RingEnd ringEnd() {
+        return end;
+    }
+
+    @Override
+    public SelectableChannel selectableChannel() {
+        return end.doorbellChannel();
+    }
+
+    @Override
+    public boolean prepareToBlock() {
+        try {
+            return end.source().startWaiting();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void doneBlocking() {
+        end.source().stopWaiting();
+    }
+
+    @Override
+    public boolean selectedReady() {
+        try {
+            return end.source().confirmInput();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    protected void sendFrame(byte[] buf, int off, int len) throws IOException {
+        writer.writeFrame(buf, off, len);
+    }
+
+    @Override
+    protected long receiveHeader(long deadline) throws IOException {
+        return reader.nextFrame(deadline);
+    }
+
+    @Override
+    protected int takeBuffered(int len) {
+        return reader.takeBuffered(len);
+    }
+
+    @Override
+    protected byte[] bufferedArray() {
+        return reader.bufferArray();
+    }
+
+    @Override
+    protected byte[] receivePayload(int len) throws IOException {
+        return reader.readPayload(len);
+    }
+
+    @Override
+    protected void receivePayloadInto(byte[] dst, int off, int len) throws IOException {
+        reader.readInto(dst, off, len);
+    }
+
+    @Override
+    protected boolean pollFrame(long deadline) throws IOException {
+        return reader.poll(deadline);
+    }
+
+    @Override
+    protected boolean bufferedInput() {
+        return reader.hasBufferedInput() || end.source().hasInputOrEnd();
+    }
+
+    @Override
+    protected void closeTransport() throws IOException {
+        end.close();
+    }
+
+    @Override
+    public String transportName() {
+        return "shm";
+    }
+
+    @Override
+    protected String describePeer() {
+        return "shared memory " + end.file().path().getFileName();
+    }
+}
