@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer that a serializer writes an item into, after {@link Wire#HEADER} reserved bytes, so the
- * finished array is a whole queue message once the header is filled in. One per thread, reused.
+ * finished array is a whole queue message once the header is filled in. One per thread, reused. An owner's
+ * {@code Outbox} builds its {@link Wire#BATCH} frames in one too ({@link Wire#startBatch}).
  */
 public final class FrameOutput extends OutputStream {
     /** Buffers that grew beyond this are dropped after use rather than kept by the thread. */
@@ -15,7 +16,7 @@ public final class FrameOutput extends OutputStream {
     private int count = Wire.HEADER;
 
     /** Empties the buffer, keeping the header space. */
-    void reset() {
+    public void reset() {
         count = Wire.HEADER;
     }
 
@@ -30,6 +31,13 @@ public final class FrameOutput extends OutputStream {
         ensure(count + len);
         System.arraycopy(b, off, buf, count, len);
         count += len;
+    }
+
+    /** Appends {@code v} as a big-endian int. */
+    public void writeInt(int v) {
+        ensure(count + 4);
+        Wire.putInt(buf, count, v);
+        count += 4;
     }
 
     private void ensure(int needed) {

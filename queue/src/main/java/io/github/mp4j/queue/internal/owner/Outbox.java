@@ -3,7 +3,7 @@ package io.github.mp4j.queue.internal.owner;
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
-import io.github.mp4j.queue.internal.BatchBuilder;
+import io.github.mp4j.queue.internal.FrameOutput;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.queue.internal.Wire;
 import java.io.IOException;
@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * belong to the thread that set {@link #writing}.
  *
  * <p><b>Batching.</b> Whoever writes takes everything queued at that moment: runs of small messages (items up to
- * {@link BatchBuilder#MAX_BATCHED_MESSAGE} bytes, replies, credits) go out as one {@link Wire#BATCH} frame of up to
- * {@link BatchBuilder#MAX_BATCH_BYTES}, one write and one read for the run. Before it parks, the writer yields the
+ * {@link Wire#MAX_BATCHED_MESSAGE} bytes, replies, credits) go out as one {@link Wire#BATCH} frame of up to
+ * {@link Wire#MAX_BATCH_BYTES}, one write and one read for the run. Before it parks, the writer yields the
  * processor a few times and looks again: a producer putting in a loop then finds it awake (no unpark) and its
  * items, queued meanwhile, travel together instead of one frame each.
  */
@@ -61,7 +61,7 @@ final class Outbox {
     private boolean writeFailed;
 
     private final ArrayList<byte[]> run = new ArrayList<>();
-    private final BatchBuilder batch = new BatchBuilder();
+    private final FrameOutput batch = new FrameOutput();
 
     /**
      * @param pending the queue's list of outboxes that received messages under its lock, the one passed to
@@ -227,9 +227,9 @@ final class Outbox {
             if (run.size() == 1) {
                 write(run.get(0), run.get(0).length);
             } else {
-                batch.reset();
+                Wire.startBatch(batch);
                 for (byte[] m : run) {
-                    batch.add(m);
+                    Wire.addToBatch(batch, m);
                 }
                 write(batch.array(), batch.size());
             }
@@ -245,12 +245,12 @@ final class Outbox {
             return;
         }
         run.add(first);
-        if (!BatchBuilder.batchable(first)) {
+        if (!Wire.batchable(first)) {
             return;
         }
         int bytes = first.length;
-        for (byte[] next = queued.peekFirst(); next != null && BatchBuilder.batchable(next)
-                && bytes + next.length <= BatchBuilder.MAX_BATCH_BYTES; next = queued.peekFirst()) {
+        for (byte[] next = queued.peekFirst(); next != null && Wire.batchable(next)
+                && bytes + next.length <= Wire.MAX_BATCH_BYTES; next = queued.peekFirst()) {
             run.add(queued.pollFirst());
             bytes += next.length;
         }
