@@ -5,7 +5,8 @@ import java.io.IOException;
 /**
  * Where a {@link FrameReader} gets the bytes of a frame stream: a socket ({@link SocketBytes}) or, for the
  * same-host fast path, a shared-memory byte ring carrying the very same stream. Only one thread reads at a time
- * (the connection's read lock); {@link #close()} may come from any thread and wakes a reader that waits.
+ * (the connection's read lock); closing it (the implementation's {@code close()}) may come from any thread and
+ * wakes a reader that waits.
  */
 public interface ByteSource {
     /**

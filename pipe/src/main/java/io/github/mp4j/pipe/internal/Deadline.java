@@ -17,6 +17,15 @@ public final class Deadline {
     private Deadline() {
     }
 
+    /**
+     * {@code timeout} in nanoseconds, for internal calls that take a timeout rather than a deadline: negative
+     * timeouts count as zero, ones too long for a {@code long} of nanoseconds (~292 years) as {@link #NONE}, which
+     * {@link #afterNanos} turns into the deadline that never passes.
+     */
+    public static long nanos(Duration timeout) {
+        return timeout.isNegative() ? 0 : saturatedNanos(timeout);
+    }
+
     /** The deadline {@code timeout} from now; negative timeouts count as zero, huge ones as {@link #NONE}. */
     public static long after(Duration timeout) {
         long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);

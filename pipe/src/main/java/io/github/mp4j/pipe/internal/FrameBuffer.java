@@ -93,6 +93,15 @@ public final class FrameBuffer extends OutputStream {
         count = headroom;
     }
 
+    /** Appends {@code v} as a big-endian (network order) int. */
+    public void writeInt(int v) {
+        if (buf.length - count < 4) {
+            grow(4);
+        }
+        BigEndian.putInt(buf, count, v);
+        count += 4;
+    }
+
     @Override
     public void write(int b) {
         if (count == buf.length) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Queues on this JVM's {@link AttachService}, the one service through which other processes attach what this JVM
  * offers. A queue is offered (kind {@value #KIND}, id {@code q<queueId>}) when its first handle is made and stays
- * offered to every process until it is closed here ({@link #withdraw}); processes attached before keep their
- * sessions. An attaching process, once the service said OK, sends {@code HELLO} naming the queue; the owner answers
+ * offered to every process until it is closed here and no process is attached ({@link #withdrawIfUnused});
+ * processes attached before keep their sessions. An attaching process, once the service said OK, sends {@code HELLO} naming the queue; the owner answers
  * with its session page (made in the queue's socket directory) and serves the connection as an
  * {@link OwnerSession} on the service's thread for it, until it ends.
  */

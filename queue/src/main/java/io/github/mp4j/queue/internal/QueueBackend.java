@@ -3,8 +3,8 @@ package io.github.mp4j.queue.internal;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 /**
  * The operations behind a queue view: implemented by the owner's {@link io.github.mp4j.queue.internal.owner.OwnerQueue} and by the {@link io.github.mp4j.queue.internal.remote.RemoteQueue}
- * proxy of an attached process. Timeouts are nanoseconds from {@link Timeouts}: {@link Timeouts#FOREVER} waits
- * for ever, {@link Timeouts#NOW} not at all.
+ * proxy of an attached process. Timeouts are nanoseconds from {@link io.github.mp4j.pipe.internal.Deadline#nanos}:
+ * {@link io.github.mp4j.pipe.internal.Deadline#NONE} waits for ever, 0 not at all.
  */
 public interface QueueBackend {
 

@@ -1,5 +1,6 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.QueueBrokenException;
@@ -72,6 +73,6 @@ public final class QueueErrors {
     }
 
     private static String waited(long nanos) {
-        return nanos > 0 ? " after waiting " + Duration.ofNanos(nanos) : "";
+        return nanos > 0 && nanos != Deadline.NONE ? " after waiting " + Duration.ofNanos(nanos) : "";
     }
 }

@@ -1,5 +1,7 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.pipe.internal.FrameBuffer;
+
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.internal.BigEndian;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,33 @@ public final class Wire {
         f[HEADER] = status;
         BigEndian.putLong(f, HEADER + 1, value);
         return f;
+    }
+
+    /** Messages longer than this are sent alone, never in a {@link #BATCH}. */
+    public static final int MAX_BATCHED_MESSAGE = 4096;
+    /** A {@link #BATCH} holds at most this many message bytes. */
+    public static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    /** Whether {@code message} may go into a {@link #BATCH}. */
+    public static boolean batchable(byte[] message) {
+        return message.length <= MAX_BATCHED_MESSAGE;
+    }
+
+    /** Starts an empty {@link #BATCH} frame in {@code out}, which it empties. */
+    public static void startBatch(FrameBuffer out) {
+        out.reset();
+        writeHeader(out.array(), BATCH, 0);
+    }
+
+    /**
+     * Appends {@code message} to the {@link #BATCH} frame in {@code out} (started by {@link #startBatch}): its
+     * big-endian int length, then its bytes; the header counts it.
+     */
+    public static void addToBatch(FrameBuffer out, byte[] message) {
+        out.writeInt(message.length);
+        out.write(message, 0, message.length);
+        byte[] f = out.array();
+        writeHeader(f, BATCH, getInt(f, 1) + 1);
     }
 
     /** Writes the op and argument into the first {@link #HEADER} bytes of {@code f}. */

@@ -46,12 +46,13 @@ class WireTest {
 
     @Test
     void batchHoldsLengthPrefixedMessages() {
-        BatchBuilder b = new BatchBuilder();
-        b.reset();
+        io.github.mp4j.pipe.internal.FrameBuffer b = new io.github.mp4j.pipe.internal.FrameBuffer(Wire.HEADER);
+        b.write(new byte[300], 0, 300); // a used buffer: startBatch empties it
+        Wire.startBatch(b);
         byte[] first = Wire.reply(1, Wire.OK, 9);
         byte[] second = Wire.message(Wire.ITEM, 0);
-        b.add(first);
-        b.add(second);
+        Wire.addToBatch(b, first);
+        Wire.addToBatch(b, second);
         byte[] frame = java.util.Arrays.copyOf(b.array(), b.size());
         assertThat(frame[0]).isEqualTo(Wire.BATCH);
         assertThat(Wire.arg(frame)).isEqualTo(2);
@@ -59,8 +60,8 @@ class WireTest {
         assertThat(java.util.Arrays.copyOfRange(frame, 9, 9 + first.length)).isEqualTo(first);
         assertThat(Wire.getInt(frame, 9 + first.length)).isEqualTo(second.length);
         assertThat(frame).hasSize(5 + 4 + first.length + 4 + second.length);
-        assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE])).isTrue();
-        assertThat(BatchBuilder.batchable(new byte[BatchBuilder.MAX_BATCHED_MESSAGE + 1])).isFalse();
+        assertThat(Wire.batchable(new byte[Wire.MAX_BATCHED_MESSAGE])).isTrue();
+        assertThat(Wire.batchable(new byte[Wire.MAX_BATCHED_MESSAGE + 1])).isFalse();
     }
 
     @Test

@@ -113,18 +113,18 @@ final class PipeEndAttacher {
         }
         Object offer = service.offered(KIND, id);
         if (offer != null && service.withdraw(id)) {
-            AttachService.closeQuietly(((PipeEndOffer) offer).socket);
+            AttachService.closeQuietly(((PipeEndOffer) offer).socket());
         }
     }
 
     private static void serve(PipeEndOffer ex, AbstractConnection c) throws IOException {
-        AbstractConnection attached = c.rewrap(ex.options, true, true);
-        PipeEnd peer = ex.peer;
-        if (!ex.usedHere && peer != null && !peer.handedOver() && peer.rawSocket() == ex.peerSocket
-                && ex.socket.plainSocket() != null && attached.plainSocket() != null) {
-            Splice.run(peer, ex.socket, attached);
+        AbstractConnection attached = c.rewrap(ex.options(), true, true);
+        PipeEnd peer = ex.peer();
+        if (!ex.usedHere() && peer != null && !peer.handedOver() && peer.rawSocket() == ex.peerSocket()
+                && ex.socket().plainSocket() != null && attached.plainSocket() != null) {
+            Splice.run(peer, ex.socket(), attached);
         } else {
-            Relay.start(ex.socket, attached, ex.readable, ex.writable);
+            Relay.start(ex.socket(), attached, ex.readable(), ex.writable());
         }
     }
 }

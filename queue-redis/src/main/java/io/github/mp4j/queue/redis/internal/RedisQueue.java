@@ -1,11 +1,11 @@
 package io.github.mp4j.queue.redis.internal;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.queue.internal.TaskEnd;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.redis.internal.share.RedisQueueHandle;
@@ -92,7 +92,7 @@ public final class RedisQueue implements QueueBackend {
     public void put(Object item, long nanos) throws InterruptedException {
         checkOpen();
         byte[] payload = encode(item);
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         List<byte[]> putKeys = List.of(keys.items, keys.leases, keys.unfinished);
         List<byte[]> args = List.of(payload, Keys.number(maxsize), Keys.number(kind == QueueKind.JOINABLE ? 1 : 0),
                 keys.prefixBytes());
@@ -109,8 +109,8 @@ public final class RedisQueue implements QueueBackend {
             if (length >= 0) {
                 return;
             }
-            long left = Timeouts.remaining(nanos, deadline);
-            if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+            long left = Deadline.remaining(deadline);
+            if (left <= 0) {
                 throw QueueErrors.full(description, maxsize, nanos);
             }
             awaitToken(keys.room, left);
@@ -157,14 +157,14 @@ public final class RedisQueue implements QueueBackend {
 
     @Override
     public boolean join(long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         for (;;) {
             byte[] n = redis(() -> link.callIdempotent(j -> j.get(keys.unfinished)));
             if (n == null || Long.parseLong(new String(n, java.nio.charset.StandardCharsets.US_ASCII)) <= 0) {
                 return true;
             }
-            long left = Timeouts.remaining(nanos, deadline);
-            if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+            long left = Deadline.remaining(deadline);
+            if (left <= 0) {
                 return false;
             }
             awaitToken(keys.done, left);

@@ -1,6 +1,6 @@
 package io.github.mp4j.queue.redis.internal;
 
-import io.github.mp4j.queue.internal.Timeouts;
+import io.github.mp4j.pipe.internal.Deadline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +55,13 @@ final class Taker {
 
     /**
      * The next item for a get, already in this taker's in-flight list, or null when none came within
-     * {@code nanos} ({@link Timeouts#NOW}: no wait, {@link Timeouts#FOREVER}).
+     * {@code nanos} (0: no wait, {@link Deadline#NONE}: for ever).
      *
      * @throws InterruptedException if interrupted while waiting (an item that arrived anyway stays held)
      * @throws JedisException if Redis fails
      */
     byte[] next(long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         boolean firstWait = true;
         for (;;) {
             lock.lock();
@@ -70,7 +70,7 @@ final class Taker {
                 if (p != null) {
                     return p;
                 }
-                if (!drained || nanos == Timeouts.NOW) {
+                if (!drained || nanos == 0) {
                     List<byte[]> got = step(null, "none", 1);
                     if (!got.isEmpty()) {
                         return got.get(0);
@@ -79,8 +79,8 @@ final class Taker {
             } finally {
                 lock.unlock();
             }
-            long left = Timeouts.remaining(nanos, deadline);
-            if (nanos == Timeouts.NOW || (nanos > 0 && left <= 0)) {
+            long left = Deadline.remaining(deadline);
+            if (nanos == 0 || left <= 0) {
                 return null;
             }
             byte[] moved;

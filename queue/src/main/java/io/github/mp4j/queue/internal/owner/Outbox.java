@@ -3,7 +3,7 @@ package io.github.mp4j.queue.internal.owner;
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
-import io.github.mp4j.queue.internal.BatchBuilder;
+import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.queue.internal.Wire;
 import java.io.IOException;
@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The messages the owner has decided to send to one attached process and not yet written: the owner's outbound
- * queue for one session.
+ * queue for one session. The queue keeps one list of the outboxes that received messages while its lock was held;
+ * {@link #unlockAndWake} and {@link #unlockAndFlush} release the lock and send them.
  *
  * <p><b>Thread contract.</b> {@link #addLocked} and {@link #endLocked} are called with the queue's lock held, by
  * any thread; they never touch the socket. {@link #flush()} and {@link #wake()} are called without the lock:
@@ -28,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * belong to the thread that set {@link #writing}.
  *
  * <p><b>Batching.</b> Whoever writes takes everything queued at that moment: runs of small messages (items up to
- * {@link BatchBuilder#MAX_BATCHED_MESSAGE} bytes, replies, credits) go out as one {@link Wire#BATCH} frame of up to
- * {@link BatchBuilder#MAX_BATCH_BYTES}, one write and one read for the run. Before it parks, the writer yields the
+ * {@link Wire#MAX_BATCHED_MESSAGE} bytes, replies, credits) go out as one {@link Wire#BATCH} frame of up to
+ * {@link Wire#MAX_BATCH_BYTES}, one write and one read for the run. Before it parks, the writer yields the
  * processor a few times and looks again: a producer putting in a loop then finds it awake (no unpark) and its
  * items, queued meanwhile, travel together instead of one frame each.
  */
@@ -38,13 +39,16 @@ final class Outbox {
     /** Times the writer yields and looks for new messages before it parks. */
     private static final int YIELDS_BEFORE_PARK = 4;
 
+    private static final Outbox[] NONE = new Outbox[0];
+
     private final ReentrantLock lock;
-    private final Outboxes pending;
+    /** The queue's outboxes that received messages since its lock was taken; shared by all its outboxes. */
+    private final ArrayDeque<Outbox> pending;
     private final Connection connection;
     private final String describe;
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
     /** Whether {@link #pending} lists this outbox since the lock was taken. */
-    boolean scheduled;
+    private boolean scheduled;
     /** The writer thread, started on first use (lock held). */
     private Thread writer;
     /** Whether the writer thread runs or was unparked; false only while it parks or is about to. */
@@ -57,10 +61,14 @@ final class Outbox {
     private boolean writeFailed;
 
     private final ArrayList<byte[]> run = new ArrayList<>();
-    private final BatchBuilder batch = new BatchBuilder();
+    private final FrameBuffer batch = new FrameBuffer(Wire.HEADER);
 
-    /** @param describe {@code "<queue> to <peer>"}, for the writer thread's name and log lines */
-    Outbox(ReentrantLock lock, Outboxes pending, Connection connection, String describe) {
+    /**
+     * @param pending the queue's list of outboxes that received messages under its lock, the one passed to
+     *     {@link #unlockAndWake} and {@link #unlockAndFlush}
+     * @param describe {@code "<queue> to <peer>"}, for the writer thread's name and log lines
+     */
+    Outbox(ReentrantLock lock, ArrayDeque<Outbox> pending, Connection connection, String describe) {
         this.lock = lock;
         this.pending = pending;
         this.connection = connection;
@@ -76,7 +84,7 @@ final class Outbox {
         fresh = true;
         if (!scheduled) {
             scheduled = true;
-            pending.addLocked(this);
+            pending.addLast(this);
         }
     }
 
@@ -90,8 +98,60 @@ final class Outbox {
         }
     }
 
+    /**
+     * Releases {@code lock}, then wakes the writer threads of the outboxes in {@code pending} (those not already
+     * awake), which it empties. For the owner's own operations and the idle checks, which never touch a socket.
+     */
+    static void unlockAndWake(ReentrantLock lock, ArrayDeque<Outbox> pending) {
+        if (pending.isEmpty()) {
+            lock.unlock();
+            return;
+        }
+        if (pending.size() == 1) {
+            Outbox only = pending.pollFirst();
+            only.scheduled = false;
+            only.ensureWriterLocked();
+            lock.unlock();
+            only.wake();
+            return;
+        }
+        Outbox[] outboxes = takeAllLocked(pending);
+        for (Outbox o : outboxes) {
+            o.ensureWriterLocked();
+        }
+        lock.unlock();
+        for (Outbox o : outboxes) {
+            o.wake();
+        }
+    }
+
+    /**
+     * Releases {@code lock}, then writes on this thread the messages queued meanwhile in the outboxes of
+     * {@code pending}, which it empties. For session threads.
+     */
+    static void unlockAndFlush(ReentrantLock lock, ArrayDeque<Outbox> pending) {
+        if (pending.isEmpty()) {
+            lock.unlock();
+            return;
+        }
+        Outbox[] outboxes = takeAllLocked(pending);
+        lock.unlock();
+        for (Outbox o : outboxes) {
+            o.flush();
+        }
+    }
+
+    private static Outbox[] takeAllLocked(ArrayDeque<Outbox> pending) {
+        Outbox[] outboxes = pending.toArray(NONE);
+        pending.clear();
+        for (Outbox o : outboxes) {
+            o.scheduled = false;
+        }
+        return outboxes;
+    }
+
     /** Starts the writer thread if there is none yet (lock held); then {@link #wake()} may be used. */
-    void ensureWriterLocked() {
+    private void ensureWriterLocked() {
         if (writer == null && !ended) {
             writer = DaemonThreads.start("mp4j-queue-writer " + describe, this::writeLoop);
         }
@@ -167,9 +227,9 @@ final class Outbox {
             if (run.size() == 1) {
                 write(run.get(0), run.get(0).length);
             } else {
-                batch.reset();
+                Wire.startBatch(batch);
                 for (byte[] m : run) {
-                    batch.add(m);
+                    Wire.addToBatch(batch, m);
                 }
                 write(batch.array(), batch.size());
             }
@@ -185,12 +245,12 @@ final class Outbox {
             return;
         }
         run.add(first);
-        if (!BatchBuilder.batchable(first)) {
+        if (!Wire.batchable(first)) {
             return;
         }
         int bytes = first.length;
-        for (byte[] next = queued.peekFirst(); next != null && BatchBuilder.batchable(next)
-                && bytes + next.length <= BatchBuilder.MAX_BATCH_BYTES; next = queued.peekFirst()) {
+        for (byte[] next = queued.peekFirst(); next != null && Wire.batchable(next)
+                && bytes + next.length <= Wire.MAX_BATCH_BYTES; next = queued.peekFirst()) {
             run.add(queued.pollFirst());
             bytes += next.length;
         }

@@ -10,7 +10,6 @@ import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.pipe.internal.attach.AttachService;
 import io.github.mp4j.queue.internal.QueueAttacher;
 import io.github.mp4j.queue.internal.TaskEnd;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.owner.Waiters.Getter;
 import io.github.mp4j.queue.internal.owner.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
@@ -19,6 +18,7 @@ import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.internal.LocalProcess;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
  *   <li>{@link OwnerProtocol}: what each message of an attached process does ({@link OwnerSession} reads them);</li>
  *   <li>{@link IdleFence}: takes prefetched items back from consumers that stopped getting while others wait;</li>
  *   <li>{@link SessionLedger}: per attached process, its items in flight, tasks, credits and page counts;</li>
- *   <li>{@link Outboxes}/{@link Outbox}: messages to attached processes, queued under the lock and written after
+ *   <li>{@link Outbox}: messages to attached processes, queued under the lock and written after
  *       it is released — by the session thread that caused them ({@link #unlockAndFlush()}) or, for the owner's
  *       own put and get and the idle checks, which never touch a socket, by the session's writer thread
  *       ({@link #unlockAndWake()}).</li>
@@ -48,7 +48,8 @@ public final class OwnerQueue implements QueueBackend {
     final OwnerState state;
     final OwnerProtocol protocol;
     final IdleFence fence;
-    final Outboxes outboxes = new Outboxes(lock);
+    /** The outboxes that received messages while {@link #lock} was held (guarded by it), see {@link Outbox}. */
+    final ArrayDeque<Outbox> pendingOutboxes = new ArrayDeque<>();
 
     private final int id = IDS.incrementAndGet();
     private final QueueKind kind;
@@ -118,7 +119,7 @@ public final class OwnerQueue implements QueueBackend {
     }
 
     private void awaitPut(PutWaiter w, long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         try {
             while (!w.done) {
                 if (closed) {
@@ -181,7 +182,7 @@ public final class OwnerQueue implements QueueBackend {
     }
 
     private byte[] awaitGet(LocalGetter g, long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         try {
             while (g.item == null) {
                 if (closed) {
@@ -230,7 +231,7 @@ public final class OwnerQueue implements QueueBackend {
 
     @Override
     public boolean join(long nanos) throws InterruptedException {
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         lock.lock();
         try {
             state.readAllPagesLocked();
@@ -374,12 +375,12 @@ public final class OwnerQueue implements QueueBackend {
      */
     void unlockAndWake() {
         state.publishWantsLocked();
-        outboxes.unlockAndWake();
+        Outbox.unlockAndWake(lock, pendingOutboxes);
     }
 
     /** Publishes what the pages should say, releases the lock, then writes the messages queued meanwhile. */
     void unlockAndFlush() {
         state.publishWantsLocked();
-        outboxes.unlockAndFlush();
+        Outbox.unlockAndFlush(lock, pendingOutboxes);
     }
 }

@@ -35,7 +35,7 @@ public final class OwnerSession implements Waiters.Getter {
         this.pagePath = pagePath;
         this.connection = connection;
         this.peer = peer;
-        this.outbox = new Outbox(queue.lock, queue.outboxes, connection, queue.describe() + " to " + peer);
+        this.outbox = new Outbox(queue.lock, queue.pendingOutboxes, connection, queue.describe() + " to " + peer);
     }
 
     /** The attached process, {@code pid@host}, for messages. */
@@ -58,11 +58,27 @@ public final class OwnerSession implements Waiters.Getter {
         return ledger.inFlight.size();
     }
 
-    /** One of this process's credits is served: the item goes in flight to it. */
     @Override
-    public void receive(byte[] item) {
+    public int creditsWaiting() {
+        return ledger.creditsWaiting;
+    }
+
+    /** One of this process's credits is served: the item goes in flight to it ({@link #sendItemLocked}). */
+    @Override
+    public boolean receive(byte[] item) {
         ledger.creditsWaiting--;
-        queue.state.sendItemLocked(this, item);
+        sendItemLocked(item);
+        return true;
+    }
+
+    /**
+     * Sends {@code item} to this process (lock held): it is in flight, in the ledger, until a get there returns it;
+     * the caller counts it in the queue's total in flight.
+     */
+    void sendItemLocked(byte[] item) {
+        ledger.inFlight.addLast(item);
+        item[0] = Wire.ITEM;
+        outbox.addLocked(item);
     }
 
     /** Nothing: the owner closing its own use of the queue does not end attached processes' use. */

@@ -76,7 +76,7 @@ final class OwnerState {
                 queue.fence.watchLocked();
             }
         } else {
-            getWaiters.pollFirst().receive(frame);
+            handLocked(getWaiters.pollFirst(), frame);
         }
     }
 
@@ -103,19 +103,28 @@ final class OwnerState {
                 queue.fence.watchLocked();
                 return;
             }
-            getWaiters.pollFirst().receive(items.pollFirst());
+            handLocked(getWaiters.pollFirst(), items.pollFirst());
         }
     }
 
-    /** Sends {@code item} to {@code s}'s process, where it is in flight until a get there returns it. */
-    void sendItemLocked(OwnerSession s, byte[] item) {
-        s.ledger.inFlight.addLast(item);
-        inFlight++;
-        item[0] = Wire.ITEM;
-        s.outbox.addLocked(item);
-        if (getWaiters.size() > s.ledger.creditsWaiting) {
-            queue.fence.watchLocked();
+    /**
+     * Hands {@code item} to {@code getter}, taken from the front of the getters: a local thread takes it, or it goes
+     * straight to the session's outbox and is in flight; if other getters then wait while that session holds items,
+     * the idle fence watches it.
+     */
+    private void handLocked(Getter getter, byte[] item) {
+        if (getter.receive(item)) {
+            inFlight++;
+            if (getWaiters.size() > getter.creditsWaiting()) {
+                queue.fence.watchLocked();
+            }
         }
+    }
+
+    /** Serves one credit of {@code s} from the queue's items while no getter waits: the item goes in flight. */
+    void sendItemLocked(OwnerSession s, byte[] item) {
+        inFlight++;
+        s.sendItemLocked(item);
     }
 
     /** Admits waiting puts, oldest first, while a bounded queue has room. */

@@ -19,8 +19,15 @@ final class Waiters {
          */
         int itemsInFlight();
 
-        /** Gives this getter {@code item}, which has left the queue's items: wakes the thread or sends the item. */
-        void receive(byte[] item);
+        /** How many credits of this getter's process wait in the queue's getters, itself included; 0 if local. */
+        int creditsWaiting();
+
+        /**
+         * Gives this getter {@code item}, which has left the queue's items: wakes the thread, or sends the item.
+         *
+         * @return true if the item went in flight to an attached process, false if a local thread took it
+         */
+        boolean receive(byte[] item);
 
         /** The owner closed the queue: a local getter wakes to throw; a credit stays (the process may still get). */
         void queueClosed();
@@ -41,11 +48,17 @@ final class Waiters {
             return 0;
         }
 
+        @Override
+        public int creditsWaiting() {
+            return 0;
+        }
+
         /** Wakes the one thread waiting on {@link #wakeup}: this getter's. */
         @Override
-        public void receive(byte[] item) {
+        public boolean receive(byte[] item) {
             this.item = item;
             wakeup.signal();
+            return false;
         }
 
         /** Wakes this getter's thread, which sees the queue closed. */

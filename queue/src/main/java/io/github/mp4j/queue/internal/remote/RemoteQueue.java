@@ -10,7 +10,6 @@ import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.queue.internal.QueueRegistry;
 import io.github.mp4j.queue.internal.SessionPage;
 import io.github.mp4j.queue.internal.TaskEnd;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.Wire;
 import io.github.mp4j.queue.internal.remote.OwnerLink.Reply;
 import io.github.mp4j.queue.internal.share.QueueHandle;
@@ -104,7 +103,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         lock.lock();
         try {
             Reply reply = nanos == 0 ? link.awaitReplyUninterruptiblyLocked(id)
-                    : link.awaitOrCancelLocked(id, Timeouts.deadline(nanos));
+                    : link.awaitOrCancelLocked(id, Deadline.afterNanos(nanos));
             if (reply.status() != Wire.OK) {
                 throw QueueErrors.full(name, handle.maxsize(), nanos);
             }
@@ -125,7 +124,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         try {
             link.checkUsableLocked();
             window.onGetStart(buffer.isEmpty());
-            long deadline = Timeouts.deadline(nanos);
+            long deadline = Deadline.afterNanos(nanos);
             do {
                 if (buffer.isEmpty()) {
                     if (nanos == 0) {
@@ -314,7 +313,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
     public boolean join(long nanos) throws InterruptedException {
         link.checkOpen();
         link.connection();
-        long deadline = Timeouts.deadline(nanos);
+        long deadline = Deadline.afterNanos(nanos);
         lock.lock();
         try {
             int id = link.newIdLocked();

@@ -1,8 +1,8 @@
 package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.TaskEnd;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.JoinableQueue;
 import java.time.Duration;
 
@@ -27,12 +27,12 @@ public final class JoinableQueueView<T> extends QueueView<T> implements Joinable
 
     @Override
     public void join() throws InterruptedException {
-        backend.join(Timeouts.FOREVER);
+        backend.join(Deadline.NONE);
     }
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
-        return backend.join(Timeouts.nanos(timeout));
+        return backend.join(Deadline.nanos(timeout));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.queue.internal.QueueBackend;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.Queue;
 import java.time.Duration;
 
@@ -24,13 +24,13 @@ public class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
 
     @Override
     public void put(T item, Duration timeout) throws InterruptedException {
-        timedPut(item, Timeouts.nanos(timeout));
+        timedPut(item, Deadline.nanos(timeout));
     }
 
     @Override
     public void putNowait(T item) {
         try {
-            timedPut(item, Timeouts.NOW);
+            timedPut(item, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("putNowait never waits, yet was interrupted", e);
@@ -39,13 +39,13 @@ public class QueueView<T> extends SimpleQueueView<T> implements Queue<T> {
 
     @Override
     public T get(Duration timeout) throws InterruptedException {
-        return cast(timedGet(Timeouts.nanos(timeout)));
+        return cast(timedGet(Deadline.nanos(timeout)));
     }
 
     @Override
     public T getNowait() {
         try {
-            return cast(timedGet(Timeouts.NOW));
+            return cast(timedGet(0));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("getNowait never waits, yet was interrupted", e);

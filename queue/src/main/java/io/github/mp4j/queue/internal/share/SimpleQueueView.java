@@ -1,8 +1,8 @@
 package io.github.mp4j.queue.internal.share;
 
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.internal.QueueBackend;
-import io.github.mp4j.queue.internal.Timeouts;
 import io.github.mp4j.queue.internal.jfr.QueueGetEvent;
 import io.github.mp4j.queue.internal.jfr.QueuePutEvent;
 import java.io.Serializable;
@@ -25,12 +25,12 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
 
     @Override
     public void put(T item) throws InterruptedException {
-        timedPut(item, Timeouts.FOREVER);
+        timedPut(item, Deadline.NONE);
     }
 
     @Override
     public T get() throws InterruptedException {
-        return cast(timedGet(Timeouts.FOREVER));
+        return cast(timedGet(Deadline.NONE));
     }
 
     @Override
