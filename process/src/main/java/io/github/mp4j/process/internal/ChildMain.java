@@ -34,6 +34,7 @@ public final class ChildMain {
     public static void main(String[] argv) {
         if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
             SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
+            ReadyMarker.set(System.getProperty(WarmSpares.READY_PROPERTY));
         } else {
             discoverSerializersInBackground();
         }
