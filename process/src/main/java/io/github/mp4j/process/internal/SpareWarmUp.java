@@ -1,5 +1,6 @@
 package io.github.mp4j.process.internal;
 
+import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.spi.Serializers;
@@ -60,6 +61,11 @@ final class SpareWarmUp {
             SocketChannel.open(StandardProtocolFamily.UNIX).close();
             // the log path's time zone, locale data and formatter (an attach loads them through its acceptor)
             new RateLimitedLog(System.getLogger(SpareWarmUp.class.getName()), Duration.ofSeconds(1));
+            // a frame each way over a real connection: socket options, selector, handshake, default serializer
+            try (Pipe pipe = Pipe.open(true)) {
+                pipe.first().send("warm-up");
+                pipe.second().recv();
+            }
             ClassLoader loader = SpareWarmUp.class.getClassLoader();
             for (String name : CLASSES) {
                 try {
