@@ -450,8 +450,9 @@ public final class JvmProcess implements AutoCloseable {
         /**
          * Keep {@code count} idle JVMs started with this builder's launch configuration (class path, JVM options,
          * class-data sharing, redirections), waiting for a target: the role of CPython's {@code forkserver}. Then
-         * {@link JvmProcess#start()} takes one when it is ready — the target starts in milliseconds instead of a
-         * JVM start — and starts a replacement behind it; when none is ready it starts a JVM as usual. Spares are
+         * {@link JvmProcess#start()} takes one — a warmed-up one first, else one still warming up; the target then
+         * starts without a JVM start — and starts a replacement behind it; when none is running it starts a JVM as
+         * usual. Spares are
          * shared by every process of the same configuration, are daemon children of this JVM (terminated at its
          * exit, never outliving it) and carry {@code -Dmp4j.spare=true}. Default 0: no spares.
          *
@@ -476,7 +477,11 @@ public final class JvmProcess implements AutoCloseable {
             return this;
         }
 
-        /** The idle, live spares of this builder's launch configuration right now (started, not yet taken). */
+        /**
+         * The idle, live spares of this builder's launch configuration right now that have finished their warm-up
+         * (started, warmed up, not yet taken): a spare still starting or warming up does not count, though
+         * {@link JvmProcess#start()} takes one when no warmed-up spare is there.
+         */
         public int idleSpares() {
             return WarmSpares.idle(spareKey(jvmOptions, classPath, classDataSharing, output, error));
         }

@@ -38,11 +38,13 @@ public final class ChildLauncher {
 
     /**
      * Starts a warm spare for {@code key}: a daemon child (until taken) that also gets
-     * {@code -D}{@value WarmSpares#SPARE_PROPERTY}{@code =true}.
+     * {@code -D}{@value WarmSpares#SPARE_PROPERTY}{@code =true} and {@code -D}{@value WarmSpares#READY_PROPERTY}
+     * naming {@code ready}, which it creates once warmed up.
      */
-    static Process launchSpare(WarmSpares.Key key) {
+    static Process launchSpare(WarmSpares.Key key, ReadyMarker ready) {
         Children.installHook();
-        Process child = start("a warm spare JVM", key.jvmOptions(), List.of("-D" + WarmSpares.SPARE_PROPERTY + "=true"),
+        Process child = start("a warm spare JVM", key.jvmOptions(), List.of("-D" + WarmSpares.SPARE_PROPERTY + "=true",
+                "-D" + WarmSpares.READY_PROPERTY + "=" + ready.path()),
                 key.classPath(), key.classDataSharing(), key.output(), key.error());
         Children.add(child, true);
         return child;

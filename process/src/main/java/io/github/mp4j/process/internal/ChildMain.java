@@ -1,13 +1,10 @@
 package io.github.mp4j.process.internal;
 
-import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.spi.HandleRules;
-import io.github.mp4j.spi.Serializers;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ServiceConfigurationError;
 
 /**
  * The main class of every child JVM started by {@code JvmProcess}. Reads the {@link LaunchSpec} from stdin (under
@@ -34,8 +31,9 @@ public final class ChildMain {
     public static void main(String[] argv) {
         if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
             SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
+            ReadyMarker.set(System.getProperty(WarmSpares.READY_PROPERTY));
         } else {
-            discoverSerializersInBackground();
+            SpareWarmUp.runSharedPartInBackground();
         }
         InputStream control = System.in;
         LaunchSpec spec;
@@ -62,22 +60,6 @@ public final class ChildMain {
             fail(spec.name() + " (pid " + ProcessHandle.current().pid() + "): uncaught exception in target "
                     + describe(spec) + "; exiting with code " + FAILURE_EXIT_CODE, t);
         }
-    }
-
-    /**
-     * Loads the installed serializers on a daemon thread while this one reads the launch spec: a serializer's set-up
-     * (Kryo's constructor registers some sixty serializers) then overlaps with the spec's deserialization instead of
-     * delaying the child's first send or receive. A failure there is left for the first real use to report.
-     */
-    private static void discoverSerializersInBackground() {
-        DaemonThreads.start("mp4j-serializer-discovery", () -> {
-            try {
-                Serializers.installed();
-            } catch (RuntimeException | ServiceConfigurationError e) {
-                System.getLogger(ChildMain.class.getName()).log(System.Logger.Level.DEBUG,
-                        "loading the installed serializers in the background failed: {0}", e.toString());
-            }
-        });
     }
 
     private static ProcessTarget target(LaunchSpec spec) throws Throwable {

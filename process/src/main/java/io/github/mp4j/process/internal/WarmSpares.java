@@ -22,7 +22,13 @@ public final class WarmSpares {
     /** The system property that tells {@link ChildMain} it is a spare (it then warms up while it waits). */
     public static final String SPARE_PROPERTY = "mp4j.spare";
 
-    private static final Map<Key, ArrayDeque<Process>> IDLE = new HashMap<>();
+    /**
+     * The system property naming the file a spare creates once its warm-up is done: until then it is idle but not
+     * {@linkplain #idle ready}.
+     */
+    public static final String READY_PROPERTY = "mp4j.spare.ready";
+
+    private static final Map<Key, ArrayDeque<Spare>> IDLE = new HashMap<>();
     private static final Map<Key, Integer> STARTING = new HashMap<>();
     private static final Executor STARTER = Executors.newSingleThreadExecutor(DaemonThreads.factory("mp4j-spares"));
 
@@ -39,23 +45,39 @@ public final class WarmSpares {
         }
     }
 
+    /** A spare JVM and the file it creates once warmed up. */
+    record Spare(Process process, ReadyMarker ready) {
+    }
+
     /**
-     * A live idle spare of {@code key}, now owned by the caller, or null when none is ready; in both cases starts
-     * spares in the background until {@code wanted} are idle or starting.
+     * A live idle spare of {@code key}, now owned by the caller, or null when none is running; in both cases starts
+     * spares in the background until {@code wanted} are idle or starting. A spare that has finished its warm-up is
+     * preferred over one still warming up (which is still taken when it is the only one: its JVM start is done).
      */
     public static Process take(Key key, int wanted) {
-        Process spare = null;
+        Spare spare = null;
         synchronized (WarmSpares.class) {
-            ArrayDeque<Process> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
-            while (spare == null && !idle.isEmpty()) {
-                Process p = idle.poll();
-                if (p.isAlive()) {
-                    spare = p;
+            ArrayDeque<Spare> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+            idle.removeIf(WarmSpares::dead);
+            for (Spare s : idle) {
+                if (s.ready().isSet()) {
+                    spare = s;
+                    break;
                 }
+            }
+            if (spare == null) {
+                spare = idle.peek();
+            }
+            if (spare != null) {
+                idle.remove(spare);
             }
             topUp(key, wanted);
         }
-        return spare;
+        if (spare == null) {
+            return null;
+        }
+        spare.ready().discard();
+        return spare.process();
     }
 
     /** Starts spares of {@code key} in the background until {@code wanted} are idle or starting. */
@@ -63,19 +85,27 @@ public final class WarmSpares {
         topUp(key, wanted);
     }
 
-    /** The live idle spares of {@code key}. */
+    /** The live idle spares of {@code key} that have finished their warm-up (ready to run a target at once). */
     public static synchronized int idle(Key key) {
-        ArrayDeque<Process> idle = IDLE.get(key);
+        ArrayDeque<Spare> idle = IDLE.get(key);
         if (idle == null) {
             return 0;
         }
-        idle.removeIf(p -> !p.isAlive());
-        return idle.size();
+        idle.removeIf(WarmSpares::dead);
+        return (int) idle.stream().filter(s -> s.ready().isSet()).count();
+    }
+
+    private static boolean dead(Spare s) {
+        if (s.process().isAlive()) {
+            return false;
+        }
+        s.ready().discard();
+        return true;
     }
 
     private static void topUp(Key key, int wanted) {
-        ArrayDeque<Process> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
-        idle.removeIf(p -> !p.isAlive());
+        ArrayDeque<Spare> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+        idle.removeIf(WarmSpares::dead);
         int starting = STARTING.getOrDefault(key, 0);
         for (int i = idle.size() + starting; i < wanted; i++) {
             STARTING.merge(key, 1, Integer::sum);
@@ -84,9 +114,10 @@ public final class WarmSpares {
     }
 
     private static void startOne(Key key) {
-        Process p = null;
+        Spare p = null;
         try {
-            p = ChildLauncher.launchSpare(key);
+            ReadyMarker ready = ReadyMarker.create();
+            p = new Spare(ChildLauncher.launchSpare(key, ready), ready);
         } catch (RuntimeException e) {
             System.getLogger(WarmSpares.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot start a warm spare JVM: {0}", e.toString());
