@@ -84,21 +84,20 @@ class QueueOfferEvictionTest {
 
     @Test
     void registryReturnsToItsSizeAfterManyAttachAndCloseCycles() throws Exception {
+        // Offers of queues closed by earlier tests may still be leaving (their sessions end asynchronously), so
+        // the registry's total is not compared; each queue of this test must leave it, and the total must not grow.
         int before = offers();
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Queue<Integer> q = QueueFactory.defaults().queue();
             Queue<Integer> proxy = Attach.remote(q);
             proxy.put(i);
             assertThat(q.get()).isEqualTo(i);
+            ids.add(handle(q).queueId());
             proxy.close();
             q.close();
         }
-        Await.until(() -> {
-            try {
-                return offers() == before;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, "every closed queue to leave the registry");
+        Await.until(() -> ids.stream().noneMatch(QueueAttacher::offered), "every closed queue to leave the registry");
+        assertThat(offers()).isLessThanOrEqualTo(before);
     }
 }
