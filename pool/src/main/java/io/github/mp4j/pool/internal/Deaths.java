@@ -45,7 +45,7 @@ final class Deaths {
             int exitCode) {
         return new RejectedExecutionException(config.name() + " cannot start workers: " + startFailures
                 + " in a row exited before they were ready, the last " + w.label() + " with exit code " + exitCode
-                + (w.initFailure != null ? ", its initializer failed: " + w.initFailure.getMessage() : "; see its stderr"),
-                w.initFailure);
+                + (w.initFailure != null ? ", its initializer failed: " + w.initFailure.getMessage()
+                        : "; see its stderr"), w.initFailure);
     }
 }
