@@ -3,28 +3,23 @@ package io.github.mp4j.pool;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pool.internal.CallWork;
-import io.github.mp4j.pool.internal.Chunker;
-import io.github.mp4j.pool.internal.ChunkWork;
-import io.github.mp4j.pool.internal.MapRun;
+import io.github.mp4j.pool.internal.Invocations;
+import io.github.mp4j.pool.internal.MapCalls;
 import io.github.mp4j.pool.internal.PoolConfig;
+import io.github.mp4j.pool.internal.PoolSettings;
 import io.github.mp4j.pool.internal.PoolTask;
+import io.github.mp4j.pool.internal.RunnableCall;
 import io.github.mp4j.pool.internal.Scheduler;
-import io.github.mp4j.pool.internal.Work;
+import io.github.mp4j.pool.internal.TaskCalls;
 import io.github.mp4j.queue.QueueFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,21 +65,18 @@ import java.util.concurrent.TimeoutException;
  * <p>Instances are thread-safe.
  */
 public final class JvmPool implements ExecutorService, AutoCloseable {
-    private static final java.util.concurrent.atomic.AtomicInteger POOLS =
-            new java.util.concurrent.atomic.AtomicInteger();
-
     private final Scheduler scheduler;
-    private final Set<MapRun<?>> maps = ConcurrentHashMap.newKeySet();
+    private final MapCalls maps;
+    private final TaskCalls tasks;
 
     private JvmPool(PoolConfig config) {
         this.scheduler = new Scheduler(config);
+        this.maps = new MapCalls(scheduler);
+        this.tasks = new TaskCalls(scheduler);
     }
 
     /** A builder of a pool whose pipes use {@code factory}'s serializer, type policy and settings. */
     public static Builder builder(QueueFactory factory) {
-        if (factory == null) {
-            throw new NullPointerException("factory is null");
-        }
         return new Builder(factory);
     }
 
@@ -127,9 +119,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> input,
             int chunksize, ProgressListener listener) throws InterruptedException {
-        List<? extends T> all = materialize(input);
-        int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
-        return drain(run(functionWork(fn), all.iterator(), size, false, true, all.size(), listener, "map"));
+        return maps.map(fn, input, chunksize, listener);
     }
 
     /**
@@ -142,14 +132,9 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
     }
 
     /** {@link #starmap(SerializableBiFunction, Iterable)} with {@code chunksize} pairs per task (0: the default). */
-    @SuppressWarnings("unchecked")
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) throws InterruptedException {
-        List<? extends Map.Entry<? extends A, ? extends B>> all = materialize(pairs);
-        int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
-        SerializableBiFunction<Object, Object, Object> f = (SerializableBiFunction<Object, Object, Object>) fn;
-        return drain(run(chunk -> ChunkWork.ofPairs(f, chunk), all.iterator(), size, true, true, all.size(), null,
-                "starmap"));
+        return maps.starmap(fn, pairs, chunksize);
     }
 
     /**
@@ -169,8 +154,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
     /** {@link #imap(SerializableFunction, Iterable, int)} telling {@code listener} (may be null) the progress. */
     public <T, R> MapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> input,
             int chunksize, ProgressListener listener) {
-        return run(functionWork(fn), input.iterator(), requireChunk(chunksize), false, true, lengthOf(input),
-                listener, "imap");
+        return maps.imap(fn, input, chunksize, listener, true);
     }
 
     /** {@code Pool.imap_unordered}: like {@link #imap} but results in the order they finish. */
@@ -182,8 +166,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
     /** {@link #imapUnordered(SerializableFunction, Iterable)} with {@code chunksize} elements per task. */
     public <T, R> MapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
             Iterable<? extends T> input, int chunksize) {
-        return run(functionWork(fn), input.iterator(), requireChunk(chunksize), false, false, lengthOf(input), null,
-                "imapUnordered");
+        return maps.imap(fn, input, chunksize, null, false);
     }
 
     /**
@@ -194,22 +177,22 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      * @throws InterruptedException if interrupted while waiting (the task is cancelled and interrupted)
      */
     public <T> T apply(SerializableCallable<T> task) throws InterruptedException {
-        return await(applyAsync(task));
+        return TaskCalls.await(applyAsync(task));
     }
 
     /** {@code Pool.apply(fn, (arg,))}: {@code fn(arg)} in a worker. Throws as {@link #apply(SerializableCallable)}. */
     public <A, R> R apply(SerializableFunction<? super A, ? extends R> fn, A arg) throws InterruptedException {
-        return await(applyAsync(fn, arg));
+        return TaskCalls.await(applyAsync(fn, arg));
     }
 
     /** {@code Pool.apply_async}: the future of {@code task} run in a worker. */
     public <T> CompletableFuture<T> applyAsync(SerializableCallable<T> task) {
-        return enqueue(new CallWork(task), describe(task));
+        return tasks.submit(task);
     }
 
     /** {@code Pool.apply_async(fn, (arg,))}: the future of {@code fn(arg)} run in a worker. */
     public <A, R> CompletableFuture<R> applyAsync(SerializableFunction<? super A, ? extends R> fn, A arg) {
-        return enqueue(new CallWork((SerializableCallable<R>) () -> fn.apply(arg)), describe(fn));
+        return tasks.enqueue(new CallWork((SerializableCallable<R>) () -> fn.apply(arg)), fn);
     }
 
     /**
@@ -217,7 +200,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      * plus one if there is a remainder (at least 1).
      */
     public int defaultChunksize(long length) {
-        return Chunker.defaultSize(length, workers());
+        return maps.defaultChunksize(length);
     }
 
     // ---- ExecutorService ------------------------------------------------------------------------------------
@@ -236,7 +219,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
 
     /** Picked for lambdas: {@code pool.submit(() -> work())} sends a serializable lambda. */
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
-        return enqueue(new CallWork(task), describe(task));
+        return tasks.submit(task);
     }
 
     /** Picked for statement lambdas: {@code pool.submit(() -> { work(); })}. The future completes with null. */
@@ -251,7 +234,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      */
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> task) {
-        return enqueue(new CallWork(task), describe(task));
+        return tasks.submit(task);
     }
 
     /**
@@ -271,24 +254,24 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      */
     @Override
     public <T> CompletableFuture<T> submit(Runnable task, T result) {
-        return enqueue(new CallWork(new RunnableCall<>(task, result)), describe(task));
+        return tasks.enqueue(new CallWork(new RunnableCall<>(task, result)), task);
     }
 
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        return invokeAll(tasks, Deadline.NONE);
+        return Invocations.invokeAll(tasks, this::submit, Deadline.NONE);
     }
 
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
-        return invokeAll(tasks, Deadline.afterNanos(unit.toNanos(timeout)));
+        return Invocations.invokeAll(tasks, this::submit, Deadline.afterNanos(unit.toNanos(timeout)));
     }
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
         try {
-            return invokeAny(tasks, Deadline.NONE);
+            return Invocations.invokeAny(tasks, this::submit, Deadline.NONE);
         } catch (TimeoutException e) {
             throw new AssertionError("no deadline, yet timed out", e);
         }
@@ -297,7 +280,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        return invokeAny(tasks, Deadline.afterNanos(unit.toNanos(timeout)));
+        return Invocations.invokeAny(tasks, this::submit, Deadline.afterNanos(unit.toNanos(timeout)));
     }
 
     @Override
@@ -312,7 +295,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
      */
     @Override
     public List<Runnable> shutdownNow() {
-        maps.forEach(MapRun::close);
+        maps.closeAll();
         List<Runnable> notRun = new ArrayList<>();
         for (PoolTask t : scheduler.shutdownNow()) {
             notRun.add(t.asLocalRunnable());
@@ -357,209 +340,23 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
                 + (isTerminated() ? "terminated" : isShutdown() ? "shut down" : "running") + "]";
     }
 
-    // ---- internals ------------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> enqueue(Work work, String description) {
-        return (CompletableFuture<T>) (CompletableFuture<?>) scheduler.submit(work, description, false);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.function.Function<Object[], Work> functionWork(SerializableFunction<?, ?> fn) {
-        SerializableFunction<Object, Object> f = (SerializableFunction<Object, Object>) fn;
-        return chunk -> ChunkWork.of(f, chunk);
-    }
-
-    private <R> MapRun<R> run(java.util.function.Function<Object[], Work> work, Iterator<?> input, int chunksize,
-            boolean pairs, boolean ordered, long total, ProgressListener listener, String what) {
-        MapRun<R>[] self = new MapRun[1];
-        MapRun<R> run = new MapRun<>(scheduler, input, new Chunker(chunksize, pairs), work, ordered,
-                scheduler.config().maxTasksInFlight(), total, listener, what, () -> maps.remove(self[0]));
-        self[0] = run;
-        maps.add(run);
-        try {
-            return run.start();
-        } catch (RuntimeException e) {
-            maps.remove(run);
-            throw e;
-        }
-    }
-
-    private static <R> List<R> drain(MapRun<R> run) throws InterruptedException {
-        List<R> out = new ArrayList<>();
-        try (run) {
-            while (run.hasNext()) {
-                out.add(run.next());
-            }
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof InterruptedException) {
-                Thread.interrupted();
-                throw (InterruptedException) e.getCause();
-            }
-            throw e;
-        }
-        return out;
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            throw unchecked(e.getCause());
-        }
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException) {
-            return (RuntimeException) t;
-        }
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
-        return new CompletionException(t);
-    }
-
-    private <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long deadline)
-            throws InterruptedException {
-        List<Future<T>> futures = new ArrayList<>(tasks.size());
-        try {
-            for (Callable<T> task : tasks) {
-                futures.add(submit(task));
-            }
-            for (Future<T> f : futures) {
-                long left = Deadline.remaining(deadline);
-                try {
-                    if (deadline == Deadline.NONE) {
-                        f.get();
-                    } else {
-                        f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-                    }
-                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                    // the future holds it
-                } catch (TimeoutException e) {
-                    futures.forEach(g -> g.cancel(true));
-                    return futures;
-                }
-            }
-            return futures;
-        } catch (InterruptedException | RuntimeException e) {
-            futures.forEach(g -> g.cancel(true));
-            throw e;
-        }
-    }
-
-    private <T> T invokeAny(Collection<? extends Callable<T>> tasks, long deadline)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("invokeAny of no tasks");
-        }
-        List<CompletableFuture<T>> futures = new ArrayList<>(tasks.size());
-        java.util.concurrent.LinkedBlockingQueue<CompletableFuture<T>> done =
-                new java.util.concurrent.LinkedBlockingQueue<>();
-        try {
-            for (Callable<T> task : tasks) {
-                CompletableFuture<T> f = submit(task);
-                futures.add(f);
-                f.whenComplete((v, e) -> done.add(f));
-            }
-            ExecutionException last = null;
-            for (int i = 0; i < futures.size(); i++) {
-                CompletableFuture<T> f = deadline == Deadline.NONE ? done.take()
-                        : done.poll(Math.max(0, Deadline.remaining(deadline)), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    throw new TimeoutException("none of " + tasks.size() + " tasks finished in time");
-                }
-                try {
-                    return f.get();
-                } catch (ExecutionException e) {
-                    last = e;
-                } catch (java.util.concurrent.CancellationException e) {
-                    last = new ExecutionException(e);
-                }
-            }
-            throw last;
-        } finally {
-            futures.forEach(g -> g.cancel(true));
-        }
-    }
-
-    private static <T> List<T> materialize(Iterable<T> input) {
-        if (input instanceof List) {
-            return (List<T>) input;
-        }
-        List<T> all = new ArrayList<>();
-        input.forEach(all::add);
-        return all;
-    }
-
-    private static long lengthOf(Iterable<?> input) {
-        return input instanceof Collection ? ((Collection<?>) input).size() : -1;
-    }
-
-    private static int requireChunk(int chunksize) {
-        if (chunksize < 1) {
-            throw new IllegalArgumentException("chunksize " + chunksize + " is not positive");
-        }
-        return chunksize;
-    }
-
-    private static String describe(Object task) {
-        return task.getClass().getName();
-    }
-
-    /** A runnable with a fixed result, as {@link Executors#callable(Runnable, Object)}, but serializable. */
-    private static final class RunnableCall<T> implements SerializableCallable<T> {
-        private static final long serialVersionUID = 1L;
-        private final Runnable task;
-        private final T result;
-
-        RunnableCall(Runnable task, T result) {
-            this.task = task;
-            this.result = result;
-        }
-
-        @Override
-        public T call() {
-            task.run();
-            return result;
-        }
-    }
-
     /** Configures a {@link JvmPool}; from {@link JvmPool#builder(QueueFactory)}. */
     public static final class Builder {
-        private final QueueFactory factory;
-        private String name;
-        private int workers = Runtime.getRuntime().availableProcessors();
-        private SerializableRunnable initializer;
-        private int maxTasksPerChild;
-        private List<String> jvmOptions = List.of();
-        private int warmSpares;
-        private boolean idempotent;
-        private int maxDeathsPerTask = 3;
-        private int maxTasksInFlight;
+        private final PoolSettings settings;
 
         private Builder(QueueFactory factory) {
-            this.factory = factory;
+            this.settings = new PoolSettings(factory);
         }
 
         /** The pool's name, prefix of its workers' names ({@code <name>-worker-<n>}); default {@code JvmPool-<n>}. */
         public Builder name(String name) {
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("pool name must be non-empty, got " + name);
-            }
-            this.name = name;
+            settings.name(name);
             return this;
         }
 
         /** The number of worker JVMs (Python's {@code processes}); default {@code availableProcessors()}. */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers " + workers + " must be at least 1");
-            }
-            this.workers = workers;
+            settings.workers(workers);
             return this;
         }
 
@@ -568,22 +365,19 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
          * exits; three such workers in a row stop the pool (see the class description).
          */
         public Builder initializer(SerializableRunnable initializer) {
-            this.initializer = initializer;
+            settings.initializer(initializer);
             return this;
         }
 
         /** A worker is replaced by a fresh JVM after this many tasks (map chunks count one each); 0, the default, never. */
         public Builder maxTasksPerChild(int maxTasks) {
-            if (maxTasks < 0) {
-                throw new IllegalArgumentException("maxTasksPerChild " + maxTasks + " is negative");
-            }
-            this.maxTasksPerChild = maxTasks;
+            settings.maxTasksPerChild(maxTasks);
             return this;
         }
 
         /** Extra JVM options of every worker, e.g. {@code "-Xmx256m"}; after the inherited ones. Default none. */
         public Builder jvmOptions(String... options) {
-            this.jvmOptions = List.of(options);
+            settings.jvmOptions(options);
             return this;
         }
 
@@ -593,10 +387,7 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
          * Default 0.
          */
         public Builder warmSpares(int spares) {
-            if (spares < 0) {
-                throw new IllegalArgumentException("warmSpares " + spares + " is negative");
-            }
-            this.warmSpares = spares;
+            settings.warmSpares(spares);
             return this;
         }
 
@@ -606,16 +397,13 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
          * false.
          */
         public Builder idempotentTasks(boolean idempotent) {
-            this.idempotent = idempotent;
+            settings.idempotentTasks(idempotent);
             return this;
         }
 
         /** Workers an idempotent task may kill before it fails with {@link WorkerDiedException}; default 3. */
         public Builder maxDeathsPerTask(int deaths) {
-            if (deaths < 1) {
-                throw new IllegalArgumentException("maxDeathsPerTask " + deaths + " must be at least 1");
-            }
-            this.maxDeathsPerTask = deaths;
+            settings.maxDeathsPerTask(deaths);
             return this;
         }
 
@@ -624,19 +412,13 @@ public final class JvmPool implements ExecutorService, AutoCloseable {
          * keeps an infinite input or a slow reader from filling memory. Default {@code 4 * workers}.
          */
         public Builder maxTasksInFlight(int chunks) {
-            if (chunks < 1) {
-                throw new IllegalArgumentException("maxTasksInFlight " + chunks + " must be at least 1");
-            }
-            this.maxTasksInFlight = chunks;
+            settings.maxTasksInFlight(chunks);
             return this;
         }
 
         /** Starts the workers (without waiting for them to be ready) and returns the pool. */
         public JvmPool build() {
-            String poolName = name != null ? name : "JvmPool-" + POOLS.incrementAndGet();
-            int window = maxTasksInFlight > 0 ? maxTasksInFlight : 4 * workers;
-            return new JvmPool(new PoolConfig(factory, poolName, workers, initializer, maxTasksPerChild, jvmOptions,
-                    warmSpares, idempotent, maxDeathsPerTask, window));
+            return new JvmPool(settings.config());
         }
     }
 }

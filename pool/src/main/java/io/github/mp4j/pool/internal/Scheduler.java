@@ -1,13 +1,9 @@
 package io.github.mp4j.pool.internal;
 
 import io.github.mp4j.SerializationException;
-import io.github.mp4j.pipe.Pipe;
-import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pool.WorkerDiedException;
-import io.github.mp4j.process.JvmProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +13,23 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The pool's state: pending tasks, live workers and what each holds. Tasks go to the least-loaded ready worker,
- * at most {@value #PREFETCH} at a time per worker (one running, one waiting there), so a worker that dies holds at
- * most one task that had begun: that one fails with {@link WorkerDiedException} (or runs again, when tasks are
- * idempotent, until {@code maxDeathsPerTask} workers died running it), the others go back to the head of the
- * queue. A dead worker is replaced while there is work or the pool runs. Workers that die before they are ready
- * {@value #START_FAILURES_TO_BREAK} times in a row (a bad JVM option, a failing initializer) stop the pool: its
- * pending tasks fail with {@link RejectedExecutionException} instead of waiting for ever.
+ * The pool's state: pending tasks, live workers and what each holds, and its lifecycle (running, shut down,
+ * stopped, terminated). Tasks go to workers as {@link Dispatch} decides, at most {@value Dispatch#PREFETCH} at a
+ * time per worker, so a worker that dies holds at most one task that had begun: that one fails with
+ * {@link WorkerDiedException} (or runs again, when tasks are idempotent, until {@code maxDeathsPerTask} workers died
+ * running it), the others go back to the head of the queue ({@link Deaths}). A dead worker is replaced while there
+ * is work or the pool runs; {@link WorkerLauncher} starts workers and reads their replies. Workers that die before
+ * they are ready {@value #START_FAILURES_TO_BREAK} times in a row (a bad JVM option, a failing initializer) stop the
+ * pool: its pending tasks fail with {@link RejectedExecutionException} instead of waiting for ever.
  */
 public final class Scheduler {
-    static final int PREFETCH = 2;
     static final int START_FAILURES_TO_BREAK = 3;
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
 
     private enum State { RUNNING, SHUTDOWN, STOP, TERMINATED }
 
     private final PoolConfig config;
+    private final WorkerLauncher launcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition terminated = lock.newCondition();
     private final ArrayDeque<PoolTask> pending = new ArrayDeque<>();
@@ -46,6 +43,22 @@ public final class Scheduler {
 
     public Scheduler(PoolConfig config) {
         this.config = config;
+        this.launcher = new WorkerLauncher(config, new WorkerLauncher.Replies() {
+            @Override
+            public void message(WorkerHandle w, Object[] m) {
+                handle(w, m);
+            }
+
+            @Override
+            public void refused(WorkerHandle w, SerializationException e) {
+                failOldest(w, e);
+            }
+
+            @Override
+            public void died(WorkerHandle w) {
+                Scheduler.this.died(w);
+            }
+        });
         List<WorkerHandle> first = new ArrayList<>();
         lock.lock();
         try {
@@ -55,7 +68,7 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
-        first.forEach(this::start);
+        first.forEach(launcher::start);
     }
 
     /**
@@ -215,57 +228,11 @@ public final class Scheduler {
         }
     }
 
+    /** A new worker, counted live, not started yet. Lock held. */
     private WorkerHandle newWorker() {
-        String name = config.name() + "-worker-" + (++workerCount);
-        Pipe pipe;
-        try {
-            pipe = config.factory().pipe(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a pipe for " + name + ": " + e.getMessage(), e);
-        }
-        List<String> options = new ArrayList<>();
-        options.add("-XX:+ExitOnOutOfMemoryError");
-        options.addAll(config.jvmOptions());
-        JvmProcess process = JvmProcess.builder(new WorkerMain())
-                .args(pipe.first(), config.initializer(), config.maxTasksPerChild())
-                .name(name)
-                .daemon(true)
-                .jvmOptions(options.toArray(new String[0]))
-                .warmSpares(config.warmSpares())
-                .build();
-        WorkerHandle w = new WorkerHandle(name, process, pipe);
+        WorkerHandle w = launcher.create(config.name() + "-worker-" + (++workerCount));
         live.add(w);
         return w;
-    }
-
-    /** Starts the worker's JVM and its reader thread (outside the lock: a JVM start takes milliseconds). */
-    private void start(WorkerHandle w) {
-        try {
-            w.process.start();
-            w.pid = w.process.pid();
-        } catch (RuntimeException e) {
-            // e.g. this JVM is shutting down; counts as a worker that died before it was ready
-            LOG.log(System.Logger.Level.WARNING, "cannot start pool worker " + w.name + ": " + e, e);
-            DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> died(w));
-            return;
-        }
-        DaemonThreads.start("mp4j-pool-reader-" + w.name, () -> read(w));
-    }
-
-    private void read(WorkerHandle w) {
-        while (true) {
-            Object message;
-            try {
-                message = w.connection().recv();
-            } catch (SerializationException e) {
-                failOldest(w, e); // a result the parent's policy or serializer refuses fails its task only
-                continue;
-            } catch (IOException | RuntimeException e) {
-                died(w);
-                return;
-            }
-            handle(w, (Object[]) message);
-        }
     }
 
     private void handle(WorkerHandle w, Object[] m) {
@@ -280,7 +247,7 @@ public final class Scheduler {
             } else if (kind == Wire.INIT_FAILED) {
                 w.initFailure = RemoteErrors.rebuild(m[2], w.label());
             } else {
-                task = removeInFlight(w, id);
+                task = w.takeInFlight(id);
             }
             pump();
             quiesceIfDone();
@@ -312,17 +279,6 @@ public final class Scheduler {
         }
     }
 
-    private static PoolTask removeInFlight(WorkerHandle w, long id) {
-        for (var it = w.inFlight.iterator(); it.hasNext();) {
-            PoolTask t = it.next();
-            if (t.id == id) {
-                it.remove();
-                return t;
-            }
-        }
-        return null;
-    }
-
     /** The worker's connection ended: collect its exit code, settle what it held, replace it. */
     private void died(WorkerHandle w) {
         int exitCode = w.awaitExit();
@@ -337,28 +293,11 @@ public final class Scheduler {
             List<PoolTask> held = new ArrayList<>(w.inFlight);
             w.inFlight.clear();
             if (state != State.STOP) {
-                for (int i = held.size() - 1; i >= 1; i--) {
-                    if (!held.get(i).isDone()) {
-                        pending.addFirst(held.get(i)); // sent but never begun
-                    }
-                }
-                if (!held.isEmpty() && !held.get(0).isDone()) {
-                    PoolTask first = held.get(0);
-                    first.deaths++;
-                    if (config.idempotent() && first.deaths < config.maxDeathsPerTask()) {
-                        pending.addFirst(first);
-                    } else {
-                        victim = first;
-                    }
-                }
+                victim = Deaths.settle(held, pending, config);
                 if (!w.ready && state == State.RUNNING) {
                     startFailures++;
                     if (startFailures >= START_FAILURES_TO_BREAK && broken == null) {
-                        broken = new RejectedExecutionException(config.name() + " cannot start workers: "
-                                + startFailures + " in a row exited before they were ready, the last " + w.label()
-                                + " with exit code " + exitCode + (w.initFailure != null
-                                        ? ", its initializer failed: " + w.initFailure.getMessage()
-                                        : "; see its stderr"), w.initFailure);
+                        broken = Deaths.cannotStart(config, startFailures, w, exitCode);
                         if (state == State.RUNNING) {
                             state = State.SHUTDOWN;
                         }
@@ -381,7 +320,7 @@ public final class Scheduler {
             lock.unlock();
         }
         if (replacement != null) {
-            start(replacement);
+            launcher.start(replacement);
         }
         if (victim != null) {
             victim.completeExceptionally(new WorkerDiedException(w.name, w.pid, exitCode, victim.toString(),
@@ -411,40 +350,9 @@ public final class Scheduler {
         return failed;
     }
 
-    /** Sends pending tasks to the least-loaded ready workers. Lock held. */
+    /** Sends pending tasks to the workers. Lock held. */
     private void pump() {
-        while (!pending.isEmpty()) {
-            WorkerHandle w = leastLoaded();
-            if (w == null) {
-                return;
-            }
-            PoolTask task = pending.poll();
-            if (task.isDone()) {
-                continue;
-            }
-            w.inFlight.add(task);
-            w.sent++;
-            task.worker = w;
-            try {
-                w.connection().sendBytes(task.frame);
-            } catch (IOException | RuntimeException e) {
-                w.inFlight.removeLast();
-                w.unusable = true; // its reader sees the death and replaces it
-                pending.addFirst(task);
-            }
-        }
-    }
-
-    private WorkerHandle leastLoaded() {
-        WorkerHandle best = null;
-        for (WorkerHandle w : live) {
-            if (w.ready && !w.unusable && w.inFlight.size() < PREFETCH
-                    && (config.maxTasksPerChild() == 0 || w.sent < config.maxTasksPerChild())
-                    && (best == null || w.inFlight.size() < best.inFlight.size())) {
-                best = w;
-            }
-        }
-        return best;
+        Dispatch.pump(pending, live, config.maxTasksPerChild());
     }
 
     /** After shutdown, once nothing is left to run, closes the workers' pipes so they exit. Lock held. */

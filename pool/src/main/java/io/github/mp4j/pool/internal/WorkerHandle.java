@@ -34,6 +34,18 @@ final class WorkerHandle {
         return pipe.second();
     }
 
+    /** Removes and returns the in-flight task with {@code id}, or null if it holds none. */
+    PoolTask takeInFlight(long id) {
+        for (var it = inFlight.iterator(); it.hasNext();) {
+            PoolTask t = it.next();
+            if (t.id == id) {
+                it.remove();
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** E.g. {@code "JvmPool-1-worker-2, pid 4242"}. */
     String label() {
         return name + ", pid " + pid;
