@@ -11,9 +11,10 @@ public enum Transport {
      * The default: shared-memory rings where both ends are known to be mp4j JVMs on one host (queue sessions and
      * other objects attached through a process's attach service), the socket everywhere else: TCP, and
      * {@link Listener}/{@link Client} connections, where a CPython peer may be at the other end (their bytes stay
-     * exactly CPython's). {@link Pipe#open} keeps its socket pair: its ends start in one JVM, and an end handed to
-     * a child is moved onto the child's socket so the two talk directly. A ring file that cannot be created or
-     * mapped (full disk) falls back to the socket, logged as a warning.
+     * exactly CPython's). {@link Pipe#open} keeps its socket pair while its ends are in one JVM; an end handed to
+     * a child JVM attaches over rings, and the local peer end is moved onto them (frames it sent before the child
+     * attached go first) so the two talk directly. A ring file that cannot be created or mapped (full disk) falls
+     * back to the socket, logged as a warning.
      */
     AUTO,
     /** Always the socket, byte for byte as CPython's {@code multiprocessing.connection}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.Connection;
+import io.github.mp4j.pipe.internal.Waiting;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -45,6 +46,8 @@ class PipeHandoverTest {
                 assertThat(there.recv()).isEqualTo("sent before attach");
                 there.send("reply");
                 assertThat(p.first().recv()).isEqualTo("reply");
+                assertThat(Waiting.transportOf(p.first()).transportName()).isEqualTo("shm");
+                assertThat(Waiting.transportOf(there).transportName()).isEqualTo("shm");
                 p.first().sendBytes(new byte[] {1, 2, 3});
                 assertThat(there.recvBytes()).containsExactly(1, 2, 3);
             }
@@ -63,6 +66,8 @@ class PipeHandoverTest {
                 there.send("from the attached end");
                 assertThat(p.first().recv()).isEqualTo("from second while local");
                 assertThat(p.first().recv()).isEqualTo("from the attached end");
+                assertThat(Waiting.transportOf(there).transportName()).isEqualTo("shm");
+                assertThat(Waiting.transportOf(p.first()).transportName()).isEqualTo("unix");
             }
         }
     }

@@ -29,7 +29,8 @@ public final class BenchOptions {
             "  --no-log-analyzer      skip the LogAnalyzer application (2M lines times --scale, three versions)",
             "  --latency-rounds L     rounds of the start-to-first-message figure; the median is shown (default 10)",
             "  --child-jvm-option O   an extra option for every child JVM (repeatable); {child} becomes the child's name",
-            "  --transport T          what carries mp4j queue sessions: AUTO (default: shared-memory rings), SOCKET or",
+            "  --transport T          what carries mp4j queue sessions and pipe ends handed to children: AUTO (default:",
+            "                         shared-memory rings), SOCKET or",
             "                         SHARED_MEMORY; run once with SOCKET to fill the socket column");
 
     String scaleText = "1";

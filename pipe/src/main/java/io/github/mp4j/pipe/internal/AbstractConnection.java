@@ -133,6 +133,15 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         return null;
     }
 
+    /**
+     * Where this connection's outgoing frame stream goes, byte for byte (its socket or its shared-memory ring), so
+     * a raw frame stream read elsewhere can be forwarded into it; null when the connection has no such sink. The
+     * caller must be the only writer: nothing may be sent on this connection while it writes into the sink.
+     */
+    public ByteSink rawSink() {
+        return null;
+    }
+
     // ---------------------------------------------------------------- sending
 
     @Override

@@ -25,6 +25,7 @@ import java.util.Objects;
  */
 public final class RingConnection extends AbstractConnection {
     private final RingEnd end;
+    private final RingBytes bytes;
     private final FrameReader reader;
     private final FrameWriter writer;
 
@@ -38,7 +39,7 @@ public final class RingConnection extends AbstractConnection {
     public RingConnection(RingEnd end, ConnectionOptions options, boolean readable, boolean writable) {
         super(options, readable, writable);
         this.end = Objects.requireNonNull(end, "end");
-        RingBytes bytes = new RingBytes(end);
+        this.bytes = new RingBytes(end);
         this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
         this.writer = new FrameWriter(bytes, this::close);
     }
@@ -65,6 +66,11 @@ public final class RingConnection extends AbstractConnection {
     /** The rings and the doorbell socket. */
     public RingEnd ringEnd() {
         return end;
+    }
+
+    @Override
+    public ByteSink rawSink() {
+        return bytes;
     }
 
     @Override

@@ -138,6 +138,11 @@ public final class SocketConnection extends AbstractConnection {
     }
 
     @Override
+    public ByteSink rawSink() {
+        return bytes;
+    }
+
+    @Override
     protected void sendFrame(byte[] buf, int off, int len) throws IOException {
         writer.writeFrame(buf, off, len);
     }

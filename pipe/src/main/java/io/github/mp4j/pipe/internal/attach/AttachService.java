@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The registry maps an id to an {@link Offer}: a kind, the object, and whether the first attach ends the offer.
  * An attaching process sends {@code "ATTACH <kind> <id> <process>"}; the service answers {@code "OK"}, both ends agree on the
- * transport ({@link RingSetup}: shared-memory rings by default, the socket for kinds registered with
- * {@link #registerKeepingSocket}), and the service gives the connection to the {@link AttachHandler} registered for the kind, or answers {@code "ERR <reason>"} and
+ * transport ({@link RingSetup}: shared-memory rings by default, the socket when either side asks for
+ * {@link Transport#SOCKET}), and the service gives the connection to the {@link AttachHandler} registered for the kind, or answers {@code "ERR <reason>"} and
  * closes: an id that is not (or no longer) offered is refused with a message saying the object was closed here or
  * already attached in another process. Entries leave the registry when attached (one-time offers) or withdrawn by
  * their owner ({@link #withdraw}: the end or queue was closed), so the registry holds only what can still be
@@ -48,7 +48,6 @@ public final class AttachService {
     private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, AuthenticatingAcceptor.LOG_INTERVAL);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<String, AttachHandler> HANDLERS = new ConcurrentHashMap<>();
-    private static final java.util.Set<String> SOCKET_KINDS = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger ATTACHES = new AtomicInteger();
     private static volatile AttachService instance;
 
@@ -68,15 +67,6 @@ public final class AttachService {
     public static void register(String kind, AttachHandler handler) {
         checkWord(kind, "kind");
         HANDLERS.put(kind, Objects.requireNonNull(handler, "handler"));
-    }
-
-    /**
-     * As {@link #register}, for a kind whose attached connections keep the socket unless the attaching process
-     * asks for {@link Transport#SHARED_MEMORY} (pipe ends: the socket lets the peer end be spliced onto it).
-     */
-    public static void registerKeepingSocket(String kind, AttachHandler handler) {
-        register(kind, handler);
-        SOCKET_KINDS.add(kind);
     }
 
     /**
@@ -114,10 +104,18 @@ public final class AttachService {
      * (16 random bytes in hex).
      */
     public String offerOnce(String kind, Object target) {
+        return offerOnce(kind, target, Transport.AUTO);
+    }
+
+    /**
+     * As {@link #offerOnce(String, Object)}, with the transport this side wants for the connection that attaches
+     * it (as in {@link #offer(String, String, Object, Transport)}).
+     */
+    public String offerOnce(String kind, Object target, Transport transport) {
         byte[] t = new byte[16];
         RANDOM.nextBytes(t);
         String id = HexFormat.of().formatHex(t);
-        put(id, new Offer(kind, target, true, Transport.AUTO));
+        put(id, new Offer(kind, target, true, Objects.requireNonNull(transport, "transport")));
         return id;
     }
 
@@ -224,7 +222,7 @@ public final class AttachService {
                 return;
             }
             c.sendBytes(AttachRequest.OK.getBytes(UTF_8));
-            c = RingSetup.create(c, RingSetup.transportOver(c, offer.transport()), !SOCKET_KINDS.contains(offer.kind()),
+            c = RingSetup.create(c, RingSetup.transportOver(c, offer.transport()), true,
                     SocketFiles.privateDirectory(), Deadline.after(REQUEST_TIMEOUT));
         } catch (Throwable e) {
             WARNINGS.log(System.Logger.Level.DEBUG, "request", "attach service " + address()

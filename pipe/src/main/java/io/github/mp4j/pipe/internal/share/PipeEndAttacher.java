@@ -15,15 +15,20 @@ import java.io.ObjectStreamException;
  * Pipe ends on the {@link AttachService}: offering an end that travels to another process, attaching it there, and
  * serving the attach here. An offer is one-time: it leaves the registry when a process attaches the end, or when
  * this process closes the whole pipe before anyone did (see {@link #closed}). After the attach the end is either
- * spliced (the attaching socket replaces the socket of the local peer end) or relayed frame by frame through this
- * process.
+ * spliced (the attaching connection replaces the socket of the local peer end) or relayed frame by frame through
+ * this process.
+ *
+ * <p>Transport: the attach negotiates shared-memory rings ({@link io.github.mp4j.pipe.internal.RingSetup}) unless
+ * the handed end's options or the attaching process's options say {@link io.github.mp4j.pipe.Transport#SOCKET}
+ * (or the attach runs over TCP), so under the default {@code AUTO} a pipe end handed to a child JVM ends up on
+ * rings: after a splice the local peer end talks to the child through them.
  */
 final class PipeEndAttacher {
     /** The kind pipe ends are offered as. */
     static final String KIND = "pipe-end";
 
     static {
-        AttachService.registerKeepingSocket(KIND, (target, c, process) -> serve((PipeEndOffer) target, c));
+        AttachService.register(KIND, (target, c, process) -> serve((PipeEndOffer) target, c));
     }
 
     private PipeEndAttacher() {
@@ -59,7 +64,7 @@ final class PipeEndAttacher {
             PipeEnd peer = end.peer();
             ConnectionOptions o = end.options();
             String id = service.offerOnce(KIND, new PipeEndOffer(end.rawSocket(), o, end.isReadable(),
-                    end.isWritable(), peer, peer == null ? null : peer.rawSocket(), end.wasUsed()));
+                    end.isWritable(), peer, peer == null ? null : peer.rawSocket(), end.wasUsed()), o.transport());
             end.markOffered(id);
             return new PipeEndHandle(service.address(), service.key(), id, LocalProcess.id(), end.isReadable(),
                     end.isWritable(), o.serializer().name(), o.typePolicy(), o.maxFrameLength());
@@ -121,7 +126,7 @@ final class PipeEndAttacher {
         AbstractConnection attached = c.rewrap(ex.options(), true, true);
         PipeEnd peer = ex.peer();
         if (!ex.usedHere() && peer != null && !peer.handedOver() && peer.rawSocket() == ex.peerSocket()
-                && ex.socket().plainSocket() != null && attached.plainSocket() != null) {
+                && ex.socket().plainSocket() != null && attached.rawSink() != null) {
             Splice.run(peer, ex.socket(), attached);
         } else {
             Relay.start(ex.socket(), attached, ex.readable(), ex.writable());

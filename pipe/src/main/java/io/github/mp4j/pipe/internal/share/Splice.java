@@ -2,20 +2,23 @@ package io.github.mp4j.pipe.internal.share;
 
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.ByteSink;
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.attach.AttachService;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Moves a local peer end onto the socket of the process that attached the handed-over end, so that afterwards
- * the two processes talk directly. Bytes the peer already sent to the handed end's old socket are forwarded
- * first, in order; the switch happens between two sends of the peer (under its send lock), so no frame is split.
- * The old socket pair is then closed, which wakes a thread of the peer blocked receiving on it; that thread
- * retries on the new socket. Both connections must carry their frames as plain socket bytes
- * ({@link AbstractConnection#plainSocket()} not null).
+ * Moves a local peer end onto the connection of the process that attached the handed-over end (its socket, or the
+ * shared-memory rings the attach negotiated), so that afterwards the two processes talk directly. Bytes the peer
+ * already sent to the handed end's old socket are forwarded first, in order, raw into the attached connection's
+ * {@link AbstractConnection#rawSink() sink} (a ring carries the same frame byte stream as a socket); the switch
+ * happens between two sends of the peer (under its send lock), so no frame is split. The old socket pair is then
+ * closed, which wakes a thread of the peer blocked receiving on it; that thread retries on the new connection. The
+ * handed end must carry its frames as plain socket bytes ({@link AbstractConnection#plainSocket()} not null) and
+ * the attached connection must have a raw sink.
  */
 final class Splice {
     private static final long LOCK_WAIT_MILLIS = 10;
@@ -27,7 +30,7 @@ final class Splice {
         Connection peerOld = peer.rawSocket();
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         SocketChannel from = handedSocket.plainSocket();
-        SocketChannel to = attached.plainSocket();
+        ByteSink to = attached.rawSink();
         boolean eof = false;
         for (;;) {
             eof |= forwardAvailable(from, to, buf);
@@ -58,8 +61,11 @@ final class Splice {
         }
     }
 
-    /** Forwards every byte readable now from {@code from} to {@code to}; true if {@code from} reached its end. */
-    private static boolean forwardAvailable(SocketChannel from, SocketChannel to, ByteBuffer buf) throws IOException {
+    /**
+     * Forwards every byte readable now from {@code from} to {@code to} (waiting for room there as long as it
+     * takes); true if {@code from} reached its end.
+     */
+    private static boolean forwardAvailable(SocketChannel from, ByteSink to, ByteBuffer buf) throws IOException {
         for (;;) {
             buf.clear();
             int n = from.read(buf);
@@ -68,9 +74,7 @@ final class Splice {
             }
             buf.flip();
             while (buf.hasRemaining()) {
-                if (to.write(buf) == 0) {
-                    LockSupport.parkNanos(100_000);
-                }
+                to.write(buf, Deadline.NONE);
             }
         }
     }
