@@ -139,8 +139,8 @@ public final class Harness {
 
     /** How the mp4j children run, as the table title says it. */
     private String childMode() {
-        return (o.warmChildren ? "warm children: each ran the workload once untimed first" : "fresh child JVMs")
-                + ", queue transport " + o.transport;
+        return (o.warmChildren ? "steady: warm children, each ran the workload once untimed first"
+                : "fresh: child JVMs started for the workload") + "; transport " + o.transport;
     }
 
     private static double measureOne(Mp4jWorkloads m, Workload w, Sizes z) throws IOException,

@@ -28,7 +28,7 @@ class HarnessSmokeTest {
                     "mp4j kryo\\s+" + w.key() + "\\s+[0-9,.]+ " + w.unit());
         }
         assertThat(report).contains("| workload | unit | CPython | mp4j kryo | ratio (kryo vs CPython) | bar | pass |")
-                .contains("(medians of 1, scale 0.0005, fresh child JVMs)");
+                .contains("(medians of 1, scale 0.0005, fresh: child JVMs started for the workload; transport AUTO)");
     }
 
     @Test
@@ -41,8 +41,8 @@ class HarnessSmokeTest {
         String report = new Harness(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run();
 
-        assertThat(report).contains("(medians of 1, scale 0.0005, warm children: each ran the workload once untimed"
-                + " first)");
+        assertThat(report).contains("(medians of 1, scale 0.0005, steady: warm children, each ran the workload once"
+                + " untimed first; transport AUTO)");
         for (Workload w : o.workloads) {
             assertThat(report).containsPattern("\\| " + Pattern.quote(w.title()) + " \\| "
                     + Pattern.quote(w.unit()) + " \\| — \\| [0-9,.]+ \\|");
