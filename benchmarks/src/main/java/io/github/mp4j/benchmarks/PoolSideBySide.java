@@ -23,9 +23,9 @@ public final class PoolSideBySide {
     private PoolSideBySide() {
     }
 
-    /** @param args optional: the path of py_mp_bench.py */
+    /** @param args optional: the path of py_mp_bench.py (an empty argument, as exec:exec passes, means the default) */
     public static void main(String[] args) throws Exception {
-        Path script = PythonBaseline.locate(args.length > 0 ? args[0] : null,
+        Path script = PythonBaseline.locate(args.length > 0 && !args[0].isBlank() ? args[0].trim() : null,
                 PythonBaseline.repoRoot(Path.of("").toAbsolutePath()));
         System.out.println("CPython: " + PythonBaseline.version() + ", " + script);
         Map<String, Double> py = new PythonBaseline(script, "1").runOnce(List.of("--pool", "--start",

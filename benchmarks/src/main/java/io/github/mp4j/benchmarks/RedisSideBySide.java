@@ -55,7 +55,10 @@ public final class RedisSideBySide {
     private RedisSideBySide() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] argv) throws Exception {
+        // exec:exec passes -Dbench.args as one argument: split it on whitespace, as SideBySide does.
+        String[] args = java.util.Arrays.stream(argv).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty()).toArray(String[]::new);
         int items = 100_000;
         int repeats = 3;
         String uri = null;

@@ -38,7 +38,7 @@ public final class Harness {
             mp4j.put(s, new Mp4jWorkloads(Payloads.factory(s, options.transport), control, Payloads.maker(s), spawner,
                     options.passes()));
         }
-        this.table = new ResultTable(options.serializers);
+        this.table = new ResultTable(options.serializers, options.warmChildren);
         this.raw = new RawSocketBaseline(spawner, options.passes());
     }
 

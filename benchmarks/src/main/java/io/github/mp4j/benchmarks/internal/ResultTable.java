@@ -18,11 +18,22 @@ public final class ResultTable {
     public static final String BAR_SERIALIZER = "kryo";
 
     private final List<String> serializers;
+    private final boolean steady;
     private final Map<Workload, Map<String, List<Double>>> values = new EnumMap<>(Workload.class);
 
-    /** @param serializers the mp4j columns, in order */
+    /** A table judged against the fresh regime's bars; @param serializers the mp4j columns, in order */
     public ResultTable(List<String> serializers) {
+        this(serializers, false);
+    }
+
+    /**
+     * @param serializers the mp4j columns, in order
+     * @param steady whether the rows are judged against DESIGN §5's steady bars (long-lived workers) rather than the
+     *     fresh ones (children started for the workload)
+     */
+    public ResultTable(List<String> serializers, boolean steady) {
         this.serializers = List.copyOf(serializers);
+        this.steady = steady;
     }
 
     /** Records one repetition's value; serializer-independent rows are recorded under every serializer. */
@@ -65,11 +76,12 @@ public final class ResultTable {
             return Double.isNaN(share) ? null : share >= Workload.PIPE_SHARE_BAR;
         }
         double r = ratio(w);
-        if (w.bar() == 0 || Double.isNaN(r)) {
+        double bar = w.bar(steady);
+        if (bar == 0 || Double.isNaN(r)) {
             return null;
         }
-        boolean ok = w.higherIsBetter() ? r >= w.bar() : r <= w.bar();
-        if (w == Workload.PIPE_BANDWIDTH) {
+        boolean ok = w.higherIsBetter() ? r >= bar : r <= bar;
+        if (w == Workload.PIPE_BANDWIDTH && steady) {
             double raw = rawShare();
             ok &= !Double.isNaN(raw) && raw >= Workload.RAW_SHARE_BAR;
         }
@@ -109,7 +121,7 @@ public final class ResultTable {
                     t.append(format(median(w, columnFor(w, s))));
                 }
             }
-            t.append(" | ").append(ratioText(w)).append(" | ").append(w.barText()).append(" | ")
+            t.append(" | ").append(ratioText(w)).append(" | ").append(w.barText(steady)).append(" | ")
                     .append(passText(passes(w))).append(" |\n");
         }
         return t.toString();
