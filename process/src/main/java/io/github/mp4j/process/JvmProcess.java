@@ -1,3 +1,9 @@
+/*
+ * Over 450 lines, knowingly: the public face of Python's multiprocessing.Process (start, join, terminate, kill,
+ * exitcode, is_alive, current_process) and its Builder, with the javadoc users read for each; the work is already in
+ * process/internal (ChildLauncher, ChildMain, WarmSpares, ParentWatch, ...). Splitting the Builder out would move
+ * public API (JvmProcess.Builder) for no gain in clarity.
+ */
 package io.github.mp4j.process;
 
 import io.github.mp4j.SerializationException;

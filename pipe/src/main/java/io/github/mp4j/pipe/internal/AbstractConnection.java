@@ -1,3 +1,9 @@
+/*
+ * Over 450 lines, knowingly: this is CPython's _ConnectionBase for every transport, so every argument and state
+ * check of the public Connection contract, both locks they are taken under, and the one encode/decode path live
+ * together (about half of the file is the javadoc of that contract). The transports below it are small
+ * (SocketConnection, RingConnection); splitting the checks away from the locks they guard would scatter one contract.
+ */
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.BufferTooShortException;
