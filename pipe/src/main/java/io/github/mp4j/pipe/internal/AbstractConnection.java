@@ -1,9 +1,3 @@
-/*
- * Over 450 lines, knowingly: this is CPython's _ConnectionBase for every transport, so every argument and state
- * check of the public Connection contract, both locks they are taken under, and the one encode/decode path live
- * together (about half of the file is the javadoc of that contract). The transports below it are small
- * (SocketConnection, RingConnection); splitting the checks away from the locks they guard would scatter one contract.
- */
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.BufferTooShortException;
@@ -154,7 +148,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     public void send(Object obj) throws IOException {
         checkWritable();
         Serializer s = codec.serializer();
-        lockInterruptibly(writeLock, "send");
+        Uninterruptibles.lockForIo(writeLock, "send");
         try {
             FrameBuffer out = codec.encode(s, obj);
             frameOut(out.array(), 0, out.payloadLength());
@@ -187,7 +181,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         if ((long) offset + size > buf.length) {
             throw new IllegalArgumentException("buffer length < offset + size");
         }
-        lockInterruptibly(writeLock, "send");
+        Uninterruptibles.lockForIo(writeLock, "send");
         try {
             frameOut(buf, offset, size);
         } catch (ClosedChannelException e) {
@@ -208,7 +202,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     public Object recv() throws IOException {
         checkReadable();
         Serializer s = codec.serializer();
-        lockInterruptibly(readLock, "receive");
+        Uninterruptibles.lockForIo(readLock, "receive");
         try {
             int len = (int) frameIn(Deadline.NONE);
             int start = takeBuffered(len);
@@ -251,7 +245,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
      */
     public byte[] receiveBytes(long maxLength, long deadline) throws IOException {
         checkReadable();
-        lockInterruptibly(readLock, "receive");
+        Uninterruptibles.lockForIo(readLock, "receive");
         try {
             long len = frameIn(deadline);
             if (len > maxLength) {
@@ -280,7 +274,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         if (offset > buf.length) {
             throw new IllegalArgumentException("offset too large");
         }
-        lockInterruptibly(readLock, "receive");
+        Uninterruptibles.lockForIo(readLock, "receive");
         try {
             int len = (int) frameIn(Deadline.NONE);
             int room = buf.length - offset;
@@ -432,36 +426,23 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     protected abstract String describePeer();
 
     private void checkReadable() throws ConnectionClosedException {
-        if (closed) {
-            throw new ConnectionClosedException();
-        }
-        if (!readable) {
-            throw new IllegalStateException("connection is write-only");
-        }
+        checkOpenFor(readable, "connection is write-only");
     }
 
     private void checkWritable() throws ConnectionClosedException {
+        checkOpenFor(writable, "connection is read-only");
+    }
+
+    private void checkOpenFor(boolean allowed, String refusal) throws ConnectionClosedException {
         if (closed) {
             throw new ConnectionClosedException();
         }
-        if (!writable) {
-            throw new IllegalStateException("connection is read-only");
+        if (!allowed) {
+            throw new IllegalStateException(refusal);
         }
     }
 
     private IOException closedOr(ClosedChannelException e) {
-        if (closed) {
-            return new ConnectionClosedException();
-        }
-        return e;
-    }
-
-    private static void lockInterruptibly(ReentrantLock lock, String what) throws InterruptedIOException {
-        try {
-            lock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to " + what);
-        }
+        return closed ? new ConnectionClosedException() : e;
     }
 }

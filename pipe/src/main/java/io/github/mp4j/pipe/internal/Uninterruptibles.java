@@ -1,6 +1,8 @@
 package io.github.mp4j.pipe.internal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one idiom "clear the interrupt, do the I/O, restore the interrupt", for I/O that must not be abandoned
@@ -49,6 +51,19 @@ public final class Uninterruptibles {
             if (interrupted || Thread.interrupted()) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Takes {@code lock} for an I/O call, interruptibly: an interrupted wait keeps the interrupt status and becomes
+     * {@link InterruptedIOException} {@code "interrupted while waiting to <what>"}, as blocking I/O reports it.
+     */
+    public static void lockForIo(ReentrantLock lock, String what) throws InterruptedIOException {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to " + what);
         }
     }
 }
