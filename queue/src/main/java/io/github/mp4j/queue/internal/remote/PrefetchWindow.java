@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
  *
  * <p>A consumer that calls {@code get} again within {@link #HOT_GAP_NANOS} of the previous return is "hot": each
  * time its local buffer has run dry the window doubles, up to {@link #MAX_WINDOW} credits and at most
- * {@link #BYTE_BUDGET} bytes of recently seen item sizes, so a tight loop streams without a round trip per item.
+ * {@link #BYTE_BUDGET} bytes of recently seen item sizes but never under {@link #MIN_HOT_WINDOW} items, so a tight
+ * loop streams without a round trip per item: the next item, however large, travels while the consumer works on the
+ * current one.
  * Each get that comes later than that halves the window, so a consumer whose gets are spaced out soon holds a
  * window of 1: it asks for one item when it calls {@code get} and holds none in between, leaving items to other
  * consumers (a single late get, such as a descheduled thread on a loaded machine, does not stop a stream). A
@@ -19,10 +21,21 @@ import java.util.function.LongSupplier;
 final class PrefetchWindow {
     /** The largest window. */
     static final int MAX_WINDOW = 64;
-    /** Gets closer together than this keep the window open. */
-    static final long HOT_GAP_NANOS = 5_000_000;
-    /** The window never covers more than this many bytes of items (by the running average item size). */
-    static final long BYTE_BUDGET = 64 * 1024;
+    /**
+     * Gets closer together than this keep the window open. 50 ms: prefetching hides the fetch round trip (credit to
+     * the owner, item back: 0.1 ms for small items, about 1 ms for a 1 MiB one, more on a loaded machine), which
+     * matters while it is a noticeable share of the time between gets. At 5 ms a worker spending 6 ms on each 1 MiB
+     * block got no prefetch and waited for every block; beyond 50 ms the round trip costs under 2%.
+     */
+    static final long HOT_GAP_NANOS = 50_000_000;
+    /**
+     * The window covers at most this many bytes of items (by the running average item size), unless that is fewer
+     * than {@link #MIN_HOT_WINDOW} items. 4 MiB: with 64 KiB the window of 1 MiB items was 1, a full round trip
+     * (credit, owner, item) per item with nothing overlapping, and 1 MiB items moved at a tenth of the pipe's speed.
+     */
+    static final long BYTE_BUDGET = 4L << 20;
+    /** A hot consumer's window reaches at least this many items, whatever their size. */
+    static final int MIN_HOT_WINDOW = 2;
 
     private final LongSupplier clock;
     private int size = 1;
@@ -82,6 +95,6 @@ final class PrefetchWindow {
 
     private int cap() {
         long byBytes = BYTE_BUDGET / Math.max(1, averageItemBytes);
-        return (int) Math.max(1, Math.min(MAX_WINDOW, byBytes));
+        return (int) Math.max(MIN_HOT_WINDOW, Math.min(MAX_WINDOW, byBytes));
     }
 }

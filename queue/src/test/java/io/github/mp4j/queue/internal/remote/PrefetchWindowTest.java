@@ -43,4 +43,15 @@ class PrefetchWindowTest {
         }
         assertThat(w.size()).isEqualTo(4);
     }
+
+    @Test
+    void aHotConsumerOfHugeItemsStillHoldsTwo() {
+        PrefetchWindow w = new PrefetchWindow(() -> 0L); // every get back to back
+        w.onItem((int) PrefetchWindow.BYTE_BUDGET * 8);
+        for (int i = 0; i < 40; i++) {
+            w.onReturn();
+            w.onGetStart(true);
+        }
+        assertThat(w.size()).as("the next item travels while this one is used").isEqualTo(PrefetchWindow.MIN_HOT_WINDOW);
+    }
 }

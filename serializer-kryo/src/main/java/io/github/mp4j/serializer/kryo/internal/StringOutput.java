@@ -1,6 +1,8 @@
 package io.github.mp4j.serializer.kryo.internal;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  * by character, which both ends then handle one character at a time. This form lets the JDK encode and decode a
  * string in one call, which is what a freshly started JVM, still interpreting, does fastest; class names, carried
  * in every payload, benefit most.
+ *
+ * <p>Byte runs larger than the buffer (a {@code byte[]} item, a long string) go to the attached stream in one write
+ * after the buffer is flushed, instead of through the buffer in buffer-sized pieces: one copy of the bytes, not two.
  */
 public final class StringOutput extends Output {
     /** A buffer of {@code bufferSize} bytes and no size limit; attach a stream before writing. */
@@ -27,6 +32,21 @@ public final class StringOutput extends Output {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         writeVarInt(utf8.length + 1, true);
         writeBytes(utf8);
+    }
+
+    @Override
+    public void writeBytes(byte[] bytes, int offset, int count) throws KryoException {
+        if (outputStream == null || count <= capacity - position) {
+            super.writeBytes(bytes, offset, count);
+            return;
+        }
+        flush();
+        try {
+            outputStream.write(bytes, offset, count);
+        } catch (IOException e) {
+            throw new KryoException(e);
+        }
+        total += count;
     }
 
     @Override
