@@ -1,9 +1,11 @@
 """The CPython version of mp4j's LogAnalyzer example: the same parser and the same printed aggregates.
 
-usage: python3 log_analyzer.py LOG_FILE [WORKERS]
+usage: python3 log_analyzer.py LOG_FILE [WORKERS] [bytes|ranges]
 
-The parent starts WORKERS multiprocessing processes (default 2), reads the log in blocks of about 1 MiB cut at
-newlines, puts them on a bounded Queue, and merges the aggregates each worker returns after an empty block. It
+The parent starts WORKERS multiprocessing processes (default 2), cuts the log in blocks of about 1 MiB at
+newlines, puts them on a bounded Queue, and merges the aggregates each worker returns after an empty block. A block
+is its bytes (mode "bytes", the default: the parent reads the file) or its file range (mode "ranges": a (start, end)
+tuple, each worker reads its ranges from the file). It
 prints "seconds: S" (from the first block read to the merged aggregates, workers already started) and then the
 report, byte for byte the report of io.github.mp4j.examples.loganalyzer.LogStats.
 """
@@ -56,17 +58,42 @@ def new_stats():
     return [{}, {}, {}, 0, 0]
 
 
-def worker(blocks, results):
-    """Parses blocks until an empty one, then returns its aggregates and ends: a worker that ended cannot take
-    another worker's empty block, so every worker answers exactly once."""
+def worker(blocks, results, path):
+    """Parses blocks (bytes, or (start, end) ranges of the file at path when path is set) until an empty one, then
+    returns its aggregates and ends: a worker that ended cannot take another worker's empty block, so every worker
+    answers exactly once."""
     results.put(None)  # attached
     stats = new_stats()
+    f = open(path, 'rb') if path else None
     while True:
         b = blocks.get()
         if not b:
             results.put(stats)
             return
+        if f is not None:
+            f.seek(b[0])
+            b = f.read(b[1] - b[0])
         parse(b, stats)
+
+
+def read_ranges(path):
+    """(start, end) ranges of about BLOCK bytes, each ending just after a newline (the last at the end of file)."""
+    with open(path, 'rb') as f:
+        f.seek(0, 2)
+        size = f.tell()
+        start = 0
+        while start < size:
+            end = min(size, start + BLOCK)
+            while end < size:
+                f.seek(end - 1)
+                probe = f.read(4096)
+                nl = probe.find(b'\n')
+                if nl >= 0:
+                    end = end - 1 + nl + 1
+                    break
+                end = min(size, end - 1 + len(probe) + 1)
+            yield (start, end)
+            start = end
 
 
 def merge(total, part):
@@ -118,19 +145,20 @@ def report(stats):
 def main():
     path = sys.argv[1]
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    ranges = len(sys.argv) > 3 and sys.argv[3] == 'ranges'
     ctx = mp.get_context('fork')
     blocks = ctx.Queue(QUEUE_BLOCKS)
     results = ctx.Queue()
-    procs = [ctx.Process(target=worker, args=(blocks, results)) for _ in range(workers)]
+    procs = [ctx.Process(target=worker, args=(blocks, results, path if ranges else None)) for _ in range(workers)]
     for p in procs:
         p.start()
     for _ in procs:
         results.get()
     t = time.perf_counter()
-    for b in read_blocks(path):
+    for b in (read_ranges(path) if ranges else read_blocks(path)):
         blocks.put(b)
     for _ in procs:
-        blocks.put(b'')
+        blocks.put(() if ranges else b'')
     total = new_stats()
     for _ in procs:
         merge(total, results.get())

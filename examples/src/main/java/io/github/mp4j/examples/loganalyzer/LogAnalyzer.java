@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * A real application in three versions with the same parser and the same printed aggregates: it analyzes a
@@ -14,15 +18,16 @@ import java.util.Locale;
  *
  * <ul>
  *   <li><b>single-threaded Java</b> ({@link SingleThreadedAnalyzer}): reads blocks and parses them;
- *   <li><b>mp4j</b> ({@link Mp4jAnalyzer}): 2 worker JVMs take raw 1 MiB blocks cut at newlines from a bounded
- *       queue, split and parse them; the parent only reads and merges;
+ *   <li><b>mp4j</b> ({@link Mp4jAnalyzer}): 2 worker JVMs take 1 MiB blocks cut at newlines from a bounded queue
+ *       and parse them; the parent merges. Twice: with each block's bytes in the queue ({@link Chunks#BYTES}), and
+ *       with only its file range in the queue ({@link Chunks#RANGES}, the workers read the file);
  *   <li><b>CPython</b> ({@link PythonAnalyzer}, {@code log_analyzer.py}): the same program with
- *       {@code multiprocessing} and 2 workers, when {@code python3} is installed.
+ *       {@code multiprocessing} and 2 workers, in the same two modes, when {@code python3} is installed.
  * </ul>
  * Each time runs from the first block read to the merged aggregates; the workers of the parallel versions are
- * started and attached before (the steady regime of long-lived workers). Run with
- * {@code mvn -B -q -pl examples exec:exec -Ddemo=loganalyzer.LogAnalyzer} (optional argument: the line count). It
- * prints the three times, the ratios, and the report once; it exits with 1 if the versions disagree.
+ * started and attached before (the steady regime of long-lived workers), and every Java version runs once untimed
+ * first. Run with {@code mvn -B -q -pl examples exec:exec -Ddemo=loganalyzer.LogAnalyzer} (optional argument: the
+ * line count). It prints the times, the ratios, and the report once; it exits with 1 if the versions disagree.
  */
 public final class LogAnalyzer {
     /** Lines of the default log. */
@@ -39,28 +44,37 @@ public final class LogAnalyzer {
     public record Result(double seconds, String report) {
     }
 
-    /** The three versions' results; {@code python} is null when python3 is absent. */
-    public record Comparison(Result single, Result mp4j, Result python) {
+    /**
+     * Every version's result: the mp4j and CPython ones once per {@link Chunks} mode, the CPython ones null when
+     * python3 is absent.
+     */
+    public record Comparison(Result single, Result mp4jBytes, Result mp4jRanges, Result pythonBytes,
+            Result pythonRanges) {
         /** Whether every version that ran printed the same report. */
         public boolean identical() {
-            return single.report().equals(mp4j.report()) && (python == null
-                    || single.report().equals(python.report()));
+            return Stream.of(mp4jBytes, mp4jRanges, pythonBytes, pythonRanges)
+                    .allMatch(r -> r == null || r.report().equals(single.report()));
         }
 
         /** The times and ratios, one line each. */
         public String summary() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "single-threaded Java: %.3f s%n", single.seconds()));
-            b.append(String.format(Locale.ROOT, "mp4j, %d worker JVMs: %.3f s (%.2fx single-threaded)%n", WORKERS,
-                    mp4j.seconds(), single.seconds() / mp4j.seconds()));
-            if (python == null) {
-                b.append("CPython multiprocessing: not run (python3 not found)\n");
-            } else {
-                b.append(String.format(Locale.ROOT, "CPython multiprocessing, %d workers: %.3f s (mp4j %.2fx "
-                        + "faster)%n", WORKERS, python.seconds(), python.seconds() / mp4j.seconds()));
-            }
+            line(b, "blocks' bytes through the queue", mp4jBytes, pythonBytes);
+            line(b, "file ranges through the queue", mp4jRanges, pythonRanges);
             b.append("aggregates identical: ").append(identical() ? "yes" : "NO").append('\n');
             return b.toString();
+        }
+
+        private void line(StringBuilder b, String how, Result mp4j, Result python) {
+            b.append(String.format(Locale.ROOT, "mp4j, %d worker JVMs, %s: %.3f s (%.2fx single-threaded", WORKERS,
+                    how, mp4j.seconds(), single.seconds() / mp4j.seconds()));
+            if (python == null) {
+                b.append("; CPython not run)\n");
+            } else {
+                b.append(String.format(Locale.ROOT, "; CPython %.3f s, mp4j %.2fx faster)%n", python.seconds(),
+                        python.seconds() / mp4j.seconds()));
+            }
         }
     }
 
@@ -71,14 +85,12 @@ public final class LogAnalyzer {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_LINES;
         Path log = generated(lines);
-        Comparison c = compare(log, QueueFactory.defaults(), System.out, true);
+        Comparison c = compare(log, QueueFactory.defaults(), System.out, true, true, 1);
         System.out.print(c.summary());
         System.out.print(c.single().report());
         if (!c.identical()) {
-            System.out.println("mp4j report:\n" + c.mp4j().report());
-            if (c.python() != null) {
-                System.out.println("CPython report:\n" + c.python().report());
-            }
+            System.out.println("mp4j report (bytes):\n" + c.mp4jBytes().report());
+            System.out.println("mp4j report (ranges):\n" + c.mp4jRanges().report());
             System.exit(1);
         }
         System.exit(0);
@@ -100,28 +112,65 @@ public final class LogAnalyzer {
     }
 
     /**
-     * Runs the three versions on {@code log}, the mp4j one with queues of {@code mp}, the CPython one when
-     * {@code python} is set and {@code python3} is found; {@code progress} gets a line per version.
+     * Runs every version on {@code log}, the mp4j ones on 2 workers with queues of {@code mp} (started once, before
+     * any timing: the steady regime of long-lived workers), the CPython ones when {@code python} is set and
+     * {@code python3} is found. With {@code warmUp} each Java version first runs once untimed, so the timed runs
+     * of both the single-threaded version and the workers use compiled code. Each timed result is the median of
+     * {@code repeats} runs; {@code progress} gets a line per run.
      */
-    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python)
-            throws Exception {
-        long t = System.nanoTime();
-        LogStats single = SingleThreadedAnalyzer.analyze(log);
-        Result s = new Result(seconds(t), single.report());
-        progress.printf(Locale.ROOT, "  single-threaded Java %.3f s%n", s.seconds());
-        Result m;
+    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python, boolean warmUp,
+            int repeats) throws Exception {
+        boolean py = python && PythonAnalyzer.available();
         try (Mp4jAnalyzer a = Mp4jAnalyzer.start(mp, WORKERS)) {
-            t = System.nanoTime();
-            LogStats stats = a.analyze(log);
-            m = new Result(seconds(t), stats.report());
+            if (warmUp) {
+                SingleThreadedAnalyzer.analyze(log);
+                a.analyze(log, Chunks.BYTES);
+                a.analyze(log, Chunks.RANGES);
+                progress.println("  warm-up done (every Java version ran once)");
+            }
+            List<Result> single = new ArrayList<>();
+            List<Result> bytes = new ArrayList<>();
+            List<Result> ranges = new ArrayList<>();
+            List<Result> pyBytes = new ArrayList<>();
+            List<Result> pyRanges = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                single.add(timed(progress, "single-threaded Java", () -> SingleThreadedAnalyzer.analyze(log)));
+                bytes.add(timed(progress, "mp4j bytes", () -> a.analyze(log, Chunks.BYTES)));
+                ranges.add(timed(progress, "mp4j ranges", () -> a.analyze(log, Chunks.RANGES)));
+                if (py) {
+                    for (Chunks how : Chunks.values()) {
+                        Result p = PythonAnalyzer.analyze(log, WORKERS, how);
+                        progress.printf(Locale.ROOT, "  CPython %s %.3f s%n", how.pythonMode(), p.seconds());
+                        (how == Chunks.BYTES ? pyBytes : pyRanges).add(p);
+                    }
+                }
+            }
+            return new Comparison(median(single), median(bytes), median(ranges), median(pyBytes), median(pyRanges));
         }
-        progress.printf(Locale.ROOT, "  mp4j %.3f s%n", m.seconds());
-        Result py = null;
-        if (python && PythonAnalyzer.available()) {
-            py = PythonAnalyzer.analyze(log, WORKERS);
-            progress.printf(Locale.ROOT, "  CPython %.3f s%n", py.seconds());
+    }
+
+    private interface Analysis {
+        LogStats run() throws Exception;
+    }
+
+    private static Result timed(PrintStream progress, String name, Analysis analysis) throws Exception {
+        long t = System.nanoTime();
+        LogStats stats = analysis.run();
+        Result r = new Result(seconds(t), stats.report());
+        progress.printf(Locale.ROOT, "  %s %.3f s%n", name, r.seconds());
+        return r;
+    }
+
+    /** The result of median time (the upper one of an even count), or null for none. */
+    private static Result median(List<Result> results) {
+        if (results.isEmpty()) {
+            return null;
         }
-        return new Comparison(s, m, py);
+        List<Result> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(Result::seconds));
+        Result m = sorted.get(sorted.size() / 2);
+        boolean same = results.stream().allMatch(r -> r.report().equals(m.report()));
+        return same ? m : new Result(m.seconds(), m.report() + "(runs disagreed)\n");
     }
 
     private static double seconds(long since) {

@@ -35,12 +35,18 @@ public final class PythonAnalyzer {
         }
     }
 
+    /** Runs the script on {@code file} with {@code workers} processes, the blocks' bytes through its queue. */
+    public static LogAnalyzer.Result analyze(Path file, int workers) throws IOException, InterruptedException {
+        return analyze(file, workers, Chunks.BYTES);
+    }
+
     /**
-     * Runs the script on {@code file} with {@code workers} processes.
+     * Runs the script on {@code file} with {@code workers} processes, handing blocks over as {@code how} says.
      *
      * @throws IOException if python3 cannot start, fails, or prints no {@code seconds:} line
      */
-    public static LogAnalyzer.Result analyze(Path file, int workers) throws IOException, InterruptedException {
+    public static LogAnalyzer.Result analyze(Path file, int workers, Chunks how) throws IOException,
+            InterruptedException {
         Path script = Files.createTempFile("mp4j-log-analyzer", ".py");
         try {
             try (InputStream in = PythonAnalyzer.class.getResourceAsStream("/" + SCRIPT)) {
@@ -50,7 +56,8 @@ public final class PythonAnalyzer {
                 Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
             Process p = new ProcessBuilder(List.of("python3", script.toString(), file.toString(),
-                    Integer.toString(workers))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    Integer.toString(workers), how.pythonMode()))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

@@ -45,11 +45,23 @@ class LogAnalyzerTest {
     }
 
     @Test
+    void mp4jVersionHandingOverFileRangesPrintsTheSingleThreadedAggregatesInEitherModeOnTheSameWorkers()
+            throws Exception {
+        try (Mp4jAnalyzer a = Mp4jAnalyzer.start(QueueFactory.defaults(), LogAnalyzer.WORKERS)) {
+            assertThat(a.analyze(log, Chunks.RANGES).report()).isEqualTo(singleReport);
+            assertThat(a.analyze(log, Chunks.BYTES).report()).as("then bytes").isEqualTo(singleReport);
+            assertThat(a.analyze(log, Chunks.RANGES).report()).as("ranges again").isEqualTo(singleReport);
+        }
+    }
+
+    @Test
     void cpythonVersionPrintsTheSingleThreadedAggregates() throws Exception {
         assumeTrue(PythonAnalyzer.available(), "python3 is not installed: the CPython version cannot run");
-        LogAnalyzer.Result py = PythonAnalyzer.analyze(log, LogAnalyzer.WORKERS);
-        assertThat(py.report()).isEqualTo(singleReport);
-        assertThat(py.seconds()).isPositive();
+        for (Chunks how : Chunks.values()) {
+            LogAnalyzer.Result py = PythonAnalyzer.analyze(log, LogAnalyzer.WORKERS, how);
+            assertThat(py.report()).as(how.pythonMode()).isEqualTo(singleReport);
+            assertThat(py.seconds()).isPositive();
+        }
     }
 
     @Test
