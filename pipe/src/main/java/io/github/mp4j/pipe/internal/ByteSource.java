@@ -21,6 +21,14 @@ public interface ByteSource {
      */
     int read(java.nio.ByteBuffer dst, long deadline) throws IOException;
 
+    /**
+     * Bytes readable now without waiting, a snapshot, or 0 where the source cannot tell cheaply (a socket). A frame
+     * reader sizes a payload array by it, so a payload that has fully arrived is received without growing.
+     */
+    default int available() throws IOException {
+        return 0;
+    }
+
     /** Whether {@link #read(byte[], int, int, long)} copies straight into an array (no intermediate buffer). */
     default boolean readsArrays() {
         return false;

@@ -166,11 +166,14 @@ public final class FrameReader {
     /**
      * The current frame's {@code len} payload bytes in a new array of exactly that length. The array grows with
      * the bytes that actually arrive ({@link PayloadGrowth}): a peer that declares a large frame and sends little
-     * costs memory in proportion to what it sent, not to what it declared.
+     * costs memory in proportion to what it sent, not to what it declared. Bytes the source already holds
+     * ({@link ByteSource#available()}, a ring) count as arrived, so a payload that is all there is received
+     * into its final array at once.
      */
     public byte[] readPayload(int len) throws IOException {
         int have = Math.min(len, readBuf.remaining());
-        byte[] dst = new byte[PayloadGrowth.initial(len, have)];
+        int arrived = (int) Math.min(len, (long) have + (have < len ? source.available() : 0));
+        byte[] dst = new byte[PayloadGrowth.initial(len, arrived)];
         readBuf.get(dst, 0, have);
         int pos = have;
         while (pos < len) {

@@ -27,6 +27,16 @@ final class RingBytes implements ByteSource, ByteSink {
         }
     }
 
+    /** What the ring holds now; never negative, even over counters a hostile peer scribbled (the read then fails). */
+    @Override
+    public int available() throws IOException {
+        try {
+            return Math.max(0, end.source().available());
+        } catch (ClosedChannelException e) {
+            throw closed(e);
+        }
+    }
+
     @Override
     public boolean readsArrays() {
         return true;
