@@ -3,6 +3,7 @@ package io.github.mp4j.pipe;
 import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.RingFiles;
 import io.github.mp4j.pipe.internal.RingSetup;
 import io.github.mp4j.pipe.internal.SocketConnection;
 import io.github.mp4j.pipe.internal.SocketFiles;
@@ -74,7 +75,8 @@ public final class Pipe implements AutoCloseable {
             AbstractConnection connected = connecting;
             if (options.transport() == Transport.SHARED_MEMORY) {
                 connecting = null;
-                AbstractConnection[] rings = RingSetup.local(accepted, connected, options.socketDirectory());
+                AbstractConnection[] rings = RingSetup.local(accepted, connected,
+                        RingFiles.directory(options.socketDirectory()));
                 accepted = rings[0];
                 connected = rings[1];
             }

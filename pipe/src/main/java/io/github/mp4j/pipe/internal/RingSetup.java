@@ -18,8 +18,8 @@ import java.nio.file.Paths;
  * <ol>
  *   <li>the joining end (the one that attached) sends {@code "TRANSPORT <its choice>"};</li>
  *   <li>the creating end decides: rings unless either end chose {@link Transport#SOCKET}, or both chose
- *       {@link Transport#AUTO} where the creator keeps the socket; it creates the file (0600, in the private
- *       socket directory) and sends {@code "RING <path> <capacity>"}, or sends {@code "SOCKET"}, or
+ *       {@link Transport#AUTO} where the creator keeps the socket; it creates the file (0600, in the directory
+ *       its caller gives: {@link RingFiles#directory}, a private one on a memory file system) and sends {@code "RING <path> <capacity>"}, or sends {@code "SOCKET"}, or
  *       {@code "ERR <reason>"} when shared memory was forced and the file cannot be made;</li>
  *   <li>the joining end maps the file (checking its size and header) and answers {@code "MAPPED"}, or
  *       {@code "FAIL <reason>"};</li>

@@ -10,6 +10,7 @@ import io.github.mp4j.pipe.internal.AuthenticatingAcceptor;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.Transport;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.RingFiles;
 import io.github.mp4j.pipe.internal.RingSetup;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.pipe.internal.AbstractConnection;
@@ -223,7 +224,7 @@ public final class AttachService {
             }
             c.sendBytes(AttachRequest.OK.getBytes(UTF_8));
             c = RingSetup.create(c, RingSetup.transportOver(c, offer.transport()), true,
-                    SocketFiles.privateDirectory(), Deadline.after(REQUEST_TIMEOUT));
+                    RingFiles.directory(SocketFiles.privateDirectory()), Deadline.after(REQUEST_TIMEOUT));
         } catch (Throwable e) {
             WARNINGS.log(System.Logger.Level.DEBUG, "request", "attach service " + address()
                     + ": reading an attach request failed: " + e);
