@@ -1,11 +1,12 @@
 """The CPython version of mp4j's LogAnalyzer example: the same parser and the same printed aggregates.
 
-usage: python3 log_analyzer.py LOG_FILE [WORKERS] [bytes|ranges]
+usage: python3 log_analyzer.py LOG_FILE [WORKERS] [bytes|ranges|pool]
 
 The parent starts WORKERS multiprocessing processes (default 2), cuts the log in blocks of about 1 MiB at
 newlines, puts them on a bounded Queue, and merges the aggregates each worker returns after an empty block. A block
 is its bytes (mode "bytes", the default: the parent reads the file) or its file range (mode "ranges": a (start, end)
-tuple, each worker reads its ranges from the file). It
+tuple, each worker reads its ranges from the file). Mode "pool" is the Pool version: Pool(WORKERS).imap_unordered
+over the ranges, each task reading and parsing one range, the parent merging as results come. It
 prints "seconds: S" (from the first block read to the merged aggregates, workers already started) and then the
 report, byte for byte the report of io.github.mp4j.examples.loganalyzer.LogStats.
 """
@@ -74,6 +75,28 @@ def worker(blocks, results, path):
             f.seek(b[0])
             b = f.read(b[1] - b[0])
         parse(b, stats)
+
+
+def parse_range(task):
+    """A Pool task: the aggregates of the lines in the range (start, end) of the file at path."""
+    path, start, end = task
+    with open(path, 'rb') as f:
+        f.seek(start)
+        block = f.read(end - start)
+    stats = new_stats()
+    parse(block, stats)
+    return stats
+
+
+def pool_version(path, workers):
+    """Seconds and aggregates of the Pool version, its workers started before the clock starts."""
+    with mp.get_context('fork').Pool(workers) as pool:
+        pool.map(abs, range(workers))  # the workers run
+        t = time.perf_counter()
+        total = new_stats()
+        for part in pool.imap_unordered(parse_range, ((path, s, e) for s, e in read_ranges(path))):
+            merge(total, part)
+        return time.perf_counter() - t, total
 
 
 def read_ranges(path):
@@ -145,7 +168,13 @@ def report(stats):
 def main():
     path = sys.argv[1]
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    ranges = len(sys.argv) > 3 and sys.argv[3] == 'ranges'
+    mode = sys.argv[3] if len(sys.argv) > 3 else 'bytes'
+    if mode == 'pool':
+        dt, total = pool_version(path, workers)
+        sys.stdout.write('seconds: %.3f\n' % dt)
+        sys.stdout.write(report(total))
+        return
+    ranges = mode == 'ranges'
     ctx = mp.get_context('fork')
     blocks = ctx.Queue(QUEUE_BLOCKS)
     results = ctx.Queue()

@@ -47,6 +47,7 @@ final class LogAnalyzerRun {
         t.append(String.format(Locale.ROOT, "| single-threaded Java | %.3f | | |%n", s));
         row(t, "blocks' bytes through the queue", c.mp4jBytes(), c.pythonBytes(), s);
         row(t, "file ranges through the queue", c.mp4jRanges(), c.pythonRanges(), s);
+        row(t, "pool over file ranges", c.mp4jPool(), c.pythonPool(), s);
         t.append("\naggregates identical in every run: ").append(c.identical() ? "yes" : "NO").append('\n');
         return t.toString();
     }

@@ -1,5 +1,6 @@
 package io.github.mp4j.examples.loganalyzer;
 
+import io.github.mp4j.pool.JvmPool;
 import io.github.mp4j.queue.QueueFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  *       and parse them; the parent merges. Twice: with each block's bytes in the queue ({@link Chunks#BYTES}), and
  *       with only its file range in the queue ({@link Chunks#RANGES}, the workers read the file);
  *   <li><b>CPython</b> ({@link PythonAnalyzer}, {@code log_analyzer.py}): the same program with
- *       {@code multiprocessing} and 2 workers, in the same two modes, when {@code python3} is installed.
+ *       {@code multiprocessing} and 2 workers, in the same two modes, when {@code python3} is installed;
+ *   <li><b>pools</b>: {@link PoolAnalyzer} ({@code JvmPool.imapUnordered} over the file ranges) and CPython's
+ *       {@code Pool.imap_unordered}, each pool's 2 workers started before timing.
  * </ul>
  * Each time runs from the first block read to the merged aggregates; the workers of the parallel versions are
  * started and attached before (the steady regime of long-lived workers), and every Java version runs once untimed
@@ -45,14 +48,14 @@ public final class LogAnalyzer {
     }
 
     /**
-     * Every version's result: the mp4j and CPython ones once per {@link Chunks} mode, the CPython ones null when
-     * python3 is absent.
+     * Every version's result: the mp4j and CPython ones once per {@link Chunks} mode and once as a pool
+     * ({@link PoolAnalyzer}, CPython's {@code Pool.imap_unordered}), the CPython ones null when python3 is absent.
      */
-    public record Comparison(Result single, Result mp4jBytes, Result mp4jRanges, Result pythonBytes,
-            Result pythonRanges) {
+    public record Comparison(Result single, Result mp4jBytes, Result mp4jRanges, Result mp4jPool, Result pythonBytes,
+            Result pythonRanges, Result pythonPool) {
         /** Whether every version that ran printed the same report. */
         public boolean identical() {
-            return Stream.of(mp4jBytes, mp4jRanges, pythonBytes, pythonRanges)
+            return Stream.of(mp4jBytes, mp4jRanges, mp4jPool, pythonBytes, pythonRanges, pythonPool)
                     .allMatch(r -> r == null || r.report().equals(single.report()));
         }
 
@@ -62,6 +65,7 @@ public final class LogAnalyzer {
             b.append(String.format(Locale.ROOT, "single-threaded Java: %.3f s%n", single.seconds()));
             line(b, "blocks' bytes through the queue", mp4jBytes, pythonBytes);
             line(b, "file ranges through the queue", mp4jRanges, pythonRanges);
+            line(b, "pool over file ranges", mp4jPool, pythonPool);
             b.append("aggregates identical: ").append(identical() ? "yes" : "NO").append('\n');
             return b.toString();
         }
@@ -91,6 +95,7 @@ public final class LogAnalyzer {
         if (!c.identical()) {
             System.out.println("mp4j report (bytes):\n" + c.mp4jBytes().report());
             System.out.println("mp4j report (ranges):\n" + c.mp4jRanges().report());
+            System.out.println("mp4j report (pool):\n" + c.mp4jPool().report());
             System.exit(1);
         }
         System.exit(0);
@@ -121,11 +126,12 @@ public final class LogAnalyzer {
     public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python, boolean warmUp,
             int repeats) throws Exception {
         boolean py = python && PythonAnalyzer.available();
-        try (Mp4jAnalyzer a = Mp4jAnalyzer.start(mp, WORKERS)) {
+        try (Mp4jAnalyzer a = Mp4jAnalyzer.start(mp, WORKERS); JvmPool pool = JvmPool.of(mp, WORKERS)) {
             if (warmUp) {
                 SingleThreadedAnalyzer.analyze(log);
                 a.analyze(log, Chunks.BYTES);
                 a.analyze(log, Chunks.RANGES);
+                PoolAnalyzer.analyze(pool, log);
                 progress.println("  warm-up done (every Java version ran once)");
             }
             List<Result> single = new ArrayList<>();
@@ -133,19 +139,24 @@ public final class LogAnalyzer {
             List<Result> ranges = new ArrayList<>();
             List<Result> pyBytes = new ArrayList<>();
             List<Result> pyRanges = new ArrayList<>();
+            List<Result> pooled = new ArrayList<>();
+            List<Result> pyPool = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 single.add(timed(progress, "single-threaded Java", () -> SingleThreadedAnalyzer.analyze(log)));
                 bytes.add(timed(progress, "mp4j bytes", () -> a.analyze(log, Chunks.BYTES)));
                 ranges.add(timed(progress, "mp4j ranges", () -> a.analyze(log, Chunks.RANGES)));
+                pooled.add(timed(progress, "mp4j pool", () -> PoolAnalyzer.analyze(pool, log)));
                 if (py) {
-                    for (Chunks how : Chunks.values()) {
-                        Result p = PythonAnalyzer.analyze(log, WORKERS, how);
-                        progress.printf(Locale.ROOT, "  CPython %s %.3f s%n", how.pythonMode(), p.seconds());
-                        (how == Chunks.BYTES ? pyBytes : pyRanges).add(p);
+                    for (List<Result> into : List.of(pyBytes, pyRanges, pyPool)) {
+                        String mode = into == pyBytes ? "bytes" : into == pyRanges ? "ranges" : "pool";
+                        Result p = PythonAnalyzer.analyze(log, WORKERS, mode);
+                        progress.printf(Locale.ROOT, "  CPython %s %.3f s%n", mode, p.seconds());
+                        into.add(p);
                     }
                 }
             }
-            return new Comparison(median(single), median(bytes), median(ranges), median(pyBytes), median(pyRanges));
+            return new Comparison(median(single), median(bytes), median(ranges), median(pooled), median(pyBytes),
+                    median(pyRanges), median(pyPool));
         }
     }
 

@@ -40,12 +40,19 @@ public final class PythonAnalyzer {
         return analyze(file, workers, Chunks.BYTES);
     }
 
+    /** Runs the script on {@code file} with {@code workers} processes, handing blocks over as {@code how} says. */
+    public static LogAnalyzer.Result analyze(Path file, int workers, Chunks how) throws IOException,
+            InterruptedException {
+        return analyze(file, workers, how.pythonMode());
+    }
+
     /**
-     * Runs the script on {@code file} with {@code workers} processes, handing blocks over as {@code how} says.
+     * Runs the script on {@code file} with {@code workers} processes in {@code mode}: {@code bytes} or
+     * {@code ranges} (a Queue and Process workers) or {@code pool} ({@code Pool.imap_unordered} over ranges).
      *
      * @throws IOException if python3 cannot start, fails, or prints no {@code seconds:} line
      */
-    public static LogAnalyzer.Result analyze(Path file, int workers, Chunks how) throws IOException,
+    public static LogAnalyzer.Result analyze(Path file, int workers, String mode) throws IOException,
             InterruptedException {
         Path script = Files.createTempFile("mp4j-log-analyzer", ".py");
         try {
@@ -56,7 +63,7 @@ public final class PythonAnalyzer {
                 Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
             Process p = new ProcessBuilder(List.of("python3", script.toString(), file.toString(),
-                    Integer.toString(workers), how.pythonMode()))
+                    Integer.toString(workers), mode))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -3,10 +3,12 @@ package io.github.mp4j.examples.loganalyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.mp4j.pool.JvmPool;
 import io.github.mp4j.queue.QueueFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +57,19 @@ class LogAnalyzerTest {
     }
 
     @Test
+    void poolVersionPrintsTheSingleThreadedAggregatesTwiceOnTheSamePool() throws Exception {
+        try (JvmPool pool = JvmPool.of(QueueFactory.defaults(), LogAnalyzer.WORKERS)) {
+            assertThat(PoolAnalyzer.analyze(pool, log).report()).isEqualTo(singleReport);
+            assertThat(PoolAnalyzer.analyze(pool, log).report()).as("again").isEqualTo(singleReport);
+        }
+    }
+
+    @Test
     void cpythonVersionPrintsTheSingleThreadedAggregates() throws Exception {
         assumeTrue(PythonAnalyzer.available(), "python3 is not installed: the CPython version cannot run");
-        for (Chunks how : Chunks.values()) {
-            LogAnalyzer.Result py = PythonAnalyzer.analyze(log, LogAnalyzer.WORKERS, how);
-            assertThat(py.report()).as(how.pythonMode()).isEqualTo(singleReport);
+        for (String mode : List.of("bytes", "ranges", "pool")) {
+            LogAnalyzer.Result py = PythonAnalyzer.analyze(log, LogAnalyzer.WORKERS, mode);
+            assertThat(py.report()).as(mode).isEqualTo(singleReport);
             assertThat(py.seconds()).isPositive();
         }
     }
