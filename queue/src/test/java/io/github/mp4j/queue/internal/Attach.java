@@ -58,6 +58,11 @@ public final class Attach {
         return owner(owned).waitingPuts();
     }
 
+    /** What carries each session attached to the owner of {@code owned}: {@code "shm"}, {@code "unix"}, {@code "tcp"}. */
+    public static java.util.List<String> sessionTransportsAtOwner(SimpleQueue<?> owned) throws java.io.IOException {
+        return owner(owned).sessionTransports();
+    }
+
     private static OwnerQueue owner(SimpleQueue<?> owned) {
         return (OwnerQueue) ((SimpleQueueView<?>) owned).backend();
     }
