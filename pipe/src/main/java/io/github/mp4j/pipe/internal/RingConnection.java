@@ -39,7 +39,7 @@ public final class RingConnection extends AbstractConnection {
     public RingConnection(RingEnd end, ConnectionOptions options, boolean readable, boolean writable) {
         super(options, readable, writable);
         this.end = Objects.requireNonNull(end, "end");
-        this.bytes = new RingBytes(end);
+        this.bytes = new RingBytes(end, this::close);
         this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
         this.writer = new FrameWriter(bytes, this::close);
     }
