@@ -63,6 +63,11 @@ public final class Attach {
         return owner(owned).sessionTransports();
     }
 
+    /** {@code READ_PAGE} messages the owner of {@code owned} received from attached processes, ever. */
+    public static long readPagesAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).readPageMessages();
+    }
+
     private static OwnerQueue owner(SimpleQueue<?> owned) {
         return (OwnerQueue) ((SimpleQueueView<?>) owned).backend();
     }

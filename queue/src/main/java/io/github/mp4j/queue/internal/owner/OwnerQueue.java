@@ -238,15 +238,24 @@ public final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             state.readAllPagesLocked();
-            while (state.unfinished > 0) {
-                if (!Deadline.await(state.allDone, deadline)) {
-                    return false;
-                }
-                state.readAllPagesLocked();
+            if (state.unfinished == 0) {
+                return true;
             }
-            return true;
+            state.localJoiners++;
+            try {
+                state.publishWantsLocked(); // attached processes now report finishing their last task
+                while (state.unfinished > 0) {
+                    if (!Deadline.await(state.allDone, deadline)) {
+                        return false;
+                    }
+                    state.readAllPagesLocked();
+                }
+                return true;
+            } finally {
+                state.localJoiners--;
+            }
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
     }
 
@@ -339,6 +348,11 @@ public final class OwnerQueue implements QueueBackend {
     /** Times an idle consumer's prefetched items were taken back for other getters. */
     public long fences() {
         return underLock(() -> fence.fences);
+    }
+
+    /** {@code READ_PAGE} messages attached processes sent (a report that their page changed), ever. */
+    public long readPageMessages() {
+        return underLock(() -> state.readPageMessages);
     }
 
     /** Puts waiting for room in this bounded queue: local threads and remote requests. */
