@@ -7,10 +7,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The waiting side of the park/doorbell protocol for one role (consumer or producer) of one ring: stay awake for a
  * bounded, adaptive time ({@link AwakeWindow}: spin, then yield), then announce parking in the ring's park word,
- * re-check, and block on the doorbell. The other side
- * publishes (release), runs a full fence, then reads the park word and rings only if it is set. Either the waiter's
- * re-check sees the publication or the publisher sees the announcement (the fences forbid both missing), so no
- * wake-up is lost and no doorbell byte is written while the waiter is awake.
+ * re-check, and block on the doorbell. The other side publishes (release), runs a full fence, then reads the park
+ * word and rings only if it is set. Either the waiter's re-check sees the publication or the publisher sees the
+ * announcement (the fences forbid both missing), so no wake-up is lost and no doorbell byte is written while the
+ * waiter is awake.
  */
 final class Parker {
     private final SharedWords words;
@@ -53,10 +53,6 @@ final class Parker {
         return wake;
     }
 
-    /** The current awake window, in nanoseconds (for tests). */
-    long awakeNanos() {
-        return window.nanos();
-    }
 
     /**
      * Sets the park word (release, then a full fence) so the other side rings the doorbell after its next
