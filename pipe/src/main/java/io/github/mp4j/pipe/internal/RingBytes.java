@@ -1,6 +1,7 @@
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.ConnectionClosedException;
+import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.internal.ring.RingEnd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,13 +10,18 @@ import java.nio.channels.ClosedChannelException;
 /**
  * The shared-memory side of a {@link RingConnection}: its {@link RingEnd}'s rings read and written as a
  * {@link ByteSource} and {@link ByteSink}. The rings carry the very byte stream a socket would. A closed ring
- * surfaces as {@link ConnectionClosedException}, as a closed socket does.
+ * surfaces as {@link ConnectionClosedException}, as a closed socket does. A ring whose counters the peer broke
+ * ({@link ProtocolException}) runs the {@code onBroken} action (the connection closes, as after a malformed frame
+ * header on a socket, DESIGN §4) and the exception reaches the caller; later calls get
+ * {@link ConnectionClosedException}.
  */
 final class RingBytes implements ByteSource, ByteSink {
     private final RingEnd end;
+    private final Uninterruptibles.IoRun onBroken;
 
-    RingBytes(RingEnd end) {
+    RingBytes(RingEnd end, Uninterruptibles.IoRun onBroken) {
         this.end = end;
+        this.onBroken = onBroken;
     }
 
     @Override
@@ -24,6 +30,8 @@ final class RingBytes implements ByteSource, ByteSink {
             return end.source().read(dst, deadline);
         } catch (ClosedChannelException e) {
             throw closed(e);
+        } catch (ProtocolException e) {
+            throw broken(e);
         }
     }
 
@@ -48,6 +56,8 @@ final class RingBytes implements ByteSource, ByteSink {
             return end.source().read(dst, off, len, deadline);
         } catch (ClosedChannelException e) {
             throw closed(e);
+        } catch (ProtocolException e) {
+            throw broken(e);
         }
     }
 
@@ -57,7 +67,15 @@ final class RingBytes implements ByteSource, ByteSink {
             return end.sink().write(src, deadline);
         } catch (ClosedChannelException e) {
             throw closed(e);
+        } catch (ProtocolException e) {
+            throw broken(e);
         }
+    }
+
+    /** Closes the connection over the corrupt ring and returns {@code e} to throw. */
+    private ProtocolException broken(ProtocolException e) throws IOException {
+        onBroken.run();
+        return e;
     }
 
     private static ConnectionClosedException closed(ClosedChannelException e) {

@@ -14,8 +14,12 @@ import java.util.Objects;
  * and interruption behave as on {@link SocketConnection}. The Unix socket the connection was set up on stays open
  * beside the rings: its end-of-stream says the peer is gone, and it carries doorbell bytes when a waiter parked.
  *
- * <p>Waiting: a receiver finding its ring empty spins briefly, then parks on the doorbell socket
- * ({@link io.github.mp4j.pipe.internal.ring.SpinPolicy}); a sender facing a full ring does the same. {@code
+ * <p>A ring whose counters the peer broke (a hostile or corrupted shared file) closes this connection: the call that
+ * met it gets {@code ProtocolException} naming the ring and the condition, later calls
+ * {@code ConnectionClosedException}, and the peer sees the end of the stream; nothing else in the process is touched.
+ *
+ * <p>Waiting: a receiver finding its ring empty stays awake briefly (an adaptive window), then parks on the doorbell
+ * socket ({@link io.github.mp4j.pipe.internal.ring.SpinPolicy}); a sender facing a full ring does the same. {@code
  * Connections.wait} selects on the doorbell socket after announcing parking ({@link #prepareToBlock()}), and counts
  * the connection ready only when the ring holds input or the peer is gone, so a stale doorbell byte never makes it
  * report a connection with nothing to receive.
@@ -39,7 +43,7 @@ public final class RingConnection extends AbstractConnection {
     public RingConnection(RingEnd end, ConnectionOptions options, boolean readable, boolean writable) {
         super(options, readable, writable);
         this.end = Objects.requireNonNull(end, "end");
-        this.bytes = new RingBytes(end);
+        this.bytes = new RingBytes(end, this::close);
         this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
         this.writer = new FrameWriter(bytes, this::close);
     }

@@ -30,8 +30,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
  * the only writer of {@link #putsWaiting()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get) and of {@link #drainWanted()} (a getter waits behind items this process holds
- * unclaimed, so it should send a message when a get empties its buffer). The layout, which side writes each word and
+ * a message after each get), of {@link #drainWanted()} (a getter waits behind items this process holds
+ * unclaimed, so it should send a message when a get empties its buffer) and of {@link #joinWanted()} (a join waits,
+ * so a {@code taskDone} that finishes the process's last task should send a message). The layout, which side writes each word and
  * the memory order of each access are in {@link SessionPageDescriptor}.
  */
 public final class SessionPage {
@@ -46,6 +47,7 @@ public final class SessionPage {
     private static final int DONE = SessionPageDescriptor.DONE;
     private static final int PUTS_WAITING = SessionPageDescriptor.PUTS_WAITING;
     private static final int DRAIN_WANTED = SessionPageDescriptor.DRAIN_WANTED;
+    private static final int JOIN_WANTED = SessionPageDescriptor.JOIN_WANTED;
 
     private final MappedByteBuffer buffer;
 
@@ -190,5 +192,18 @@ public final class SessionPage {
     /** Sets {@link #drainWanted()}; owner only, volatile because the owner reads the returned counts next. */
     public void drainWanted(boolean want) {
         LONGS.setVolatile(buffer, DRAIN_WANTED, want ? 1L : 0L);
+    }
+
+    /**
+     * Whether a {@code join} waits at the owner: a {@code taskDone} that finishes this process's last task then sends
+     * a message (read after the volatile store of {@link #done(long)}).
+     */
+    public boolean joinWanted() {
+        return (long) LONGS.getAcquire(buffer, JOIN_WANTED) != 0;
+    }
+
+    /** Sets {@link #joinWanted()}; owner only, volatile because the owner reads the done counts next. */
+    public void joinWanted(boolean want) {
+        LONGS.setVolatile(buffer, JOIN_WANTED, want ? 1L : 0L);
     }
 }

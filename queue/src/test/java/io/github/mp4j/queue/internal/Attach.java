@@ -58,6 +58,16 @@ public final class Attach {
         return owner(owned).waitingPuts();
     }
 
+    /** What carries each session attached to the owner of {@code owned}: {@code "shm"}, {@code "unix"}, {@code "tcp"}. */
+    public static java.util.List<String> sessionTransportsAtOwner(SimpleQueue<?> owned) throws java.io.IOException {
+        return owner(owned).sessionTransports();
+    }
+
+    /** {@code READ_PAGE} messages the owner of {@code owned} received from attached processes, ever. */
+    public static long readPagesAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).readPageMessages();
+    }
+
     private static OwnerQueue owner(SimpleQueue<?> owned) {
         return (OwnerQueue) ((SimpleQueueView<?>) owned).backend();
     }

@@ -11,6 +11,8 @@ import io.github.mp4j.QueueEmptyException;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.pipe.Pipe;
+import io.github.mp4j.pipe.Transport;
+import io.github.mp4j.pipe.internal.Waiting;
 import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.queue.ChildJvms;
@@ -42,7 +44,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -50,13 +55,32 @@ import org.junit.jupiter.params.provider.ValueSource;
  * consumer mid-get, a worker holding a task, the queue's owner, a child holding a pipe end. Children report each
  * finished operation on stdout after it returned, so "acknowledged" is exact; the tests count lost and duplicated
  * items and check that no survivor hangs. How long survivors took to notice each death is printed at the end.
+ *
+ * <p>The whole matrix runs twice: over {@link Transport#AUTO} (queue sessions and handed pipe ends on shared-memory
+ * rings, the default) and over {@link Transport#SOCKET} (frames on the Unix socket). Each case checks first that
+ * its sessions or pipe end really ride on the transport under test.
  */
 @Timeout(120)
+@ParameterizedClass(name = "transport {0}")
+@EnumSource(value = Transport.class, names = {"AUTO", "SOCKET"})
 class KillMatrixTest {
     private static final Duration LONG = Duration.ofSeconds(60);
     private static final Map<String, Long> NOTICED_MILLIS = new TreeMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private ChildJvms children;
+
+    @Parameter
+    Transport transport;
+
+    /** The factory of every queue and pipe here: the transport under test. */
+    private QueueFactory factory() {
+        return QueueFactory.builder().transport(transport).build();
+    }
+
+    /** What carries a same-host connection between two JVMs under the transport under test. */
+    private String expectedTransportName() {
+        return transport == Transport.SOCKET ? "unix" : "shm";
+    }
 
     @BeforeEach
     void setUp() {
@@ -86,8 +110,8 @@ class KillMatrixTest {
         return new ChildLines(p, record);
     }
 
-    private static synchronized void noticed(String what, long killedAt) {
-        NOTICED_MILLIS.put(what, (System.nanoTime() - killedAt) / 1_000_000);
+    private synchronized void noticed(String what, long killedAt) {
+        NOTICED_MILLIS.put(transport + ": " + what, (System.nanoTime() - killedAt) / 1_000_000);
     }
 
     // ------------------------------------------------------------------ producer
@@ -95,7 +119,7 @@ class KillMatrixTest {
     @ParameterizedTest(name = "maxsize {0}")
     @ValueSource(ints = {0, 50})
     void producerKilledMidPutLosesNoAcknowledgedItem(int maxsize) throws Exception {
-        Queue<String> q = QueueFactory.defaults().queue(maxsize);
+        Queue<String> q = factory().queue(maxsize);
         Map<String, Integer> received = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         Future<?> consumer = threads.submit(() -> {
@@ -111,6 +135,7 @@ class KillMatrixTest {
         ChildLines lines = start(ReliabilityChildren::produceForever, q, 1);
         JvmProcess producer = lines.process();
         lines.awaitCount("ACK ", 3000, LONG);
+        assertThat(Attach.sessionTransportsAtOwner(q)).containsExactly(expectedTransportName());
 
         ChildJvms.killNine(producer);
         long acked = lastAck(lines.awaitEnd(LONG));
@@ -136,7 +161,7 @@ class KillMatrixTest {
     @Test
     void consumerKilledMidGetLosesAndDuplicatesNothing() throws Exception {
         int n = 4000;
-        Queue<String> q = QueueFactory.defaults().queue();
+        Queue<String> q = factory().queue();
         // The victim starts first and works slower, so both consume while it is killed whatever the start-up times.
         ChildLines victimLines = start(ReliabilityChildren::consumeUntilStop, q, 5);
         JvmProcess victim = victimLines.process();
@@ -148,6 +173,8 @@ class KillMatrixTest {
         JvmProcess survivor = survivorLines.process();
         survivorLines.awaitCount("GOT ", 1, LONG);
         victimLines.awaitCount("GOT ", victimLines.count("GOT ") + 20, LONG);
+        assertThat(Attach.sessionTransportsAtOwner(q)).containsExactly(expectedTransportName(),
+                expectedTransportName());
         Reports reports = killVictimThenStopSurvivor(q, victim, victimLines, survivor, survivorLines);
         Map<String, Integer> received = reports.received();
         List<String> victimGot = reports.victimGot();
@@ -169,14 +196,15 @@ class KillMatrixTest {
     void consumerKilledWhileSittingOnPrefetchedItemsLosesAndDuplicatesNothing(int bursts) throws Exception {
         int n = 2000;
         int burst = 200;
-        Queue<String> q = QueueFactory.defaults().queue();
-        SimpleQueue<Object> go = QueueFactory.defaults().simpleQueue();
+        Queue<String> q = factory().queue();
+        SimpleQueue<Object> go = factory().simpleQueue();
         for (int i = 0; i < n; i++) {
             q.put(Items.make(4, i));
         }
         ChildLines victimLines = start(ReliabilityChildren::consumeInBurstsThenWait, q, go, burst);
         JvmProcess victim = victimLines.process();
         victimLines.awaitCount("IDLE", 1, LONG);
+        assertThat(Attach.sessionTransportsAtOwner(q)).containsExactly(expectedTransportName());
         assertThat(Attach.inFlightAtOwner(q)).as("items the idle victim prefetched").isPositive();
         ChildLines survivorLines = start(ReliabilityChildren::consumeUntilStop, q, 1);
         JvmProcess survivor = survivorLines.process();
@@ -211,7 +239,7 @@ class KillMatrixTest {
     @Test
     void workerKilledHoldingATaskHasOnlyItsUnfinishedTasksRequeuedAndJoinReturns() throws Exception {
         int n = 400;
-        JoinableQueue<String> tasks = QueueFactory.defaults().joinableQueue();
+        JoinableQueue<String> tasks = factory().joinableQueue();
         for (int i = 0; i < n; i++) {
             tasks.put(Items.make(3, i));
         }
@@ -223,6 +251,8 @@ class KillMatrixTest {
         JvmProcess survivor = survivorLines.process();
         survivorLines.awaitCount("TOOK ", 1, LONG);
         victimLines.awaitCount("TOOK ", victimLines.count("TOOK ") + 3, LONG);
+        assertThat(Attach.sessionTransportsAtOwner(tasks)).containsExactly(expectedTransportName(),
+                expectedTransportName());
         long killedAt = ChildJvms.killNine(victim);
         List<String> victimOut = victimLines.awaitEnd(LONG);
         Set<String> victimTook = keys(ChildLines.after(victimOut, "TOOK "));
@@ -259,7 +289,7 @@ class KillMatrixTest {
 
     @Test
     void ownerKilledWhileServingEndsTheConsumersGetWithQueueBroken() throws Exception {
-        ChildLines lines = start(ReliabilityChildren::ownAndProduceForever);
+        ChildLines lines = start(ReliabilityChildren::ownAndProduceForever, transport.name());
         JvmProcess owner = lines.process();
         lines.awaitCount("", 1, LONG);
         String handle = lines.firstLine();
@@ -293,7 +323,7 @@ class KillMatrixTest {
 
     @Test
     void childHoldingAPipeEndKilledLeavesEveryAcknowledgedFrameThenEndOfStream() throws Exception {
-        try (Pipe pipe = QueueFactory.defaults().pipe(true)) {
+        try (Pipe pipe = factory().pipe(true)) {
             ChildLines lines = start(ReliabilityChildren::sendForever, pipe.second());
             JvmProcess sender = lines.process();
             Connection mine = pipe.first();
@@ -302,6 +332,7 @@ class KillMatrixTest {
                 got.add((String) mine.recv());
             }
             lines.awaitCount("ACK ", 2000, LONG);
+            assertThat(Waiting.transportOf(mine).transportName()).isEqualTo(expectedTransportName());
             long killedAt = ChildJvms.killNine(sender);
             long acked = lastAck(lines.awaitEnd(LONG));
             Throwable end = null;

@@ -4,6 +4,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.JoinableQueue;
 import io.github.mp4j.Queue;
 import io.github.mp4j.SimpleQueue;
+import io.github.mp4j.pipe.Transport;
 import io.github.mp4j.queue.QueueFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
@@ -100,7 +101,7 @@ final class ReliabilityChildren {
      * puts items of source 0 for ever, printing {@code ACK <seq>} after each put.
      */
     static void ownAndProduceForever(Object... args) throws Exception {
-        Queue<String> q = QueueFactory.defaults().queue(1000);
+        Queue<String> q = QueueFactory.builder().transport(Transport.valueOf((String) args[0])).build().queue(1000);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(q);

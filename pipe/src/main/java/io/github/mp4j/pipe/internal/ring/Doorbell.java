@@ -166,18 +166,21 @@ final class Doorbell implements Closeable {
         }
     }
 
-    /** Reads what is there; if nothing, selects once and reads again. Returns whether EOF was seen. */
+    /**
+     * Selects once (returning at once when a byte, stale or new, or EOF is waiting) and reads what is there. Returns
+     * whether EOF was seen. Two system calls in the usual case (the select, one read of the doorbell byte); the
+     * caller re-checks its condition after, so a stale byte costs one more round of the loop, nothing else.
+     */
     private boolean drainOrSelect(long deadline) throws IOException {
-        int got = drainAvailable();
-        if (got != 0) {
-            return got < 0;
-        }
         selector.select(Deadline.selectMillis(deadline));
         selector.selectedKeys().clear();
         return drainAvailable() < 0;
     }
 
-    /** Reads every byte available: -1 at EOF, else how many bytes were read (0 = none there). */
+    /**
+     * Reads every byte available: -1 at EOF, else how many bytes were read (0 = none there). A read that does not
+     * fill the buffer means the socket is empty now, so no further read is made to hear it say so.
+     */
     private int drainAvailable() throws IOException {
         int total = 0;
         while (true) {
@@ -195,10 +198,10 @@ final class Doorbell implements Closeable {
             if (n < 0) {
                 return -1;
             }
-            if (n == 0) {
+            total += n;
+            if (n < drain.capacity()) {
                 return total;
             }
-            total += n;
         }
     }
 

@@ -8,8 +8,9 @@
  * as it reads a socket, and a producer killed mid-frame looks like a socket EOF mid-frame: the reader gets every
  * published byte, then end-of-stream.
  *
- * <p><b>Waiting.</b> A reader facing an empty ring (or a writer facing a full one) spins for a short, bounded time
- * ({@link io.github.mp4j.pipe.internal.ring.SpinPolicy}), then announces parking in its park word (release + full
+ * <p><b>Waiting.</b> A reader facing an empty ring (or a writer facing a full one) stays awake for a short, bounded
+ * time that adapts to when its answers come ({@link io.github.mp4j.pipe.internal.ring.SpinPolicy},
+ * {@link io.github.mp4j.pipe.internal.ring.AwakeWindow}), then announces parking in its park word (release + full
  * fence), re-checks the ring, and blocks on the socket until a byte or EOF. The other side publishes (release),
  * runs a full fence, and writes one doorbell byte only when the park word is set.
  *

@@ -17,6 +17,7 @@ final class LocalRingPair implements AutoCloseable {
     final RingEnd creator;
     final RingEnd opener;
     final RingView ring0;
+    final RingView ring1;
 
     LocalRingPair(int capacity, SpinPolicy spin) throws IOException {
         Path dir = SocketFiles.privateDirectory();
@@ -27,7 +28,9 @@ final class LocalRingPair implements AutoCloseable {
             SocketChannel accepted = server.accept();
             creatorFile = SharedRingFile.create(dir, capacity);
             SharedRingFile openerFile = SharedRingFile.open(creatorFile.path(), capacity);
-            ring0 = SharedRingFile.open(creatorFile.path(), capacity).ring(0, "scribbler");
+            SharedRingFile scribbler = SharedRingFile.open(creatorFile.path(), capacity);
+            ring0 = scribbler.ring(0, "scribbler");
+            ring1 = scribbler.ring(1, "scribbler");
             creatorFile.unlink();
             creator = RingEnd.of(creatorFile, accepted, spin);
             opener = RingEnd.of(openerFile, client, spin);
@@ -41,9 +44,24 @@ final class LocalRingPair implements AutoCloseable {
         return creatorFile.path().getFileName() + "#0";
     }
 
+    /** The name ring 1 (the opener writes, the creator reads) carries in error messages. */
+    String ring1Name() {
+        return creatorFile.path().getFileName() + "#1";
+    }
+
     /** Writes {@code value} over the long at {@code descriptorOffset} of ring 0, as a hostile peer would. */
     void poke(int descriptorOffset, long value) {
         ring0.words.releaseLong(ring0.word(descriptorOffset), value);
+    }
+
+    /** Writes {@code value} over the long at {@code descriptorOffset} of ring 1, as a hostile peer would. */
+    void poke1(int descriptorOffset, long value) {
+        ring1.words.releaseLong(ring1.word(descriptorOffset), value);
+    }
+
+    /** The long at {@code descriptorOffset} of ring 1 as the scribbler sees it. */
+    long peek1(int descriptorOffset) {
+        return ring1.words.acquireLong(ring1.word(descriptorOffset));
     }
 
     @Override

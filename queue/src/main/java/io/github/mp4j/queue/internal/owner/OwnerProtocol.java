@@ -72,6 +72,7 @@ final class OwnerProtocol {
                     }
                     break;
                 case Wire.READ_PAGE:
+                    state.readPageMessages++;
                     break;
                 case Wire.CANCEL_CREDITS:
                     cancelCreditsLocked(s, arg);

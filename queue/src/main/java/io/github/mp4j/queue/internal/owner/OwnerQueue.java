@@ -18,7 +18,10 @@ import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.queue.internal.share.SimpleQueueView;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.internal.LocalProcess;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -235,15 +238,24 @@ public final class OwnerQueue implements QueueBackend {
         lock.lock();
         try {
             state.readAllPagesLocked();
-            while (state.unfinished > 0) {
-                if (!Deadline.await(state.allDone, deadline)) {
-                    return false;
-                }
-                state.readAllPagesLocked();
+            if (state.unfinished == 0) {
+                return true;
             }
-            return true;
+            state.localJoiners++;
+            try {
+                state.publishWantsLocked(); // attached processes now report finishing their last task
+                while (state.unfinished > 0) {
+                    if (!Deadline.await(state.allDone, deadline)) {
+                        return false;
+                    }
+                    state.readAllPagesLocked();
+                }
+                return true;
+            } finally {
+                state.localJoiners--;
+            }
         } finally {
-            lock.unlock();
+            unlockAndWake();
         }
     }
 
@@ -338,6 +350,11 @@ public final class OwnerQueue implements QueueBackend {
         return underLock(() -> fence.fences);
     }
 
+    /** {@code READ_PAGE} messages attached processes sent (a report that their page changed), ever. */
+    public long readPageMessages() {
+        return underLock(() -> state.readPageMessages);
+    }
+
     /** Puts waiting for room in this bounded queue: local threads and remote requests. */
     public int waitingPuts() {
         return (int) underLock(state.putWaiters::size);
@@ -346,6 +363,23 @@ public final class OwnerQueue implements QueueBackend {
     /** Attached processes whose connection has not ended yet (as far as the owner has seen). */
     public int attachedSessions() {
         return (int) underLock(state.sessions::size);
+    }
+
+    /**
+     * What carries each attached session ({@code "shm"}, {@code "unix"}, {@code "tcp"}), in attach order; for tests
+     * and diagnostics.
+     */
+    public List<String> sessionTransports() throws IOException {
+        lock.lock();
+        try {
+            List<String> names = new ArrayList<>();
+            for (OwnerSession s : state.sessions) {
+                names.add(s.transportName());
+            }
+            return names;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Getters waiting at the owner: local threads plus outstanding remote credits. */

@@ -3,6 +3,7 @@ package io.github.mp4j.queue.internal.owner;
 import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.TruncatedFrameException;
+import io.github.mp4j.pipe.internal.Waiting;
 import io.github.mp4j.queue.internal.Queues;
 import io.github.mp4j.queue.internal.SessionPage;
 import io.github.mp4j.queue.internal.Wire;
@@ -41,6 +42,11 @@ public final class OwnerSession implements Waiters.Getter {
     /** The attached process, {@code pid@host}, for messages. */
     String peer() {
         return peer;
+    }
+
+    /** What carries this session's frames: {@code "shm"} (rings), {@code "unix"} or {@code "tcp"}. */
+    String transportName() throws IOException {
+        return Waiting.transportOf(connection).transportName();
     }
 
     /** The counters this process keeps for the owner. */

@@ -40,8 +40,14 @@ final class OwnerState {
     long requeuedTasks;
     long countedAsDone;
     long undecodable;
+    /** {@link Wire#READ_PAGE} messages received from attached processes (diagnostics). */
+    long readPageMessages;
     /** What the session pages say about puts waiting for room (the last value published). */
     private boolean putsWaiting;
+    /** Threads of the owner process waiting in {@code join}. */
+    int localJoiners;
+    /** What the session pages say about a join waiting (the last value published). */
+    private boolean joinWanted;
 
     private final OwnerQueue queue;
     private final boolean joinable;
@@ -197,9 +203,10 @@ final class OwnerState {
 
     /**
      * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#READ_PAGE} after each
-     * get) and which sessions a blocked getter waits on (then they send one when a get empties their buffer). After
-     * raising a flag, reads the pages again: a get that returned just before it saw the flag left room or claimed
-     * the last item a getter waited on.
+     * get), which sessions a blocked getter waits on (then they send one when a get empties their buffer) and whether
+     * a join waits (then a {@code taskDone} that finishes a process's last task sends one). After raising a flag,
+     * reads the pages again: a get or taskDone that returned just before it saw the flag left room, claimed the last
+     * item a getter waited on, or finished the last task.
      */
     void publishWantsLocked() {
         boolean want = !putWaiters.isEmpty();
@@ -222,6 +229,15 @@ final class OwnerState {
                 raised |= drain;
             }
         }
+        // a join waits: a taskDone that finishes a process's last task reports it (else the count waits in the page)
+        boolean join = joinable && (localJoiners > 0 || !joinWaiters.isEmpty());
+        if (join != joinWanted) {
+            joinWanted = join;
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                sessions.get(i).page().joinWanted(join);
+            }
+            raised |= join;
+        }
         if (raised) {
             readAllPagesLocked();
             admitPutsLocked();
@@ -233,6 +249,7 @@ final class OwnerState {
     void addSessionLocked(OwnerSession s) {
         sessions.add(s);
         s.page().putsWaiting(putsWaiting);
+        s.page().joinWanted(joinWanted);
     }
 
     /**

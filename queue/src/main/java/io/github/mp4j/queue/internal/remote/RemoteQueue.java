@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code get} that returns an item first claims it in the session's {@link SessionPage}, shared memory the owner
  * reads (one compare-and-set), so an item is returned to user code at most once and items not claimed go back to
  * the queue if this process dies, without a message per item. {@code taskDone} counts there too and sends a
- * {@link Wire#READ_PAGE} only when this process holds no more tasks (so a {@code join} wakes promptly). Timed-out
+ * {@link Wire#READ_PAGE} only when this process holds no more tasks and a {@code join} waits at the owner (the page's
+ * {@link SessionPage#joinWanted()}), so the join wakes promptly and tasks done while nobody joins cost no message. Timed-out
  * and interrupted waits cancel their credits or requests and wait for the owner's definitive answer.
  *
  * <p>Prefetched items do not stay with a process that stops calling {@code get}: when other getters wait on an
@@ -296,7 +297,9 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
                 takenNotDone--;
                 page.done(++doneCount);
                 // A fenced page means the buffered items are no longer this process's: it holds no more tasks.
-                if (takenNotDone == 0 && (buffer.isEmpty() || page.fenced())) {
+                // Only a waiting join needs to hear it now; otherwise the count waits in the page (no message per
+                // task) until this process's next message or the owner's next read.
+                if (takenNotDone == 0 && (buffer.isEmpty() || page.fenced()) && page.joinWanted()) {
                     link.sendUnlocked(Wire.message(Wire.READ_PAGE, 0));
                 }
                 return;
