@@ -42,6 +42,8 @@ final class RingBytes implements ByteSource, ByteSink {
             return Math.max(0, end.source().available());
         } catch (ClosedChannelException e) {
             throw closed(e);
+        } catch (ProtocolException e) {
+            throw broken(e);
         }
     }
 
