@@ -1,12 +1,13 @@
 package io.github.mp4j.process.internal;
 
+import io.github.mp4j.Connection;
 import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.RateLimitedLog;
 import io.github.mp4j.process.ProcessTarget;
+import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializers;
 import java.io.ByteArrayInputStream;
-import java.io.ObjectInputStream;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -41,7 +42,12 @@ final class SpareWarmUp {
             "io.github.mp4j.queue.internal.share.QueueHandle", "io.github.mp4j.queue.internal.QueueAttacher",
             "io.github.mp4j.queue.internal.remote.OwnerLink", "io.github.mp4j.queue.internal.ItemCodec",
             "io.github.mp4j.queue.internal.jfr.QueuePutEvent", "io.github.mp4j.queue.internal.jfr.QueueGetEvent",
-            ParentWatch.class.getName(), "java.util.concurrent.CompletableFuture");
+            "io.github.mp4j.queue.internal.QueueRegistry", "io.github.mp4j.queue.internal.Queues",
+            "io.github.mp4j.queue.internal.QueueErrors", "io.github.mp4j.queue.internal.SessionPage",
+            "io.github.mp4j.queue.internal.Wire", "io.github.mp4j.queue.internal.remote.PrefetchWindow",
+            "io.github.mp4j.queue.internal.share.JoinableQueueView", "io.github.mp4j.queue.internal.share.QueueKind",
+            "io.github.mp4j.internal.LocalProcess", ParentWatch.class.getName(), CurrentIdentity.class.getName(),
+            "java.util.concurrent.CompletableFuture");
 
     private SpareWarmUp() {
     }
@@ -73,24 +79,36 @@ final class SpareWarmUp {
     static void run() {
         runSharedPart();
         try {
-            ProcessTarget lambda = (ProcessTarget & java.io.Serializable) args -> { };
-            byte[] spec = SpecChannel.encode(new LaunchSpec(lambda, null, new Object[] {"warm-up"}, "warm-up", 0));
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(spec, 8, spec.length - 8))) {
-                in.readObject();
-            }
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
             mac.doFinal(new byte[32]);
             SocketChannel.open(StandardProtocolFamily.UNIX).close();
-            // a frame each way over a real connection: socket options, selector, handshake, default serializer
-            try (Pipe pipe = Pipe.open(true)) {
-                pipe.first().send("warm-up");
-                pipe.second().recv();
-            }
+            handOverAPipeEnd();
         } catch (Exception | LinkageError e) {
             debug(e);
         }
         initialise(CLASSES);
+    }
+
+    /**
+     * What a taken spare does first, rehearsed on a pipe of its own: a launch spec holding a serializable lambda and a
+     * pipe end goes through {@link SpecChannel} and is read back under {@link HandleRules#trustedParent()}, as
+     * {@link ChildMain} reads the real one (JDK deserialization of a record handle); the end read back then attaches
+     * to this JVM's attach service (socket connect, selector, HMAC handshake, attach request, shared-memory ring set-up
+     * under the default transport) and carries a frame each way.
+     */
+    private static void handOverAPipeEnd() throws Exception {
+        ProcessTarget lambda = (ProcessTarget & java.io.Serializable) args -> { };
+        try (Pipe pipe = Pipe.open(true)) {
+            byte[] spec = SpecChannel.encode(new LaunchSpec(lambda, null, new Object[] {pipe.second()}, "warm-up", 0));
+            LaunchSpec read = HandleRules.trustedParent().within(() -> SpecChannel.read(new ByteArrayInputStream(spec)));
+            try (Connection handed = (Connection) read.args()[0]) {
+                handed.send("warm-up");
+                pipe.first().recv();
+                pipe.first().send("warm-up");
+                handed.recv();
+            }
+        }
     }
 
     private static void initialise(List<String> names) {
