@@ -24,38 +24,35 @@ class ColdChildFirstMessageTest {
 
     @Test
     void aColdChildSendsItsFirstMessageWithoutSettingUpJfr() throws Exception {
-        Path log = dir.resolve("classes.log");
-        try (Pipe pipe = Pipe.open(true);
-                JvmProcess p = JvmProcess.builder(WarmSpareFirstMessageTest::sendFirst).args(pipe.second())
-                        .jvmOptions("-Xlog:class+load:file=" + log).build()) {
-            p.start();
-            assertThat(pipe.first().recv()).isEqualTo("first");
-            List<String> loaded = Files.readAllLines(log);
-            pipe.first().send("quit");
-            assertThat(p.join(Duration.ofSeconds(60))).isTrue();
-            assertThat(loaded).as("classes the cold child loaded up to its first message")
-                    .anyMatch(line -> line.contains(" io.github.mp4j.pipe.internal.share.PipeEnd "))
-                    .noneMatch(line -> line.contains(" jdk.jfr.Event "))
-                    .noneMatch(line -> line.contains(" jdk.jfr.internal."))
-                    .noneMatch(line -> line.contains(" io.github.mp4j.pipe.internal.jfr.FrameSentEvent "))
-                    .noneMatch(line -> line.contains(" io.github.mp4j.process.internal.SpareWarmUp "));
-        }
+        assertThat(loadedUntilFirstMessage()).as("classes the cold child loaded up to its first message")
+                .anyMatch(line -> line.contains(" io.github.mp4j.pipe.internal.share.PipeEnd "))
+                .noneMatch(line -> line.contains(" jdk.jfr.Event "))
+                .noneMatch(line -> line.contains(" jdk.jfr.internal."))
+                .noneMatch(line -> line.contains(" io.github.mp4j.pipe.internal.jfr.FrameSentEvent "))
+                .noneMatch(line -> line.contains(" io.github.mp4j.process.internal.SpareWarmUp "));
     }
 
     @Test
     void withARecordingTheChildStillSetsUpJfr() throws Exception {
+        assertThat(loadedUntilFirstMessage("-XX:StartFlightRecording=filename=" + dir.resolve("child.jfr")))
+                .as("classes the recorded child loaded up to its first message")
+                .anyMatch(line -> line.contains(" io.github.mp4j.pipe.internal.jfr.FrameSentEvent "));
+    }
+
+    /** Starts a cold child with {@code options} and returns its class-load log as it is when its first message came. */
+    private List<String> loadedUntilFirstMessage(String... options) throws Exception {
         Path log = dir.resolve("classes.log");
+        List<String> jvmOptions = new java.util.ArrayList<>(List.of(options));
+        jvmOptions.add("-Xlog:class+load:file=" + log);
         try (Pipe pipe = Pipe.open(true);
                 JvmProcess p = JvmProcess.builder(WarmSpareFirstMessageTest::sendFirst).args(pipe.second())
-                        .jvmOptions("-Xlog:class+load:file=" + log,
-                                "-XX:StartFlightRecording=filename=" + dir.resolve("child.jfr")).build()) {
+                        .jvmOptions(jvmOptions.toArray(String[]::new)).build()) {
             p.start();
             assertThat(pipe.first().recv()).isEqualTo("first");
             List<String> loaded = Files.readAllLines(log);
             pipe.first().send("quit");
             assertThat(p.join(Duration.ofSeconds(60))).isTrue();
-            assertThat(loaded).as("classes the recorded child loaded up to its first message")
-                    .anyMatch(line -> line.contains(" io.github.mp4j.pipe.internal.jfr.FrameSentEvent "));
+            return loaded;
         }
     }
 }
