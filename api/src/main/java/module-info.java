@@ -7,8 +7,9 @@ module io.github.mp4j {
     requires jdk.jfr;
     exports io.github.mp4j;
     exports io.github.mp4j.spi;
-    // This process's pid@host for messages and handles: mp4j's own modules only, not part of the SPI.
-    exports io.github.mp4j.internal to io.github.mp4j.pipe, io.github.mp4j.queue, io.github.mp4j.queue.redis;
+    // This process's pid@host for messages and handles, and whether JFR runs: mp4j's own modules only, not the SPI.
+    exports io.github.mp4j.internal to io.github.mp4j.pipe, io.github.mp4j.process, io.github.mp4j.queue,
+            io.github.mp4j.queue.redis;
 
     uses io.github.mp4j.spi.Serializer;
 }

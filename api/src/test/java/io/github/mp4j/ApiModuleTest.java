@@ -34,6 +34,7 @@ class ApiModuleTest {
         assertThat(exports).containsOnlyKeys("io.github.mp4j", "io.github.mp4j.spi", "io.github.mp4j.internal");
         assertThat(exports.get("io.github.mp4j.spi")).isEmpty();
         assertThat(exports.get("io.github.mp4j.internal"))
-                .containsExactlyInAnyOrder("io.github.mp4j.pipe", "io.github.mp4j.queue", "io.github.mp4j.queue.redis");
+                .containsExactlyInAnyOrder("io.github.mp4j.pipe", "io.github.mp4j.process", "io.github.mp4j.queue",
+                        "io.github.mp4j.queue.redis");
     }
 }

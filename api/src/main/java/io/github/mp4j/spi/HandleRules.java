@@ -6,6 +6,7 @@ import io.github.mp4j.MissingTypeException;
 import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.internal.DecodeFailedEvent;
+import io.github.mp4j.internal.Recordings;
 import io.github.mp4j.internal.LocalProcess;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -116,7 +117,7 @@ public final class HandleRules {
         try {
             return s.decode(payload, offset, length, policy);
         } catch (HandleRefusedException e) {
-            DecodeFailedEvent.emit(s.name(), null, length, e.getMessage());
+            recordDecodeFailure(s.name(), null, length, e.getMessage());
             if (e.payload().length > 0 || length == 0) {
                 throw e;
             }
@@ -125,10 +126,17 @@ public final class HandleRules {
             withPayload.setStackTrace(e.getStackTrace());
             throw withPayload;
         } catch (DecodeException e) {
-            DecodeFailedEvent.emit(s.name(), typeNameOf(e), length, e.getMessage());
+            recordDecodeFailure(s.name(), typeNameOf(e), length, e.getMessage());
             throw e;
         } finally {
             restore(previous);
+        }
+    }
+
+    /** A {@code mp4j.DecodeFailed} event, only while JFR runs: its class alone would set JFR up in this JVM. */
+    private static void recordDecodeFailure(String serializer, String typeName, int length, String message) {
+        if (Recordings.active()) {
+            DecodeFailedEvent.emit(serializer, typeName, length, message);
         }
     }
 

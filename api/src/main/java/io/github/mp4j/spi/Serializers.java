@@ -7,19 +7,32 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
-/** Finds the {@link Serializer}s installed on the class path or module path. */
+/**
+ * Finds the {@link Serializer}s installed on the class path or module path.
+ *
+ * <p><b>Created when asked for.</b> Discovery ({@link ServiceLoader}) is lazy: a provider is created only when a
+ * caller needs it. {@link #byName} and {@link #defaultSerializer()} first judge a provider by its class name — a
+ * class named {@code <Name>Serializer}, as every serializer mp4j ships is ({@code KryoSerializer} is {@code kryo}),
+ * is presumed to be named {@code name} in lower case until it is created — so a child JVM that uses {@code jdk} never
+ * builds Kryo or Jackson. A provider whose class name does not follow that pattern is created when a lookup reaches
+ * it; when no presumed name matches, every provider is created and asked. Each provider is created at most once and
+ * every method hands out the same instance.
+ */
 public final class Serializers {
     /** The name of the embedded default serializer (java.io serialization). */
     public static final String JDK = "jdk";
 
+    private static final String SUFFIX = "Serializer";
+    private static volatile List<Candidate> candidates;
     private static volatile List<Serializer> installed;
 
     private Serializers() {
     }
 
     /**
-     * Every serializer found by {@link ServiceLoader}, in discovery order. Loaded once: a thread that asks while
-     * another is loading them waits for that one, so every caller sees the same instances.
+     * Every serializer found by {@link ServiceLoader}, in discovery order; creates each one not created yet. Loaded
+     * once: a thread that asks while another is loading them waits for that one, so every caller sees the same
+     * instances.
      */
     public static List<Serializer> installed() {
         List<Serializer> list = installed;
@@ -27,12 +40,7 @@ public final class Serializers {
             synchronized (Serializers.class) {
                 list = installed;
                 if (list == null) {
-                    List<Serializer> found = new ArrayList<>();
-                    ServiceLoader.load(Serializer.class, Serializers.class.getClassLoader()).forEach(found::add);
-                    if (found.isEmpty()) {
-                        ServiceLoader.load(Serializer.class).forEach(found::add);
-                    }
-                    installed = list = List.copyOf(found);
+                    installed = list = candidates().stream().map(Candidate::get).collect(Collectors.toUnmodifiableList());
                 }
             }
         }
@@ -40,13 +48,19 @@ public final class Serializers {
     }
 
     /**
-     * The installed serializer with this name (case-insensitive).
+     * The installed serializer with this name (case-insensitive): the first in discovery order. Creates the
+     * providers presumed to carry that name first (see the class description), the others only if none does.
      *
      * @throws IllegalArgumentException naming the serializers that are installed
      */
     public static Serializer byName(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        for (Serializer s : installed()) {
+        for (Candidate c : candidates()) {
+            if ((c.presumedName == null || c.presumedName.equals(wanted)) && c.get().name().equals(wanted)) {
+                return c.get();
+            }
+        }
+        for (Serializer s : installed()) { // a provider whose class name misled the first pass
             if (s.name().equals(wanted)) {
                 return s;
             }
@@ -67,12 +81,25 @@ public final class Serializers {
      * The default serializer: the installed one that comes first in {@link #DEFAULT_ORDER}; a serializer mp4j does
      * not ship is chosen before {@code jdk} (and after the others), the first found if there are several. So the
      * single serializer on the class path wins, whichever it is, and with several the choice does not depend on the
-     * order of the class path.
+     * order of the class path. Creates only the chosen provider and those whose class name does not tell their name
+     * (see the class description).
      *
      * @throws IllegalStateException if no serializer at all is installed
      */
     public static Serializer defaultSerializer() {
-        return chooseDefault(installed());
+        Candidate best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Candidate c : candidates()) {
+            int rank = rank(c.presumedName != null ? c.presumedName : c.get().name());
+            if (rank < bestRank) {
+                best = c;
+                bestRank = rank;
+            }
+        }
+        if (best != null && (best.presumedName == null || best.presumedName.equals(best.get().name()))) {
+            return best.get();
+        }
+        return chooseDefault(installed()); // none installed (the message says so), or a class name misled the ranking
     }
 
     /**
@@ -102,6 +129,47 @@ public final class Serializers {
         int i = DEFAULT_ORDER.indexOf(name);
         int jdk = DEFAULT_ORDER.indexOf(JDK);
         return i < 0 ? 2 * jdk - 1 : 2 * i;
+    }
+
+    /** The providers in discovery order, none created yet (found once, with the class loader that loaded this class). */
+    private static List<Candidate> candidates() {
+        List<Candidate> list = candidates;
+        if (list == null) {
+            synchronized (Serializers.class) {
+                list = candidates;
+                if (list == null) {
+                    List<Candidate> found = new ArrayList<>();
+                    ServiceLoader.load(Serializer.class, Serializers.class.getClassLoader()).stream()
+                            .forEach(p -> found.add(new Candidate(p)));
+                    if (found.isEmpty()) {
+                        ServiceLoader.load(Serializer.class).stream().forEach(p -> found.add(new Candidate(p)));
+                    }
+                    candidates = list = List.copyOf(found);
+                }
+            }
+        }
+        return list;
+    }
+
+    /** One provider: its presumed name, read off its class name, and the instance once created. */
+    private static final class Candidate {
+        final ServiceLoader.Provider<Serializer> provider;
+        final String presumedName;
+        private Serializer instance;
+
+        Candidate(ServiceLoader.Provider<Serializer> provider) {
+            this.provider = provider;
+            String simple = provider.type().getSimpleName();
+            this.presumedName = simple.endsWith(SUFFIX) && simple.length() > SUFFIX.length()
+                    ? simple.substring(0, simple.length() - SUFFIX.length()).toLowerCase(Locale.ROOT) : null;
+        }
+
+        synchronized Serializer get() {
+            if (instance == null) {
+                instance = provider.get();
+            }
+            return instance;
+        }
     }
 
     /** The names of the installed serializers, e.g. {@code [jdk, kryo]}. */

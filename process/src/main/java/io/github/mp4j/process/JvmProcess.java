@@ -1,20 +1,11 @@
-/*
- * Over 450 lines, knowingly: the public face of Python's multiprocessing.Process (start, join, terminate, kill,
- * exitcode, is_alive, current_process) and its Builder, with the javadoc users read for each; the work is already in
- * process/internal (ChildLauncher, ChildMain, WarmSpares, ParentWatch, ...). Splitting the Builder out would move
- * public API (JvmProcess.Builder) for no gain in clarity.
- */
 package io.github.mp4j.process;
 
 import io.github.mp4j.SerializationException;
-import io.github.mp4j.process.internal.ChildLauncher;
+import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.process.internal.Children;
 import io.github.mp4j.process.internal.CurrentIdentity;
-import io.github.mp4j.process.internal.LaunchSpec;
-import io.github.mp4j.process.internal.SpecChannel;
-import io.github.mp4j.process.internal.WarmSpares;
+import io.github.mp4j.process.internal.ProcessSettings;
 import io.github.mp4j.process.internal.jfr.WorkerLifetime;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -39,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Launch.</b> {@link #start()} runs {@code java} from {@code java.home} with this JVM's class path (or the one
  * given to {@link Builder#classPath}) and module path, its {@code --add-opens}/{@code --add-exports}/
  * {@code --add-reads}/{@code --add-modules}/{@code -D}/{@code --enable-preview}/assertion settings (never debug
- * agents), then the {@linkplain Builder#jvmOptions extra options}. The target and arguments are JDK-serialized and written to the child's stdin; anything that
- * serializes itself with {@code writeReplace}/{@code readResolve} (such as mp4j connections) travels as it chooses.
- * The child's stdout and stderr are inherited by default, as in Python.
+ * agents), then the {@linkplain Builder#jvmOptions extra options}. The target and arguments are JDK-serialized and
+ * written to the child's stdin; anything that serializes itself with {@code writeReplace}/{@code readResolve} (such
+ * as mp4j connections) travels as it chooses. The child's stdout and stderr are inherited by default, as in Python.
  *
  * <p><b>A child never outlives its parent.</b> The child watches its stdin pipe and the parent's process handle;
  * when the parent dies — even by {@code kill -9} — the child exits within a few seconds.
@@ -60,18 +52,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Instances are thread-safe. {@link #join()}, {@link #join(Duration)} honour interruption.
  */
 public final class JvmProcess implements AutoCloseable {
-    private final ProcessTarget target;
-    private final String targetClassName;
-    private final Object[] args;
+    private final ProcessSettings settings;
     private final String name;
-    private final boolean daemon;
-    private final List<String> jvmOptions;
-    private final List<Path> classPath;
-    private final ProcessBuilder.Redirect output;
-    private final ProcessBuilder.Redirect error;
-    private final boolean classDataSharing;
-    private final int warmSpares;
-
     private volatile Process process;
     private boolean closed;
 
@@ -87,17 +69,8 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     JvmProcess(Builder builder) {
-        this.target = builder.target;
-        this.targetClassName = builder.targetClassName;
-        this.args = builder.args.clone();
-        this.name = builder.name != null ? builder.name : ProcessNames.next();
-        this.daemon = builder.daemon;
-        this.jvmOptions = builder.jvmOptions;
-        this.classPath = builder.classPath;
-        this.output = builder.output;
-        this.error = builder.error;
-        this.classDataSharing = builder.classDataSharing;
-        this.warmSpares = builder.warmSpares;
+        this.settings = builder.settings.copy();
+        this.name = settings.name() != null ? settings.name() : ProcessNames.next();
     }
 
     /**
@@ -116,7 +89,7 @@ public final class JvmProcess implements AutoCloseable {
      * @throws NullPointerException if {@code target} is null
      */
     public static Builder builder(ProcessTarget target) {
-        return new Builder(requireNonNull(target, "target"), null);
+        return new Builder(ProcessSettings.of(target));
     }
 
     /**
@@ -127,30 +100,15 @@ public final class JvmProcess implements AutoCloseable {
      * @throws IllegalArgumentException if {@code targetClass} is abstract or has no public no-arg constructor
      */
     public static Builder builder(Class<? extends ProcessTarget> targetClass) {
-        requireNonNull(targetClass, "targetClass");
-        if (targetClass.isInterface() || java.lang.reflect.Modifier.isAbstract(targetClass.getModifiers())) {
-            throw new IllegalArgumentException("target class " + targetClass.getName()
-                    + " is abstract; give a concrete class with a public no-arg constructor");
-        }
-        try {
-            targetClass.getConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("target class " + targetClass.getName()
-                    + " has no public no-arg constructor; add one, or pass a serializable lambda instead", e);
-        }
-        return new Builder(null, targetClass.getName());
-    }
-
-    private static WarmSpares.Key spareKey(List<String> jvmOptions, List<Path> classPath, boolean classDataSharing,
-            ProcessBuilder.Redirect output, ProcessBuilder.Redirect error) {
-        return new WarmSpares.Key(jvmOptions, classPath, classDataSharing, output, error);
+        return new Builder(ProcessSettings.of(targetClass));
     }
 
     /**
      * Starts the child JVM and hands it the target and arguments. With {@linkplain Builder#warmSpares warm spares}
      * it takes an idle spare JVM of the same configuration when one is ready (the spare's process becomes this
-     * child: same pid from then on) and starts a replacement spare in the background. Returns once the child is running and its launch
-     * spec is written (for large arguments: read) into its stdin; it does not wait for the target to begin.
+     * child: same pid from then on) and starts a replacement spare in the background a moment later. Returns once the
+     * child is running and its launch spec is written (for large arguments: read) into its stdin; it does not wait
+     * for the target to begin.
      *
      * @throws IllegalStateException "process already started: ..." when called a second time, when closed, or
      *     while this JVM is shutting down
@@ -167,19 +125,10 @@ public final class JvmProcess implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("process is closed and cannot be started: " + this);
             }
-            spec = SpecChannel.encode(new LaunchSpec(target, targetClassName, args, name,
-                    ProcessHandle.current().pid()));
-            started = warmSpares > 0 ? WarmSpares.take(spareKey(jvmOptions, classPath, classDataSharing, output, error),
-                    warmSpares) : null;
-            if (started != null) {
-                Children.setDaemon(started, daemon);
-            } else {
-                started = ChildLauncher.launch(name, jvmOptions, classPath, classDataSharing, output, error, daemon);
-            }
-            process = started;
+            spec = settings.spec(name);
+            process = started = settings.launch(name);
         }
-        WorkerLifetime.record(name, started,
-                targetClassName != null ? targetClassName : target.getClass().getName());
+        WorkerLifetime.record(name, started, settings.targetName());
         try {
             OutputStream stdin = started.getOutputStream();
             stdin.write(spec);
@@ -209,8 +158,7 @@ public final class JvmProcess implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean join(Duration timeout) throws InterruptedException {
-        requireNonNull(timeout, "timeout");
-        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        long nanos = Deadline.nanos(Objects.requireNonNull(timeout, "timeout is null"));
         return started().waitFor(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -286,7 +234,7 @@ public final class JvmProcess implements AutoCloseable {
 
     /** True if this is a daemon child: terminated when this JVM exits instead of being waited for. */
     public boolean isDaemon() {
-        return daemon;
+        return settings.daemon();
     }
 
     /**
@@ -304,13 +252,9 @@ public final class JvmProcess implements AutoCloseable {
             closed = true;
             p = process;
         }
-        if (p == null) {
-            return;
+        if (p != null) {
+            Children.stopAndClosePipes(p);
         }
-        Children.stop(p, Children.GRACE);
-        closeQuietly(p.getOutputStream());
-        closeQuietly(p.getInputStream());
-        closeQuietly(p.getErrorStream());
     }
 
     /** E.g. {@code JvmProcess[name=JvmProcess-1, pid=4242, exitCode=0, daemon]}. */
@@ -321,10 +265,9 @@ public final class JvmProcess implements AutoCloseable {
         if (p == null) {
             text.append(", initial");
         } else {
-            text.append(", pid=").append(p.pid());
-            text.append(p.isAlive() ? ", started" : ", exitCode=" + p.exitValue());
+            text.append(", pid=").append(p.pid()).append(p.isAlive() ? ", started" : ", exitCode=" + p.exitValue());
         }
-        return text.append(daemon ? ", daemon]" : "]").toString();
+        return text.append(settings.daemon() ? ", daemon]" : "]").toString();
     }
 
     private Process started() {
@@ -335,46 +278,12 @@ public final class JvmProcess implements AutoCloseable {
         return p;
     }
 
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private static void closeQuietly(Closeable stream) {
-        try {
-            stream.close();
-        } catch (IOException e) {
-            System.getLogger(JvmProcess.class.getName()).log(System.Logger.Level.DEBUG, "closing a pipe: {0}", e);
-        }
-    }
-
-    private static <T> T requireNonNull(T value, String what) {
-        if (value == null) {
-            throw new NullPointerException(what + " is null");
-        }
-        return value;
-    }
-
     /** Configures a {@link JvmProcess}; obtained from {@link JvmProcess#builder(ProcessTarget)} or {@code (Class)}. */
     public static final class Builder {
-        private final ProcessTarget target;
-        private final String targetClassName;
-        private Object[] args = new Object[0];
-        private String name;
-        private boolean daemon;
-        private List<String> jvmOptions = List.of();
-        private List<Path> classPath;
-        private ProcessBuilder.Redirect output = ProcessBuilder.Redirect.INHERIT;
-        private ProcessBuilder.Redirect error = ProcessBuilder.Redirect.INHERIT;
-        private boolean classDataSharing;
-        private int warmSpares;
+        private final ProcessSettings settings;
 
-        private Builder(ProcessTarget target, String targetClassName) {
-            this.target = target;
-            this.targetClassName = targetClassName;
+        private Builder(ProcessSettings settings) {
+            this.settings = settings;
         }
 
         /**
@@ -382,19 +291,19 @@ public final class JvmProcess implements AutoCloseable {
          * Default: none.
          */
         public Builder args(Object... args) {
-            this.args = requireNonNull(args, "args").clone();
+            settings.args(args);
             return this;
         }
 
         /** The process name; default {@code "JvmProcess-<n>"}, n counting the processes made in this JVM. */
         public Builder name(String name) {
-            this.name = requireNonNull(name, "name");
+            settings.name(name);
             return this;
         }
 
         /** Daemon children are terminated when this JVM exits; non-daemon ones are waited for. Default false. */
         public Builder daemon(boolean daemon) {
-            this.daemon = daemon;
+            settings.daemon(daemon);
             return this;
         }
 
@@ -404,10 +313,7 @@ public final class JvmProcess implements AutoCloseable {
          * @throws NullPointerException if an option is null
          */
         public Builder jvmOptions(String... options) {
-            for (int i = 0; i < requireNonNull(options, "options").length; i++) {
-                requireNonNull(options[i], "jvm option " + i);
-            }
-            this.jvmOptions = List.of(options);
+            settings.jvmOptions(options);
             return this;
         }
 
@@ -423,23 +329,19 @@ public final class JvmProcess implements AutoCloseable {
          * @throws NullPointerException if {@code entries} or an entry is null
          */
         public Builder classPath(List<Path> entries) {
-            requireNonNull(entries, "entries");
-            for (int i = 0; i < entries.size(); i++) {
-                requireNonNull(entries.get(i), "class path entry " + i);
-            }
-            this.classPath = List.copyOf(entries);
+            settings.classPath(entries);
             return this;
         }
 
         /** Where the child's stdout goes; default {@link ProcessBuilder.Redirect#INHERIT}. */
         public Builder redirectOutput(ProcessBuilder.Redirect destination) {
-            this.output = requireNonNull(destination, "destination");
+            settings.redirectOutput(destination);
             return this;
         }
 
         /** Where the child's stderr goes; default {@link ProcessBuilder.Redirect#INHERIT}. */
         public Builder redirectError(ProcessBuilder.Redirect destination) {
-            this.error = requireNonNull(destination, "destination");
+            settings.redirectError(destination);
             return this;
         }
 
@@ -449,7 +351,7 @@ public final class JvmProcess implements AutoCloseable {
          * {@code java.io.tmpdir}; later children map it. Default false.
          */
         public Builder classDataSharing(boolean enabled) {
-            this.classDataSharing = enabled;
+            settings.classDataSharing(enabled);
             return this;
         }
 
@@ -457,18 +359,17 @@ public final class JvmProcess implements AutoCloseable {
          * Keep {@code count} idle JVMs started with this builder's launch configuration (class path, JVM options,
          * class-data sharing, redirections), waiting for a target: the role of CPython's {@code forkserver}. Then
          * {@link JvmProcess#start()} takes one — a warmed-up one first, else one still warming up; the target then
-         * starts without a JVM start — and starts a replacement behind it; when none is running it starts a JVM as
-         * usual. Spares are
-         * shared by every process of the same configuration, are daemon children of this JVM (terminated at its
-         * exit, never outliving it) and carry {@code -Dmp4j.spare=true}. Default 0: no spares.
+         * starts without a JVM start — and starts a replacement behind it (250 ms later, so that the replacement's
+         * JVM start does not compete with the taken spare's first steps); when none is running it starts a JVM as
+         * usual. A spare counts as ready once it has rehearsed a hand-over (a launch spec read, a pipe end attached,
+         * a frame each way) so a taken spare loads almost no class before its first message. Spares are shared by
+         * every process of the same configuration, are daemon children of this JVM (terminated at its exit, never
+         * outliving it) and carry {@code -Dmp4j.spare=true}. Default 0: no spares.
          *
          * @throws IllegalArgumentException if {@code count} is negative
          */
         public Builder warmSpares(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("warmSpares " + count + " is negative");
-            }
-            this.warmSpares = count;
+            settings.warmSpares(count);
             return this;
         }
 
@@ -477,9 +378,7 @@ public final class JvmProcess implements AutoCloseable {
          * first {@link JvmProcess#start()} finds one ready. Does nothing when {@code warmSpares} is 0.
          */
         public Builder prestartSpares() {
-            if (warmSpares > 0) {
-                WarmSpares.prestart(spareKey(jvmOptions, classPath, classDataSharing, output, error), warmSpares);
-            }
+            settings.prestartSpares();
             return this;
         }
 
@@ -489,7 +388,7 @@ public final class JvmProcess implements AutoCloseable {
          * {@link JvmProcess#start()} takes one when no warmed-up spare is there.
          */
         public int idleSpares() {
-            return WarmSpares.idle(spareKey(jvmOptions, classPath, classDataSharing, output, error));
+            return settings.idleSpares();
         }
 
         /** A new, unstarted {@link JvmProcess} with this configuration. */

@@ -1,8 +1,3 @@
-/*
- * Over 450 lines, knowingly: this is the one contract suite every serializer runs (the JCTools habit), a list of
- * independent test cases with no shared logic beyond the fixtures at the top; splitting it would make each
- * serializer module subclass several suites and let one drift from the others.
- */
 package io.github.mp4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.SerializerMismatchException;
-import io.github.mp4j.TypeNotAllowedException;
-import io.github.mp4j.TypePolicy;
 import io.github.mp4j.spi.Serializer;
 import io.github.mp4j.spi.Serializers;
 import java.io.ByteArrayOutputStream;
@@ -30,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.example.mp4j.hostile.Hostile;
-import org.example.mp4j.hostile.HostileFlag;
 import org.example.mp4j.samples.Color;
 import org.example.mp4j.samples.Customer;
 import org.example.mp4j.samples.Node;
@@ -48,98 +39,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link #refusedValue()}, {@link #hostilePayload()}, {@link #unencodableValue()}) let a serializer of
  * restricted value types (protobuf) supply its own.
  */
-public abstract class SerializerContract {
-
-    /** The serializer under test. Called once per test; may return a shared instance. */
-    protected abstract Serializer serializer();
-
-    /** The policy round trips decode with: the defaults plus the testkit's sample package. */
-    protected TypePolicy policy() {
-        return TypePolicy.defaults().allowPackages(SampleValues.SAMPLES_PACKAGE);
-    }
-
-    /** Whether the serializer takes any object (strings, collections, records...); false for protobuf. */
-    protected boolean supportsArbitraryObjects() {
-        return true;
-    }
-
-    /** Whether cycles and shared references survive a round trip. */
-    protected boolean supportsCycles() {
-        return true;
-    }
-
-    /** Whether {@code null} can be sent. */
-    protected boolean supportsNull() {
-        return true;
-    }
-
-    /** Whether the payload names nested (non-top-level) types, so the policy can refuse them. */
-    protected boolean namesNestedTypes() {
-        return true;
-    }
-
-    /** Whether every proper prefix of a payload is detected as broken (false for formats like protobuf). */
-    protected boolean detectsTruncation() {
-        return true;
-    }
-
-    /** Values that must round trip to an equal value; used by the offset, corruption and concurrency tests. */
-    protected List<Object> sampleValues() {
-        return SampleValues.all();
-    }
-
-    /** A value whose type {@link TypePolicy#defaults()} refuses; its type is {@link #refusedTypeName()}. */
-    protected Object refusedValue() {
-        return SampleValues.smallRecord();
-    }
-
-    /** The binary name of {@link #refusedValue()}'s type. */
-    protected String refusedTypeName() {
-        return SmallRecord.class.getName();
-    }
-
-    /** A payload naming {@link #hostileTypeName()}, made without initialising it in this JVM's class loader. */
-    protected byte[] hostilePayload() {
-        return encode(IsolatedSamples.hostile());
-    }
-
-    /** The binary name of the hostile type in {@link #hostilePayload()}. */
-    protected String hostileTypeName() {
-        return Hostile.class.getName();
-    }
-
-    /** A value this serializer cannot encode, or null if it can encode everything it is given. */
-    protected Object unencodableValue() {
-        return null;
-    }
-
-    // ---------------------------------------------------------------- helpers for subclasses
-
-    /** Encodes {@code value} with {@link #serializer()} into a new array. */
-    protected final byte[] encode(Object value) {
-        return Encoding.encode(serializer(), value);
-    }
-
-    /** Decodes a whole array with {@link #policy()}. */
-    protected final Object decode(byte[] payload) {
-        return serializer().decode(payload, 0, payload.length, policy());
-    }
-
-    /** Encodes then decodes with {@link #policy()}. */
-    protected final Object roundTrip(Object value) {
-        return decode(encode(value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> castList(Object list) {
-        assertThat(list).isInstanceOf(List.class);
-        return (List<Object>) list;
-    }
-
-    private void assumeArbitraryObjects() {
-        assumeTrue(supportsArbitraryObjects(), "serializer takes only its own value types");
-    }
-
+public abstract class SerializerContract extends SerializerPolicyContract {
     // ---------------------------------------------------------------- round trips
 
     @Test
@@ -288,106 +188,6 @@ public abstract class SerializerContract {
             assertThat(serializer().recognizes(buffer, 13, payload.length)).isTrue();
             assertThat(serializer().decode(buffer, 13, payload.length, policy())).as("decode of %s", v).isEqualTo(v);
         }
-    }
-
-    // ---------------------------------------------------------------- type policy
-
-    @Test
-    void typeRefusedByThePolicyRaisesTypeNotAllowedWithThePayload() {
-        byte[] payload = encode(refusedValue());
-        String type = refusedTypeName();
-        String name = serializer().name();
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
-                    assertThat(e.typeName()).isEqualTo(type);
-                    assertThat(e.serializer()).isEqualTo(name);
-                    assertThat(e.payload()).isEqualTo(payload);
-                })
-                .hasMessage("type " + type + " is not allowed by the TypePolicy (serializer " + name
-                        + "); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
-    }
-
-    @Test
-    void nestedTypeRefusedByThePolicyRaisesTypeNotAllowed() {
-        assumeArbitraryObjects();
-        assumeTrue(namesNestedTypes(), "format does not name nested types");
-        byte[] payload = encode(SampleValues.order());
-        TypePolicy onlyOrder = TypePolicy.defaults().allowClasses(Order.class, Color.class);
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, onlyOrder))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class,
-                        e -> assertThat(e.typeName()).isEqualTo(Customer.class.getName()));
-    }
-
-    @Test
-    void hostileTypeIsRefusedAndItsInitialiserNeverRuns() {
-        byte[] payload = hostilePayload();
-        String type = hostileTypeName();
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> assertThat(e.typeName()).isEqualTo(type));
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, policy()))
-                .isInstanceOf(TypeNotAllowedException.class);
-        assertThat(HostileFlag.initialised()).as("Hostile's static initialiser ran").isFalse();
-    }
-
-    // ---------------------------------------------------------------- type policy when encoding
-
-    /** Encodes {@code value} with {@code policy} into a new array. */
-    private byte[] encode(Object value, TypePolicy policy) {
-        return Encoding.encode(serializer(), value, policy);
-    }
-
-    @Test
-    void encodingWithAPolicyRefusesATopLevelTypeItRefuses() {
-        String type = refusedTypeName();
-        String name = serializer().name();
-        assertThatThrownBy(() -> encode(refusedValue(), TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> {
-                    assertThat(e.typeName()).isEqualTo(type);
-                    assertThat(e.serializer()).isEqualTo(name);
-                    assertThat(e.payload()).isEmpty();
-                })
-                .hasMessage("type " + type + " is not allowed by the TypePolicy (serializer " + name
-                        + "); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)");
-    }
-
-    @Test
-    void encodingWithAPolicyRefusesANestedTypeItRefuses() {
-        assumeArbitraryObjects();
-        assumeTrue(namesNestedTypes(), "format does not name nested types");
-        TypePolicy onlyOrder = TypePolicy.defaults().allowClasses(Order.class, Color.class);
-        assertThatThrownBy(() -> encode(SampleValues.order(), onlyOrder))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class,
-                        e -> assertThat(e.typeName()).isEqualTo(Customer.class.getName()));
-        List<Object> list = new ArrayList<>(List.of("ok", refusedValue()));
-        assertThatThrownBy(() -> encode(list, TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class,
-                        e -> assertThat(e.typeName()).isEqualTo(refusedTypeName()));
-    }
-
-    @Test
-    void encodingWithAPolicyThatAllowsEveryTypeWritesTheSamePayload() {
-        for (Object v : sampleValues()) {
-            assertThat(encode(v, policy())).as("payload of %s", v).isEqualTo(encode(v));
-            assertThat(encode(v, TypePolicy.allowAll())).as("payload of %s", v).isEqualTo(encode(v));
-        }
-    }
-
-    @Test
-    void refusedArrayTypeIsNamedByItsElementTypeWhenDecodingAndEncoding() {
-        assumeArbitraryObjects();
-        Object[] array = (Object[]) java.lang.reflect.Array.newInstance(refusedValue().getClass(), 1);
-        array[0] = refusedValue();
-        String type = refusedTypeName();
-        String name = serializer().name();
-        String message = "type " + type + " is not allowed by the TypePolicy (serializer " + name
-                + "); allow it with TypePolicy.defaults().allowPackages(...) or allowClasses(...)";
-        byte[] payload = encode(array);
-        assertThatThrownBy(() -> serializer().decode(payload, 0, payload.length, TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> assertThat(e.typeName()).isEqualTo(type))
-                .hasMessage(message);
-        assertThatThrownBy(() -> encode(array, TypePolicy.defaults()))
-                .isInstanceOfSatisfying(TypeNotAllowedException.class, e -> assertThat(e.typeName()).isEqualTo(type))
-                .hasMessage(message);
     }
 
     // ---------------------------------------------------------------- broken input

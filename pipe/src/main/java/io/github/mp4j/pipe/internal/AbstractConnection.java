@@ -5,8 +5,7 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ConnectionClosedException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.jfr.FrameEvent;
-import io.github.mp4j.pipe.internal.jfr.FrameReceivedEvent;
-import io.github.mp4j.pipe.internal.jfr.FrameSentEvent;
+import io.github.mp4j.pipe.internal.jfr.FrameEvents;
 import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -192,7 +191,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     }
 
     private void frameOut(byte[] buf, int off, int len) throws IOException {
-        new FrameSentEvent().emit(this, len);
+        FrameEvents.sent(this, len);
         sendFrame(buf, off, len);
     }
 
@@ -292,7 +291,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
 
     private long frameIn(long deadline) throws IOException {
         long len = receiveHeader(deadline);
-        new FrameReceivedEvent().emit(this, len);
+        FrameEvents.received(this, len);
         return len;
     }
 

@@ -2,6 +2,7 @@ package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.AuthenticationException;
 import io.github.mp4j.pipe.ConnectionOptions;
+import io.github.mp4j.internal.Recordings;
 import io.github.mp4j.pipe.internal.jfr.HandshakeFailedEvent;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -125,7 +126,9 @@ public final class Handshake {
             throw e;
         } finally {
             if (!ok) {
-                HandshakeFailedEvent.emit(String.valueOf(c), serving, reason);
+                if (Recordings.active()) { // the event class alone would set JFR up in this JVM
+                    HandshakeFailedEvent.emit(String.valueOf(c), serving, reason);
+                }
                 LOG.log(System.Logger.Level.DEBUG, "authkey handshake failed on " + c);
                 c.close();
             }

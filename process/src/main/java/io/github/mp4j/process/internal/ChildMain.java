@@ -32,9 +32,7 @@ public final class ChildMain {
         if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
             SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
             ReadyMarker.set(System.getProperty(WarmSpares.READY_PROPERTY));
-        } else {
-            SpareWarmUp.runSharedPartInBackground();
-        }
+        } // a cold child does only what its target asks for: every class it loads delays its first message
         InputStream control = System.in;
         LaunchSpec spec;
         try {

@@ -77,6 +77,22 @@ public final class Children {
         }
     }
 
+    /**
+     * {@link #stop} with {@link #GRACE}, then closes the parent's ends of {@code process}'s stdin, stdout and stderr
+     * pipes; a failure to close is logged at DEBUG.
+     */
+    public static void stopAndClosePipes(Process process) {
+        stop(process, GRACE);
+        for (java.io.Closeable pipe : List.of(process.getOutputStream(), process.getInputStream(),
+                process.getErrorStream())) {
+            try {
+                pipe.close();
+            } catch (java.io.IOException e) {
+                System.getLogger(Children.class.getName()).log(System.Logger.Level.DEBUG, "closing a pipe: {0}", e);
+            }
+        }
+    }
+
     /** Stops every child, daemon or not (used when this JVM is orphaned and must exit promptly). */
     public static void stopAll(Duration grace) {
         List<Child> all = new ArrayList<>(RUNNING);

@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 
 /**
@@ -30,7 +31,14 @@ public final class WarmSpares {
 
     private static final Map<Key, ArrayDeque<Spare>> IDLE = new HashMap<>();
     private static final Map<Key, Integer> STARTING = new HashMap<>();
-    private static final Executor STARTER = Executors.newSingleThreadExecutor(DaemonThreads.factory("mp4j-spares"));
+    private static final ScheduledExecutorService STARTER = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("mp4j-spares"));
+    /**
+     * How long after a spare is taken its replacement starts ({@code -Dmp4j.spare.replacementDelayMillis}, default
+     * 250): a JVM start and warm-up take a core or two for a second, which the taken spare needs for its first
+     * message more; a request that finds no spare starts the missing ones at once.
+     */
+    static final long REPLACEMENT_DELAY_MILLIS = Long.getLong("mp4j.spare.replacementDelayMillis", 250);
 
     private WarmSpares() {
     }
@@ -51,7 +59,8 @@ public final class WarmSpares {
 
     /**
      * A live idle spare of {@code key}, now owned by the caller, or null when none is running; in both cases starts
-     * spares in the background until {@code wanted} are idle or starting. A spare that has finished its warm-up is
+     * spares in the background until {@code wanted} are idle or starting (after {@link #REPLACEMENT_DELAY_MILLIS}
+     * when a spare was taken, at once when none was there). A spare that has finished its warm-up is
      * preferred over one still warming up (which is still taken when it is the only one: its JVM start is done).
      */
     public static Process take(Key key, int wanted) {
@@ -68,14 +77,13 @@ public final class WarmSpares {
             if (spare == null) {
                 spare = idle.peek();
             }
-            if (spare != null) {
-                idle.remove(spare);
+            if (spare == null) {
+                topUp(key, wanted);
+                return null;
             }
-            topUp(key, wanted);
+            idle.remove(spare);
         }
-        if (spare == null) {
-            return null;
-        }
+        STARTER.schedule(() -> prestart(key, wanted), REPLACEMENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         spare.ready().discard();
         return spare.process();
     }

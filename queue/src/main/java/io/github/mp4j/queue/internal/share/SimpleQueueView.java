@@ -3,6 +3,7 @@ package io.github.mp4j.queue.internal.share;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.internal.QueueBackend;
+import io.github.mp4j.internal.Recordings;
 import io.github.mp4j.queue.internal.jfr.QueueGetEvent;
 import io.github.mp4j.queue.internal.jfr.QueuePutEvent;
 import java.io.Serializable;
@@ -49,6 +50,10 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
      * event (free when no recording wants it).
      */
     final void timedPut(Object item, long nanos) throws InterruptedException {
+        if (!Recordings.active()) { // loading an event class sets up JFR: not on a child's first put
+            backend.put(item, nanos);
+            return;
+        }
         QueuePutEvent event = new QueuePutEvent();
         event.begin();
         String outcome = "error";
@@ -65,6 +70,9 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
 
     /** Every get goes through here: {@code backend.get}, timed as a JFR {@code mp4j.QueueGet} event. */
     final Object timedGet(long nanos) throws InterruptedException {
+        if (!Recordings.active()) {
+            return backend.get(nanos);
+        }
         QueueGetEvent event = new QueueGetEvent();
         event.begin();
         String outcome = "error";
