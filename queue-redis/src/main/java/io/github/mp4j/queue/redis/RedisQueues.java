@@ -295,7 +295,8 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
          * (Python documents the same delay). What waits in this process is lost if it is killed or its host fails
          * before the feeder sent it; a command that fails loses the items it carried, and the queue's next put,
          * get, qsize or close throws {@link io.github.mp4j.QueueBrokenException} saying how many, once.
-         * {@link RedisQueues#close()} sends what waits first. Bounded and joinable queues are not affected: their
+         * {@link RedisQueues#close()} sends what waits first, and so does a shutdown hook when the JVM exits without
+         * closing it (Python joins its feeder thread at exit); {@code kill -9} loses what waits. Bounded and joinable queues are not affected: their
          * puts check the bound or count the task in Redis, one script per put that returns once it ran.
          */
         public Builder backgroundPuts(boolean backgroundPuts) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mp4j.Queue;
 import io.github.mp4j.QueueBrokenException;
+import io.github.mp4j.process.JvmProcess;
 import io.github.mp4j.queue.QueueFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
@@ -141,6 +144,44 @@ class RedisBackgroundPutsTest {
             assertThat(q.qsize()).as("the failure was reported once; the restarted server has the new put")
                     .isEqualTo(1);
             assertThat(q.getNowait()).isEqualTo("kept");
+        }
+    }
+
+    /**
+     * Python joins a queue's feeder thread when the process exits; here a shutdown hook sends what waits. The child
+     * puts while Redis holds every write (so its feeder's RPUSH cannot finish) and exits the JVM at once, without
+     * closing anything: its exit waits in the hook until writes resume, and every item arrives (without the hook it
+     * exits with its items unsent). The child is given a few seconds to reach its exit before writes resume; if it
+     * is slower, the items arrive all the same.
+     */
+    @Test
+    void aChildThatExitsWithoutClosingSendsWhatItsPutsLeftWaiting(@TempDir Path logs) throws Exception {
+        int items = 3000; // fewer than the 4,096 that may wait: no put waits for the paused sender
+        try (RedisQueues redis = RedisQueues.connect(REDIS.uri()); Jedis admin = admin()) {
+            Queue<Integer> q = redis.queue(kryo(redis), "bg-exit", 0);
+            try (JvmProcess p = JvmProcess.builder(RedisChildren::produceInBackgroundAndExit)
+                    .args(REDIS.uri(), "bg-exit", items, "bg-exit-go")
+                    .redirectError(ProcessBuilder.Redirect.to(logs.resolve("child.err").toFile())).build()) {
+                p.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (admin.zcard("mp4j:{bg-exit}:leases") < 2) { // the child opened the queue
+                    assertThat(System.nanoTime()).as("the child's lease on the queue").isLessThan(deadline);
+                    Thread.sleep(5); // polling with a deadline
+                }
+                admin.set("bg-exit-go", "1");
+                admin.clientPause(60_000, ClientPauseMode.WRITE);
+                try {
+                    p.join(Duration.ofSeconds(3)); // lets the child reach its exit; the outcome does not matter
+                } finally {
+                    admin.clientUnpause();
+                }
+                assertThat(p.join(Duration.ofSeconds(60))).isTrue();
+                assertThat(p.exitCode()).hasValue(0);
+            }
+            assertThat(q.qsize()).isEqualTo(items);
+            for (int i = 0; i < items; i++) {
+                assertThat(q.getNowait()).isEqualTo(i);
+            }
         }
     }
 }

@@ -49,6 +49,8 @@ public final class RedisLink implements AutoCloseable {
     private final Set<PutBatcher> feeders = ConcurrentHashMap.newKeySet();
     private final ExecutorService feederThreads = Executors.newCachedThreadPool(
             DaemonThreads.factory("mp4j-redis-feeder"));
+    /** With background puts: sends what waits when the JVM exits without closing this link, as Python does. */
+    private final Thread flushAtExit;
     /** The queues this process holds leases on, by name. */
     private final Map<String, Keys> leased = new ConcurrentHashMap<>();
     private final LeaseKeeper keeper;
@@ -90,6 +92,11 @@ public final class RedisLink implements AutoCloseable {
         this.prefetch = prefetch;
         this.prefetchIdle = prefetchIdle;
         this.backgroundPuts = backgroundPuts;
+        this.flushAtExit = backgroundPuts ? DaemonThreads.create("mp4j-redis-flush-at-exit " + server,
+                this::flushFeeders) : null;
+        if (flushAtExit != null) {
+            Runtime.getRuntime().addShutdownHook(flushAtExit);
+        }
         this.blocking = new BlockingCalls(this);
         this.keeper = new LeaseKeeper(this, Math.max(50, leaseMillis / 3));
     }
@@ -130,6 +137,17 @@ public final class RedisLink implements AutoCloseable {
             feeders.add(p);
         }
         return p;
+    }
+
+    /** Sends what background puts hold; a failure is logged (no put is left to report it to). */
+    private void flushFeeders() {
+        for (PutBatcher p : feeders) {
+            try {
+                p.flush();
+            } catch (JedisException | IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}", server, e.getMessage());
+            }
+        }
     }
 
     /** Stops flushing {@code p} at close (its queue was closed and flushed). */
@@ -237,11 +255,12 @@ public final class RedisLink implements AutoCloseable {
         if (closed) {
             return;
         }
-        for (PutBatcher p : feeders) {
+        flushFeeders();
+        if (flushAtExit != null) {
             try {
-                p.flush();
-            } catch (JedisException | IllegalStateException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the RedisQueues of {0}: {1}", server, e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(flushAtExit);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs (or ran) anyway.
             }
         }
         keeper.close();
