@@ -111,16 +111,6 @@ final class PutBatcher {
         }
     }
 
-    /** Whether items wait for the sender or are on the wire (background mode). */
-    boolean pending() {
-        lock.lock();
-        try {
-            return sending || !waiting.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Caller holds the lock and has set {@code sending}. */
     private void startSender() {
         try {
