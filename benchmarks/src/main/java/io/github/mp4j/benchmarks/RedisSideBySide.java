@@ -21,14 +21,16 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Queues through Redis next to the same-host queue and next to a plain CPython redis-py loop ({@code LPUSH} /
- * {@code BRPOP}) on the same server: 1 producer / 1 consumer and 1 producer / 2 consumer processes, items per
+ * Queues through Redis (puts that wait for Redis, and {@code backgroundPuts(true)}) next to the same-host queue and
+ * next to a plain CPython redis-py loop ({@code LPUSH} / {@code BRPOP}) on the same server: 1 producer / 1 consumer and 1 producer / 2 consumer processes, items per
  * second, medians of the repetitions. mp4j items are {@link SmallRecord}s with Kryo; Python's are
  * {@code json.dumps} of the same dict. Consumers are started and attached before the timer, which runs from the
  * first put to the last consumer's "done".
  *
  * <p>{@code mvn -B -q -pl benchmarks exec:exec -Dbench=RedisSideBySide -Dbench.args="--items 100000 --repeats 3"};
- * {@code --redis URI} uses a running server, otherwise {@code redis-server} is started on a free loopback port.
+ * {@code --redis URI} uses a running server, otherwise {@code redis-server} is started on a free loopback port;
+ * {@code --warmup W} has each consumer child put and get W items through a scratch queue before it says ready
+ * (default 0: consumers start with a cold JIT, as a fresh child does).
  */
 public final class RedisSideBySide {
     private static final Duration LONG = Duration.ofMinutes(10);
@@ -61,16 +63,18 @@ public final class RedisSideBySide {
                 .filter(a -> !a.isEmpty()).toArray(String[]::new);
         int items = 100_000;
         int repeats = 3;
+        int warmup = 0;
         String uri = null;
-        String python = "/usr/bin/python3";
+        String pythonPath = "/usr/bin/python3";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--items" -> items = Integer.parseInt(args[++i]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--redis" -> uri = args[++i];
-                case "--python" -> python = args[++i];
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--python" -> pythonPath = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --items N --repeats R --redis URI --python PATH");
+                        + "; options: --items N --repeats R --warmup W --redis URI --python PATH");
             }
         }
         Process server = null;
@@ -87,7 +91,7 @@ public final class RedisSideBySide {
             awaitServer(uri);
         }
         try {
-            run(uri, items, repeats, python);
+            run(uri, items, repeats, warmup, pythonPath);
         } finally {
             if (server != null) {
                 server.destroy();
@@ -111,42 +115,72 @@ public final class RedisSideBySide {
         }
     }
 
-    private static void run(String uri, int items, int repeats, String python) throws Exception {
-        String[] rows = {"python redis-py LPUSH/BRPOP", "mp4j Redis queue (kryo)", "mp4j same-host queue (kryo)"};
+    private static void run(String uri, int items, int repeats, int warmup, String pythonPath)
+            throws Exception {
+        String[] rows = {"python redis-py LPUSH/BRPOP", "mp4j Redis queue (kryo)", "mp4j Redis, background puts",
+                "mp4j same-host queue (kryo)"};
         double[][][] rates = new double[2][rows.length][repeats];
-        double[][] commands = new double[2][3]; // [1p1c, 1p2c][python, mp4j, mp4j scripts]: per item, last repeat
-        try (RedisQueues redis = RedisQueues.connect(uri)) {
+        // [1p1c, 1p2c][row 0-2][commands, scripts, server CPU us] per item, last repetition
+        double[][][] costs = new double[2][3][3];
+        try (RedisQueues redis = RedisQueues.connect(uri);
+             RedisQueues background = RedisQueues.builder(uri).backgroundPuts(true).build()) {
             QueueFactory viaRedis = QueueFactory.builder().serializer("kryo").typePolicy(Payloads.policy())
                     .backend(redis).build();
+            QueueFactory viaRedisBackground = QueueFactory.builder().serializer("kryo")
+                    .typePolicy(Payloads.policy()).backend(background).build();
             QueueFactory local = Payloads.factory("kryo");
             for (int r = 0; r < repeats; r++) {
                 for (int c = 1; c <= 2; c++) {
-                    long before = CommandCount.total(uri);
-                    rates[c - 1][0][r] = python(python, uri, items, c);
-                    long between = CommandCount.total(uri);
-                    long scripts = CommandCount.scripts(uri);
-                    rates[c - 1][1][r] = mp4j(viaRedis, uri, items, c);
-                    commands[c - 1][0] = (between - before) / (double) items;
-                    commands[c - 1][1] = (CommandCount.total(uri) - between) / (double) items;
-                    commands[c - 1][2] = (CommandCount.scripts(uri) - scripts) / (double) items;
-                    rates[c - 1][2][r] = mp4j(local, uri, items, c);
+                    final int consumers = c;
+                    Cost python = new Cost(uri, items);
+                    rates[c - 1][0][r] = python(pythonPath, uri, items, consumers);
+                    python.end(costs[c - 1][0]);
+                    rates[c - 1][1][r] = mp4j(viaRedis, uri, items, consumers, warmup, costs[c - 1][1]);
+                    rates[c - 1][2][r] = mp4j(viaRedisBackground, uri, items, consumers, warmup, costs[c - 1][2]);
+                    rates[c - 1][3][r] = mp4j(local, uri, items, c, 0, null);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-32s %14s %14s%n", "items/s (median of " + repeats + ")", "1p1c", "1p2c");
+        System.out.printf(Locale.ROOT, "%-34s %14s %14s%n", "items/s (median of " + repeats + ")", "1p1c", "1p2c");
         for (int row = 0; row < rows.length; row++) {
-            System.out.printf(Locale.ROOT, "%-32s %14.0f %14.0f%n", rows[row], median(rates[0][row]),
+            System.out.printf(Locale.ROOT, "%-34s %14.0f %14.0f%n", rows[row], median(rates[0][row]),
                     median(rates[1][row]));
         }
-        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "mp4j Redis / python (bar >= 2)",
-                median(rates[0][1]) / median(rates[0][0]), median(rates[1][1]) / median(rates[1][0]));
-        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Redis commands/item, python", commands[0][0],
-                commands[1][0]);
-        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Redis commands/item, mp4j (a)", commands[0][1],
-                commands[1][1]);
-        System.out.printf(Locale.ROOT, "%-32s %14.2f %14.2f%n", "Lua scripts/item, mp4j", commands[0][2],
-                commands[1][2]);
+        for (int row = 1; row <= 2; row++) {
+            System.out.printf(Locale.ROOT, "%-34s %14.2f %14.2f%n", "row " + (row + 1) + " / python (bar >= 2)",
+                    median(rates[0][row]) / median(rates[0][0]), median(rates[1][row]) / median(rates[1][0]));
+        }
+        String[] what = {"Redis commands/item (a)", "Lua scripts/item", "redis-server CPU us/item"};
+        for (int k = 0; k < what.length; k++) {
+            for (int row = 0; row <= 2; row++) {
+                System.out.printf(Locale.ROOT, "%-34s %14.2f %14.2f%n", what[k] + ", row " + (row + 1),
+                        costs[0][row][k], costs[1][row][k]);
+            }
+        }
         System.out.println("(a) commands a script runs count too: each script is one round trip");
+    }
+
+    /** The server's commands, scripts and CPU time from its creation to {@link #end}, per item. */
+    private static final class Cost {
+        private final String uri;
+        private final int items;
+        private final long commands;
+        private final long scripts;
+        private final long cpu;
+
+        Cost(String uri, int items) {
+            this.uri = uri;
+            this.items = items;
+            this.commands = CommandCount.total(uri);
+            this.scripts = CommandCount.scripts(uri);
+            this.cpu = CommandCount.serverCpuMicros(uri);
+        }
+
+        void end(double[] into) {
+            into[0] = (CommandCount.total(uri) - commands) / (double) items;
+            into[1] = (CommandCount.scripts(uri) - scripts) / (double) items;
+            into[2] = (CommandCount.serverCpuMicros(uri) - cpu) / (double) items;
+        }
     }
 
     private static double python(String python, String uri, int items, int consumers) throws IOException,
@@ -161,19 +195,25 @@ public final class RedisSideBySide {
         return Double.parseDouble(out);
     }
 
-    private static double mp4j(QueueFactory f, String uri, int items, int consumers) throws Exception {
+    /**
+     * One mp4j run; {@code costs} (null: none) gets the server's cost per item between the consumers' "ready" and
+     * their "done" (their warm-up excluded).
+     */
+    private static double mp4j(QueueFactory f, String uri, int items, int consumers, int warmup, double[] costs)
+            throws Exception {
         Queue<Object> q = f.queue();
         Queue<String> control = f.queue();
         List<JvmProcess> children = new ArrayList<>();
         for (int i = 0; i < consumers; i++) {
             JvmProcess p = JvmProcess.builder(RedisSideBySide::consume)
-                    .args(uri, q, control, items / consumers).build();
+                    .args(uri, q, control, items / consumers, warmup).build();
             p.start();
             children.add(p);
         }
         for (int i = 0; i < consumers; i++) {
             control.get(LONG); // "ready": attached, before the timer
         }
+        Cost cost = costs == null ? null : new Cost(uri, items);
         long t0 = System.nanoTime();
         for (int i = 0; i < items; i++) {
             q.put(SmallRecord.of(i));
@@ -182,6 +222,9 @@ public final class RedisSideBySide {
             control.get(LONG); // "done"
         }
         double rate = items / ((System.nanoTime() - t0) / 1e9);
+        if (cost != null) {
+            cost.end(costs);
+        }
         for (JvmProcess p : children) {
             p.join(LONG);
         }
@@ -190,12 +233,26 @@ public final class RedisSideBySide {
         return rate;
     }
 
-    /** A consumer child: says ready, gets args[3] items from args[1], says done on args[2]. */
+    /**
+     * A consumer child: puts and gets args[4] items through a scratch Redis queue (JIT warm-up), says ready, gets
+     * args[3] items from args[1], says done on args[2].
+     */
     @SuppressWarnings("unchecked")
     static void consume(Object... args) throws Exception {
         try (RedisQueues redis = RedisQueues.builder((String) args[0]).handleTypePolicy(Payloads.policy()).build()) {
             Queue<Object> q = (Queue<Object>) args[1];
             Queue<String> control = (Queue<String>) args[2];
+            int warmup = (Integer) args[4];
+            if (warmup > 0) {
+                Queue<Object> scratch = QueueFactory.builder().serializer("kryo").typePolicy(Payloads.policy())
+                        .backend(redis).build().queue();
+                for (int i = 0; i < warmup; i++) {
+                    scratch.put(SmallRecord.of(i));
+                    scratch.get();
+                }
+                scratch.close();
+                redis.delete(RedisQueues.nameOf(scratch));
+            }
             q.qsize(); // attaches before the timer
             control.put("ready");
             for (int i = 0; i < (Integer) args[3]; i++) {

@@ -23,6 +23,20 @@ public final class CommandCount {
         return count(uri, "cmdstat_eval");
     }
 
+    /** The CPU time {@code redis-server} has used so far, user plus system, in microseconds ({@code INFO cpu}). */
+    public static long serverCpuMicros(String uri) {
+        URI u = URI.create(uri);
+        try (Jedis j = new Jedis(u.getHost(), u.getPort())) {
+            double seconds = 0;
+            for (String line : j.info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return Math.round(seconds * 1e6);
+        }
+    }
+
     private static long count(String uri, String prefix) {
         URI u = URI.create(uri);
         try (Jedis j = new Jedis(u.getHost(), u.getPort())) {

@@ -31,13 +31,14 @@ import java.util.Objects;
  * new JvmProcess(Worker::run, tasks).start();                // the child must connect a RedisQueues too
  * }</pre>
  *
- * <p><b>Delivery.</b> A get moves the head item into this process's in-flight list in Redis (renewing this
- * process's lease in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this
+ * <p><b>Delivery.</b> A get moves the head item into this process's in-flight list in Redis (making sure this
+ * process has a lease entry in the same step), decodes it, and only then removes it (a queue) or keeps it as one of this
  * process's unfinished tasks (a joinable queue, until {@code taskDone()}); the script that removes or keeps it also
  * takes up to {@link Builder#prefetch(int)} items ahead into the in-flight list, so a process that keeps getting
  * pays one round trip per item. A put of an unbounded {@code Queue} or {@code SimpleQueue} is one {@code RPUSH},
  * which carries the items of every thread of this process that put while the previous one was on the wire; bounded
- * and joinable puts are one script each. A put returns once Redis holds its item, never before. This process holds a lease on each queue it used, renewed every third of the lease by a
+ * and joinable puts are one script each. A put returns once Redis holds its item, never before, unless
+ * {@link Builder#backgroundPuts(boolean)} is on. This process holds a lease on each queue it used, renewed every third of the lease by a
  * daemon thread; when a lease expires (process killed, host lost, Redis unreachable from it), any live process
  * using the queue puts the expired taker's in-flight items back at the head in their order, and its unfinished
  * tasks back too ({@link io.github.mp4j.queue.OnWorkerDeath#REQUEUE}, they may run twice) or counts them as done,
@@ -71,7 +72,8 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
     private final Attachments.Attacher attacher;
 
     private RedisQueues(Builder b) {
-        this.link = new RedisLink(b.uri, b.lease, b.retry, b.timeout, b.poolSize, b.prefetch, b.prefetchIdle);
+        this.link = new RedisLink(b.uri, b.lease, b.retry, b.timeout, b.poolSize, b.prefetch, b.prefetchIdle,
+                b.backgroundPuts);
         this.opener = new QueueOpener(link);
         this.handlePolicy = b.handlePolicy;
         this.attacher = b.acceptHandles ? this::attach : null;
@@ -201,6 +203,7 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
         private int prefetch = 16;
         private Duration prefetchIdle = Duration.ofMillis(20);
         private boolean acceptHandles = true;
+        private boolean backgroundPuts;
         private TypePolicy handlePolicy = TypePolicy.defaults();
 
         private Builder(String uri) {
@@ -277,6 +280,27 @@ public final class RedisQueues implements QueueBackendProvider, AutoCloseable {
                 throw new IllegalArgumentException("prefetchIdle must be at least 1 ms, got " + idle);
             }
             this.prefetchIdle = idle;
+            return this;
+        }
+
+        /**
+         * Whether puts of unbounded {@code Queue}s and {@code SimpleQueue}s return before their item is in Redis
+         * (default false: a put returns once Redis holds its item). On, a put works as Python's
+         * {@code multiprocessing.Queue.put}, which hands its item to a feeder thread: it returns once the item is
+         * encoded and waiting in this process (at most 4,096 items wait; a put beyond waits for the sender), and a
+         * feeder thread sends everything waiting as one {@code RPUSH}, again and again, so one thread putting in a
+         * loop pays one round trip per batch instead of per item. One thread's puts keep their order. This
+         * process's own {@code get}, {@code qsize} and {@code close} of the queue first wait until its puts are in
+         * Redis, so it sees its own puts; another process may see a put that returned here only a round trip later
+         * (Python documents the same delay). What waits in this process is lost if it is killed or its host fails
+         * before the feeder sent it; a command that fails loses the items it carried, and the queue's next put,
+         * get, qsize or close throws {@link io.github.mp4j.QueueBrokenException} saying how many, once.
+         * {@link RedisQueues#close()} sends what waits first, and so does a shutdown hook when the JVM exits without
+         * closing it (Python joins its feeder thread at exit); {@code kill -9} loses what waits. Bounded and joinable queues are not affected: their
+         * puts check the bound or count the task in Redis, one script per put that returns once it ran.
+         */
+        public Builder backgroundPuts(boolean backgroundPuts) {
+            this.backgroundPuts = backgroundPuts;
             return this;
         }
 

@@ -36,6 +36,33 @@ final class RedisChildren {
         }
     }
 
+    /**
+     * Opens the queue named args[1] by name with background puts (a queue received as a handle would be closed by
+     * the child's runtime at exit, which sends what waits), waits until the key args[3] exists, puts the integers 0
+     * to args[2] (exclusive) and exits the JVM at once without closing anything: what waits is sent by the shutdown
+     * hook.
+     */
+    static void produceInBackgroundAndExit(Object... args) throws Exception {
+        RedisQueues redis = RedisQueues.builder((String) args[0]).lease(LEASE).backgroundPuts(true)
+                .timeout(Duration.ofSeconds(60)).build();
+        Queue<Integer> q = redis.queue(io.github.mp4j.queue.QueueFactory.builder().serializer("kryo").backend(redis)
+                .build(), (String) args[1], 0);
+        java.net.URI uri = java.net.URI.create((String) args[0]);
+        try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis(uri.getHost(), uri.getPort())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!j.exists((String) args[3])) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no key " + args[3] + " within 60 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L); // polling with a deadline
+            }
+        }
+        for (int i = 0; i < (Integer) args[2]; i++) {
+            q.put(i);
+        }
+        System.exit(0); // at once, without closing: the feeder's items still wait
+    }
+
     /** Moves integers from args[1] to args[2] until it gets a negative one. */
     @SuppressWarnings("unchecked")
     static void consume(Object... args) throws Exception {

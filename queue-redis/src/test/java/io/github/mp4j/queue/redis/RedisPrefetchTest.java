@@ -148,4 +148,31 @@ class RedisPrefetchTest {
             assertThat(q.qsize()).isZero();
         }
     }
+
+    /**
+     * The get script only checks that the taker has a lease entry (the keeper renews it); when the entry is gone (an
+     * expiry put everything back while this process stalled), the get that takes items ahead creates it again in
+     * the same script, so items never sit in an in-flight list that no lease puts back.
+     */
+    @Test
+    void aGetThatTakesAheadRestoresAMissingLeaseEntryInTheSameStep() throws Exception {
+        try (RedisQueues consumer = taker(4, Duration.ofMinutes(10));
+             Jedis admin = new Jedis("127.0.0.1", REDIS.port())) {
+            Queue<Integer> q = consumer.queue(kryo(consumer), "relet", 0);
+            for (int i = 0; i < 10; i++) {
+                q.put(i);
+            }
+            String leases = "mp4j:{relet}:leases";
+            assertThat(admin.zrange(leases, 0, -1)).hasSize(1);
+            String taker = admin.zrange(leases, 0, -1).get(0);
+            admin.zrem(leases, taker); // as the expiry script does (the keeper's next tick is seconds away)
+
+            assertThat(q.get(LONG)).isZero();
+            assertThat(admin.llen("mp4j:{relet}:inflight:" + taker)).as("items taken ahead").isEqualTo(4);
+            java.util.List<String> time = admin.time();
+            long nowMillis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+            assertThat(admin.zscore(leases, taker)).as("lease expiry of the taker holding them, Redis clock ms")
+                    .isNotNull().isGreaterThan((double) nowMillis);
+        }
+    }
 }

@@ -1,13 +1,17 @@
 package io.github.mp4j.queue.redis.internal;
 
 import io.github.mp4j.internal.LocalProcess;
+import io.github.mp4j.pipe.internal.DaemonThreads;
 import io.github.mp4j.pipe.internal.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -40,6 +44,13 @@ public final class RedisLink implements AutoCloseable {
     private final long retryNanos;
     private final int prefetch;
     private final Duration prefetchIdle;
+    private final boolean backgroundPuts;
+    /** The background put senders of this link's queues, flushed at close. */
+    private final Set<PutBatcher> feeders = ConcurrentHashMap.newKeySet();
+    private final ExecutorService feederThreads = Executors.newCachedThreadPool(
+            DaemonThreads.factory("mp4j-redis-feeder"));
+    /** With background puts: sends what waits when the JVM exits without closing this link, as Python does. */
+    private final Thread flushAtExit;
     /** The queues this process holds leases on, by name. */
     private final Map<String, Keys> leased = new ConcurrentHashMap<>();
     private final LeaseKeeper keeper;
@@ -54,9 +65,11 @@ public final class RedisLink implements AutoCloseable {
      * @param poolSize most connections at once (each blocked get or put holds one)
      * @param prefetch most items a process takes ahead of its gets, per queue
      * @param prefetchIdle how long items taken ahead stay with a process that makes no get
+     * @param backgroundPuts whether puts of unbounded queues return before their item is in Redis
+     *                       ({@link PutBatcher})
      */
     public RedisLink(URI uri, Duration lease, Duration retry, Duration timeout, int poolSize, int prefetch,
-                     Duration prefetchIdle) {
+                     Duration prefetchIdle, boolean backgroundPuts) {
         this.server = describe(uri);
         JedisPoolConfig config = new JedisPoolConfig();
         config.setMaxTotal(poolSize);
@@ -78,6 +91,12 @@ public final class RedisLink implements AutoCloseable {
         this.retryNanos = retry.toNanos();
         this.prefetch = prefetch;
         this.prefetchIdle = prefetchIdle;
+        this.backgroundPuts = backgroundPuts;
+        this.flushAtExit = backgroundPuts ? DaemonThreads.create("mp4j-redis-flush-at-exit " + server,
+                this::flushFeeders) : null;
+        if (flushAtExit != null) {
+            Runtime.getRuntime().addShutdownHook(flushAtExit);
+        }
         this.blocking = new BlockingCalls(this);
         this.keeper = new LeaseKeeper(this, Math.max(50, leaseMillis / 3));
     }
@@ -109,6 +128,40 @@ public final class RedisLink implements AutoCloseable {
 
     Duration prefetchIdle() {
         return prefetchIdle;
+    }
+
+    /** A put sender for the list {@code key}, in this link's put mode; flushed when the link closes. */
+    PutBatcher putBatcher(byte[] key) {
+        PutBatcher p = new PutBatcher(this, key, backgroundPuts);
+        if (backgroundPuts) {
+            feeders.add(p);
+        }
+        return p;
+    }
+
+    /** Sends what background puts hold; a failure is logged (no put is left to report it to). */
+    private void flushFeeders() {
+        for (PutBatcher p : feeders) {
+            try {
+                p.flush();
+            } catch (JedisException | IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: {1}", server, e.getMessage());
+            }
+        }
+    }
+
+    /** Stops flushing {@code p} at close (its queue was closed and flushed). */
+    void forget(PutBatcher p) {
+        feeders.remove(p);
+    }
+
+    /**
+     * Runs a background put sender on a feeder thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the link is closed
+     */
+    void feed(Runnable sender) {
+        feederThreads.execute(sender);
     }
 
     BlockingCalls blocking() {
@@ -193,13 +246,22 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Stops renewing this process's leases and gives back at once what it holds: items in flight return to their
+     * Sends what background puts still hold (a failure is logged: it cannot be reported to a put any more), then
+     * stops renewing this process's leases and gives back at once what it holds: items in flight return to their
      * queues, unfinished joinable tasks follow each queue's OnWorkerDeath policy. Then closes the connections.
      */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        flushFeeders();
+        if (flushAtExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(flushAtExit);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs (or ran) anyway.
+            }
         }
         keeper.close();
         for (Keys keys : leased.values()) {
@@ -212,6 +274,7 @@ public final class RedisLink implements AutoCloseable {
         }
         closed = true;
         blocking.close();
+        feederThreads.shutdownNow();
         pool.close();
     }
 }

@@ -20,7 +20,8 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The operations of one queue kept in Redis, as seen by this process. A put of an unbounded queue is one
- * {@code RPUSH}, shared by the puts of other threads that arrive while one is on the wire ({@link PutBatcher}); a
+ * {@code RPUSH}, shared by the puts of other threads that arrive while one is on the wire, or sent in the background
+ * with the puts that follow ({@link PutBatcher}); a
  * bounded or joinable put runs one script that checks the bound (and counts the task) and appends.
  * A get takes its item through the queue's {@link Taker} (into this process's in-flight list, under its lease),
  * decodes it and then ends it (gone for a queue, kept as one of this process's tasks for a joinable queue) in the
@@ -44,6 +45,7 @@ public final class RedisQueue implements QueueBackend {
      */
     private final HandleRules rules;
     private final Taker taker;
+    /** The puts of an unbounded, non-joinable queue; null for the others (one script per put). */
     private final PutBatcher puts;
     private volatile boolean closed;
 
@@ -58,7 +60,7 @@ public final class RedisQueue implements QueueBackend {
         this.rules = HandleRules.receiving(serializer.name(), policy, HandleRules.NO_CONTEXT_MAX_FRAME_LENGTH, false,
                 null);
         this.taker = new Taker(link, keys, description, maxsize);
-        this.puts = new PutBatcher(link, keys.items);
+        this.puts = maxsize == 0 && kind != QueueKind.JOINABLE ? link.putBatcher(keys.items) : null;
     }
 
     /**
@@ -96,8 +98,9 @@ public final class RedisQueue implements QueueBackend {
         List<byte[]> putKeys = List.of(keys.items, keys.leases, keys.unfinished);
         List<byte[]> args = List.of(payload, Keys.number(maxsize), Keys.number(kind == QueueKind.JOINABLE ? 1 : 0),
                 keys.prefixBytes());
-        if (maxsize == 0 && kind != QueueKind.JOINABLE) {
-            // Nothing to check or count: a plain RPUSH, shared with puts of other threads arriving together.
+        if (puts != null) {
+            // Nothing to check or count: a plain RPUSH, shared with puts of other threads arriving together (or sent
+            // in the background, see PutBatcher).
             redis(() -> {
                 puts.put(payload);
                 return null;
@@ -120,6 +123,7 @@ public final class RedisQueue implements QueueBackend {
     @Override
     public Object get(long nanos) throws InterruptedException {
         checkOpen();
+        flushPuts(); // this process's own background puts are in Redis before it looks
         for (;;) {
             byte[] payload = redisBlocking(() -> taker.next(nanos));
             if (payload == null) {
@@ -141,6 +145,7 @@ public final class RedisQueue implements QueueBackend {
 
     @Override
     public int qsize() {
+        flushPuts(); // counts every put of this process that returned
         long n = (Long) redis(() -> link.callIdempotent(j -> Scripts.QSIZE.run(j, List.of(keys.items, keys.leases),
                 List.of(keys.prefixBytes()))));
         return (int) Math.min(Integer.MAX_VALUE, n);
@@ -185,7 +190,24 @@ public final class RedisQueue implements QueueBackend {
     @Override
     public void close() {
         closed = true;
-        taker.close();
+        try {
+            flushPuts();
+        } finally {
+            if (puts != null) {
+                link.forget(puts);
+            }
+            taker.close();
+        }
+    }
+
+    /** Waits until this process's background puts to this queue are in Redis (nothing to do for waiting puts). */
+    private void flushPuts() {
+        if (puts != null) {
+            redis(() -> {
+                puts.flush();
+                return null;
+            });
+        }
     }
 
     @Override

@@ -20,9 +20,16 @@ final class Scripts {
             end
             """;
 
-    /** Sets a taker's lease to expire one lease from now (Redis clock). */
-    private static final String RENEW = """
-            local function renew(leases, taker, ms)
+    /**
+     * Makes sure a taker has a lease entry, so that what it moves into its in-flight list is put back if it dies:
+     * one {@code ZSCORE} while the entry is there (the lease keeper renews it every third of the lease); a fresh
+     * lease of one lease from now (Redis clock) when it is missing (a first take, or an expiry put everything back).
+     * An entry whose time has passed still protects: whoever puts the expired taker's items back puts back what it
+     * moved too, and the taker's gets then find them gone from its in-flight list ({@link #STEP}'s ended -1 or 1).
+     */
+    private static final String ENSURE_LEASE = """
+            local function ensureLease(leases, taker, ms)
+              if redis.call('ZSCORE', leases, taker) then return end
               local t = redis.call('TIME')
               local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
               redis.call('ZADD', leases, now + tonumber(ms), taker)
@@ -52,14 +59,15 @@ final class Scripts {
 
     /**
      * One get's round trip: ends the get of a payload this taker holds (if any) and takes up to a count of head items
-     * into its in-flight list, renewing its lease in the same step, so an item is never in flight without a lease
-     * that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done. ARGV: taker, lease ms, count,
+     * into its in-flight list, making sure in the same step that it has a lease entry (not renewing it: the lease
+     * keeper does, so a step costs one {@code ZSCORE}, not {@code TIME} and {@code ZADD}), so an item is never in
+     * flight without a lease that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done. ARGV: taker, lease ms, count,
      * mode, maxsize, payload. Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
      * of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and its task done (an undecodable
      * joinable item). Returns {ended, taken items...}: ended is 1, 0 (mode none) or -1 when the payload's lease had
      * expired and another taker has it since (that get must not return it).
      */
-    static final Script STEP = new Script(SIGNAL + RENEW + """
+    static final Script STEP = new Script(SIGNAL + ENSURE_LEASE + """
             local ended = 0
             local mode = ARGV[4]
             if mode ~= 'none' then
@@ -85,7 +93,7 @@ final class Scripts {
               if not item then break end
               out[#out + 1] = item
             end
-            if #out > 1 or (mode == 'keep' and ended == 1) then renew(KEYS[3], ARGV[1], ARGV[2]) end
+            if #out > 1 or (mode == 'keep' and ended == 1) then ensureLease(KEYS[3], ARGV[1], ARGV[2]) end
             return out
             """);
 
