@@ -12,10 +12,13 @@
  *       cancel goes to the one worker that holds the task.</li>
  *   <li><b>A map's function travels once per worker, its elements with the pool's serializer.</b> The function is
  *       JDK-serialized once in the caller and sent to a worker before the first chunk it gets (again to a
- *       replacement worker); workers drop it when the map ends. Chunks carry only their elements, encoded with the
- *       factory's serializer (Kryo: ~10-40 ns an element, where JDK serialization cost 0.5-1 us an element each way)
- *       and decoded in the worker without a type policy, since the worker trusts its parent as it trusts the task
- *       code. Results come back one message per chunk, decoded under the factory's policy.</li>
+ *       replacement worker); workers drop it when the map ends. Chunks carry only their elements: packed as plain
+ *       numbers when all are Integer, all Long or all Double (results too), else encoded with the factory's
+ *       serializer and decoded in the worker without a type policy, since the worker trusts its parent as it trusts
+ *       the task code. Measured on the busy 2-core machine: JDK serialization of a chunk cost 0.15-1 us an element
+ *       each way, Kryo 0.2-0.5 us (its per-element type checks), packing a few ns; a 100k-element map went from
+ *       ~0.15M to ~0.3M task/s with the function sent once and Kryo chunks, and to 0.9-1.5M with packed values.
+ *       Results come back one message per chunk, decoded under the factory's policy.</li>
  *   <li><b>Single tasks</b> ({@code submit}, {@code apply}) are JDK-serialized (lambdas need it). Their round trip
  *       is caller -> worker ring -> worker reader thread -> task thread -> parent ring -> reader thread -> caller:
  *       two ring crossings, two thread hand-offs. A leader/follower worker (the thread that reads a task runs it) was

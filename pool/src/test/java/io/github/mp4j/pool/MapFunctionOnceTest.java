@@ -106,6 +106,17 @@ class MapFunctionOnceTest {
     }
 
     @Test
+    void elementsAndResultsKeepTheirTypesWhetherTheyTravelPackedOrSerialized() throws Exception {
+        try (JvmPool pool = Pools.builder(1).build()) {
+            assertThat(pool.map((Object x) -> x, List.<Object>of(1, 2), 1)).containsExactly(1, 2)
+                    .allMatch(x -> x instanceof Integer);
+            assertThat(pool.map((Object x) -> x, List.<Object>of(1, 2L, "s", 1.5), 4)).containsExactly(1, 2L, "s", 1.5);
+            assertThat(pool.map((Integer x) -> x * 0.5, List.of(1, 2, 3), 3)).containsExactly(0.5, 1.0, 1.5);
+            assertThat(pool.map((Long x) -> x == 2L ? null : x, List.of(1L, 2L), 2)).containsExactly(1L, null);
+        }
+    }
+
+    @Test
     void chunksReRunOnAReplacementWorkerGetTheFunctionThere() throws Exception {
         String marker = dir.resolve("killed").toString();
         try (JvmPool pool = Pools.builder(1).name("Replaced").idempotentTasks(true).build()) {

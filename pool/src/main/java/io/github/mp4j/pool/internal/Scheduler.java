@@ -297,6 +297,13 @@ public final class Scheduler {
         }
         if (kind == Wire.RESULT) {
             task.complete(m[2]);
+        } else if (kind == Wire.RESULT_PACKED) {
+            try {
+                byte[] packed = (byte[]) m[2];
+                task.complete(java.util.Arrays.asList(PackedValues.unpack(packed, 0, packed.length)));
+            } catch (RuntimeException e) { // a worker's bad reply fails its task, never the reader
+                task.completeExceptionally(e);
+            }
         } else if (kind == Wire.ERROR) {
             task.completeExceptionally(RemoteErrors.rebuild(m[2], w.label()));
         }

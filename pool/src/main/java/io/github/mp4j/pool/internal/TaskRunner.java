@@ -38,13 +38,14 @@ final class TaskRunner {
     /** Runs a TASK or CHUNK frame; its RESULT or ERROR message. */
     Object[] run(long id, byte[] frame) {
         try {
-            return Wire.message(id, Wire.RESULT, frame[0] == Wire.TASK ? Wire.work(frame).run() : runChunk(frame));
+            return frame[0] == Wire.TASK ? Wire.message(id, Wire.RESULT, Wire.work(frame).run())
+                    : Wire.chunkResults(id, runChunk(frame));
         } catch (Throwable t) {
             return Wire.message(id, Wire.ERROR, RemoteErrors.flatten(t));
         }
     }
 
-    private Object runChunk(byte[] frame) throws Throwable {
+    private java.util.List<Object> runChunk(byte[] frame) throws Throwable {
         long fn = Wire.chunkFunction(frame);
         Object function = functions.get(fn);
         if (function == null) {

@@ -16,7 +16,9 @@ import java.io.ObjectStreamClass;
  * <ul>
  *   <li>{@code [TASK][id][JDK-serialized Work]}: one {@code submit}/{@code apply};</li>
  *   <li>{@code [FUNCTION][fn][pairs:1][JDK-serialized function]}: a map's function, sent once per worker per map;</li>
- *   <li>{@code [CHUNK][id][fn:8][Object[] elements in the pool's serializer]}: one chunk of map {@code fn};</li>
+ *   <li>{@code [CHUNK][id][fn:8][format:1][elements]}: one chunk of map {@code fn}, its elements
+ *       {@link PackedValues} (format 1) when they are all Integer, Long or Double, else an {@code Object[]} in the
+ *       pool's serializer (format 0);</li>
  *   <li>{@code [FORGET][fn]}: the map ended, the worker drops its function;</li>
  *   <li>{@code [CANCEL][id][interrupt:1]}.</li>
  * </ul>
@@ -37,13 +39,17 @@ final class Wire {
     static final int CANCELLED = 3;
     static final int READY = 4;
     static final int INIT_FAILED = 5;
+    /** A chunk's results as {@link PackedValues} bytes. */
+    static final int RESULT_PACKED = 6;
 
     /** The id of messages about the worker rather than a task. */
     static final long NO_TASK = -1;
 
     private static final int TASK_HEADER = 9;
     private static final int FUNCTION_HEADER = 10;
-    private static final int CHUNK_HEADER = 17;
+    private static final int CHUNK_HEADER = 18;
+    private static final byte SERIALIZED = 0;
+    private static final byte PACKED = 1;
 
     private Wire() {
     }
@@ -79,15 +85,24 @@ final class Wire {
      * @throws SerializationException if {@code serializer} cannot encode an element
      */
     static byte[] chunk(long id, long fn, Object[] elements, Serializer serializer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK_HEADER + 16 * elements.length);
-        bytes.write(new byte[CHUNK_HEADER], 0, CHUNK_HEADER);
-        try {
-            serializer.encode(elements, bytes);
-        } catch (IOException e) {
-            throw new SerializationException(serializer.name(), "cannot encode a chunk of " + elements.length
-                    + " elements: " + e, e);
+        byte[] packed = PackedValues.pack(java.util.Arrays.asList(elements));
+        byte[] frame;
+        if (packed != null) {
+            frame = new byte[CHUNK_HEADER + packed.length];
+            System.arraycopy(packed, 0, frame, CHUNK_HEADER, packed.length);
+            frame[17] = PACKED;
+        } else {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK_HEADER + 16 * elements.length);
+            bytes.write(new byte[CHUNK_HEADER], 0, CHUNK_HEADER);
+            try {
+                serializer.encode(elements, bytes);
+            } catch (IOException e) {
+                throw new SerializationException(serializer.name(), "cannot encode a chunk of " + elements.length
+                        + " elements: " + e, e);
+            }
+            frame = bytes.toByteArray();
+            frame[17] = SERIALIZED;
         }
-        byte[] frame = bytes.toByteArray();
         frame[0] = CHUNK;
         BigEndian.putLong(frame, 1, id);
         BigEndian.putLong(frame, 9, fn);
@@ -139,7 +154,16 @@ final class Wire {
 
     /** The elements of a CHUNK frame. */
     static Object[] elements(byte[] frame, Serializer serializer) {
+        if (frame[17] == PACKED) {
+            return PackedValues.unpack(frame, CHUNK_HEADER, frame.length - CHUNK_HEADER);
+        }
         return (Object[]) serializer.decode(frame, CHUNK_HEADER, frame.length - CHUNK_HEADER, TypePolicy.allowAll());
+    }
+
+    /** The message of a chunk's results: packed when they are all Integer, Long or Double. */
+    static Object[] chunkResults(long id, java.util.List<Object> results) {
+        byte[] packed = PackedValues.pack(results);
+        return packed != null ? message(id, RESULT_PACKED, packed) : message(id, RESULT, results);
     }
 
     static Object[] message(long id, int kind, Object payload) {
