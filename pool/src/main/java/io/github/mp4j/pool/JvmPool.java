@@ -40,7 +40,10 @@ import java.util.concurrent.TimeoutException;
  * {@link SerializableFunction}, ...; a plain {@link Callable} or {@link Runnable} object must implement
  * {@link java.io.Serializable}). They are JDK-serialized in the calling thread — a task that cannot be serialized
  * throws {@link SerializationException} there — and run in a worker on this JVM's class path, as a
- * {@link io.github.mp4j.process.JvmProcess} target does. Results come back with the factory's serializer and are
+ * {@link io.github.mp4j.process.JvmProcess} target does. A map's function is serialized once per map and sent once
+ * to each worker; the elements of its chunks travel encoded with the factory's serializer (so they must be values it
+ * can encode; with Kryo they need not be {@link java.io.Serializable}), decoded in the worker with no type policy (it
+ * trusts its parent, as it trusts the task code). Results come back with the factory's serializer and are
  * decoded under its {@link io.github.mp4j.TypePolicy}: a result type the policy refuses, or that cannot be
  * serialized, fails that task only.
  *

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Dispatch of pending tasks to workers: each goes to the least-loaded ready worker, at most {@value #PREFETCH} at
  * a time per worker (one running, one waiting there), so a worker that dies holds at most one task that had begun.
- * A worker that reached {@code maxTasksPerChild} gets no more. Called with the {@link Scheduler}'s lock held.
+ * A worker that reached {@code maxTasksPerChild} gets no more. A map chunk goes after its map's function, which each
+ * worker gets once. Called with the {@link Scheduler}'s lock held.
  */
 final class Dispatch {
     static final int PREFETCH = 2;
@@ -34,6 +35,11 @@ final class Dispatch {
             w.sent++;
             task.worker = w;
             try {
+                MapFunction f = task.function;
+                if (f != null && !w.functions.contains(f.id)) {
+                    w.connection().sendBytes(f.frame); // once per worker per map, before its first chunk there
+                    w.functions.add(f.id);
+                }
                 w.connection().sendBytes(task.frame);
             } catch (IOException | RuntimeException e) {
                 w.inFlight.removeLast();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The machinery behind the pool's map verbs ({@code map}, {@code starmap}, {@code imap}, {@code imapUnordered}):
@@ -36,17 +35,15 @@ public final class MapCalls {
             int chunksize, ProgressListener listener) throws InterruptedException {
         List<? extends T> all = materialize(input);
         int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
-        return drain(run(functionWork(fn), all.iterator(), size, false, true, all.size(), listener, "map"));
+        return drain(run(new MapFunction(fn, false, "map"), all.iterator(), size, true, all.size(), listener, "map"));
     }
 
     /** {@code Pool.starmap}: {@code fn(key, value)} of every pair in input order; {@code chunksize} 0: default. */
-    @SuppressWarnings("unchecked")
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) throws InterruptedException {
         List<? extends Map.Entry<? extends A, ? extends B>> all = materialize(pairs);
         int size = chunksize > 0 ? chunksize : defaultChunksize(all.size());
-        SerializableBiFunction<Object, Object, Object> f = (SerializableBiFunction<Object, Object, Object>) fn;
-        return drain(run(chunk -> ChunkWork.ofPairs(f, chunk), all.iterator(), size, true, true, all.size(), null,
+        return drain(run(new MapFunction(fn, true, "starmap"), all.iterator(), size, true, all.size(), null,
                 "starmap"));
     }
 
@@ -57,8 +54,9 @@ public final class MapCalls {
      */
     public <T, R> MapRun<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> input,
             int chunksize, ProgressListener listener, boolean ordered) {
-        return run(functionWork(fn), input.iterator(), requireChunk(chunksize), false, ordered, lengthOf(input),
-                listener, ordered ? "imap" : "imapUnordered");
+        String what = ordered ? "imap" : "imapUnordered";
+        return run(new MapFunction(fn, false, what), input.iterator(), requireChunk(chunksize), ordered,
+                lengthOf(input), listener, what);
     }
 
     /** Closes every map still running ({@code shutdownNow}). */
@@ -67,16 +65,10 @@ public final class MapCalls {
     }
 
     @SuppressWarnings("unchecked")
-    private static Function<Object[], Work> functionWork(SerializableFunction<?, ?> fn) {
-        SerializableFunction<Object, Object> f = (SerializableFunction<Object, Object>) fn;
-        return chunk -> ChunkWork.of(f, chunk);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <R> MapRun<R> run(Function<Object[], Work> work, Iterator<?> input, int chunksize, boolean pairs,
-            boolean ordered, long total, ProgressListener listener, String what) {
+    private <R> MapRun<R> run(MapFunction function, Iterator<?> input, int chunksize, boolean ordered, long total,
+            ProgressListener listener, String what) {
         MapRun<R>[] self = new MapRun[1];
-        MapRun<R> run = new MapRun<>(scheduler, input, new Chunker(chunksize, pairs), work, ordered,
+        MapRun<R> run = new MapRun<>(scheduler, input, new Chunker(chunksize, function.pairs()), function, ordered,
                 scheduler.config().maxTasksInFlight(), total, listener, what, () -> maps.remove(self[0]));
         self[0] = run;
         maps.add(run);

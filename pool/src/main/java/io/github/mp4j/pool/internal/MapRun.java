@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * One map over the pool. A feeder thread cuts the input into chunks and submits them while fewer than
@@ -28,7 +27,7 @@ public final class MapRun<R> implements MapIterator<R> {
     private final Scheduler scheduler;
     private final Iterator<?> input;
     private final Chunker chunker;
-    private final Function<Object[], Work> work;
+    private final MapFunction function;
     private final boolean ordered;
     private final int window;
     private final long total;
@@ -47,20 +46,23 @@ public final class MapRun<R> implements MapIterator<R> {
     private long doneElements;
     private boolean inputEnded;
     private boolean closed;
+    private long chunkTasks;
+    private long chunksSettled;
+    private boolean forgotten;
     private Iterator<?> current;
 
     /**
      * @param chunker cuts the input into chunks
-     * @param work the work for one chunk
+     * @param function the map's function, sent to each worker once
      * @param total the number of elements, -1 if unknown
      * @param onEnd run once when the feeder ends
      */
-    public MapRun(Scheduler scheduler, Iterator<?> input, Chunker chunker, Function<Object[], Work> work,
+    MapRun(Scheduler scheduler, Iterator<?> input, Chunker chunker, MapFunction function,
             boolean ordered, int window, long total, ProgressListener listener, String what, Runnable onEnd) {
         this.scheduler = scheduler;
         this.input = input;
         this.chunker = chunker;
-        this.work = work;
+        this.function = function;
         this.ordered = ordered;
         this.window = window;
         this.total = total;
@@ -93,12 +95,13 @@ public final class MapRun<R> implements MapIterator<R> {
                 int size = chunker.elements(chunk);
                 PoolTask task;
                 try {
-                    task = scheduler.submit(work.apply(chunk), what + " chunk " + index, true);
+                    task = scheduler.submitChunk(function, chunk, what + " chunk " + index);
                 } catch (RuntimeException e) {
                     offer(index, new Outcome(null, e));
                     return;
                 }
                 outstanding.add(task);
+                countChunkTask();
                 task.whenComplete((value, error) -> {
                     outstanding.remove(task);
                     chunkDone(index, size, value, error);
@@ -114,6 +117,7 @@ public final class MapRun<R> implements MapIterator<R> {
             } finally {
                 lock.unlock();
             }
+            forgetFunctionIfDone();
             scheduler.mapEnded();
             onEnd.run();
         }
@@ -150,6 +154,39 @@ public final class MapRun<R> implements MapIterator<R> {
             }
         }
         offer(index, new Outcome(failure == null ? (List<?>) value : null, failure));
+        lock.lock();
+        try {
+            chunksSettled++;
+        } finally {
+            lock.unlock();
+        }
+        forgetFunctionIfDone();
+    }
+
+    private void countChunkTask() {
+        lock.lock();
+        try {
+            chunkTasks++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Once the feeder has ended and every chunk it submitted is settled (or the map is closed), the workers drop the
+     * map's function.
+     */
+    private void forgetFunctionIfDone() {
+        lock.lock();
+        try {
+            if (forgotten || !inputEnded || !(closed || chunksSettled == chunkTasks)) {
+                return;
+            }
+            forgotten = true;
+        } finally {
+            lock.unlock();
+        }
+        scheduler.forget(function);
     }
 
     private void offer(long index, Outcome outcome) {
@@ -228,5 +265,6 @@ public final class MapRun<R> implements MapIterator<R> {
             lock.unlock();
         }
         outstanding.forEach(t -> t.cancel(true));
+        forgetFunctionIfDone();
     }
 }

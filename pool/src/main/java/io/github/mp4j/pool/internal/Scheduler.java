@@ -3,6 +3,7 @@ package io.github.mp4j.pool.internal;
 import io.github.mp4j.SerializationException;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pool.WorkerDiedException;
+import io.github.mp4j.spi.Serializer;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class Scheduler {
     private enum State { RUNNING, SHUTDOWN, STOP, TERMINATED }
 
     private final PoolConfig config;
+    private final Serializer serializer;
     private final WorkerLauncher launcher;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition terminated = lock.newCondition();
@@ -43,6 +45,7 @@ public final class Scheduler {
 
     public Scheduler(PoolConfig config) {
         this.config = config;
+        this.serializer = config.factory().connectionOptions().serializer();
         this.launcher = new WorkerLauncher(config, new WorkerLauncher.Replies() {
             @Override
             public void message(WorkerHandle w, Object[] m) {
@@ -80,7 +83,42 @@ public final class Scheduler {
      */
     public PoolTask submit(Work work, String description, boolean partOfMap) {
         long id = ids.incrementAndGet();
-        PoolTask task = new PoolTask(this, id, Wire.task(id, work, description), description);
+        return enqueue(new PoolTask(this, id, Wire.task(id, work, description), description, null, null),
+                partOfMap);
+    }
+
+    /**
+     * Queues one chunk of the map of {@code function}, its elements encoded here with the pool's serializer; the
+     * function goes to a worker once, before the first chunk it gets ({@link Dispatch}).
+     *
+     * @throws SerializationException if the pool's serializer cannot encode an element
+     * @throws RejectedExecutionException if the pool was stopped
+     */
+    PoolTask submitChunk(MapFunction function, Object[] elements, String description) {
+        long id = ids.incrementAndGet();
+        byte[] frame = Wire.chunk(id, function.id, elements, serializer);
+        return enqueue(new PoolTask(this, id, frame, description, function, elements), true);
+    }
+
+    /** The map of {@code function} ended: the workers that hold it drop it. */
+    void forget(MapFunction function) {
+        lock.lock();
+        try {
+            for (WorkerHandle w : live) {
+                if (w.functions.remove(function.id) && !w.unusable) {
+                    try {
+                        w.connection().sendBytes(Wire.forget(function.id));
+                    } catch (IOException e) {
+                        w.unusable = true; // its reader sees the death
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PoolTask enqueue(PoolTask task, boolean partOfMap) {
         lock.lock();
         try {
             if (state != State.RUNNING && !(partOfMap && state == State.SHUTDOWN && broken == null)) {
@@ -259,6 +297,13 @@ public final class Scheduler {
         }
         if (kind == Wire.RESULT) {
             task.complete(m[2]);
+        } else if (kind == Wire.RESULT_PACKED) {
+            try {
+                byte[] packed = (byte[]) m[2];
+                task.complete(java.util.Arrays.asList(PackedValues.unpack(packed, 0, packed.length)));
+            } catch (RuntimeException e) { // a worker's bad reply fails its task, never the reader
+                task.completeExceptionally(e);
+            }
         } else if (kind == Wire.ERROR) {
             task.completeExceptionally(RemoteErrors.rebuild(m[2], w.label()));
         }

@@ -5,11 +5,13 @@ import io.github.mp4j.pipe.Pipe;
 import io.github.mp4j.process.JvmProcess;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * The parent's side of one worker JVM: its process, its end of the pipe, and the tasks sent to it whose outcome has
- * not come back, oldest first. The worker runs tasks in the order received, so the oldest is the one running.
+ * The parent's side of one worker JVM: its process, its end of the pipe, the tasks sent to it whose outcome has
+ * not come back, oldest first, and the map functions it holds. The worker runs tasks in the order received, so the oldest is the one running.
  * Guarded by the {@link Scheduler}'s lock, except the process and pipe, which are final.
  */
 final class WorkerHandle {
@@ -17,6 +19,8 @@ final class WorkerHandle {
     final JvmProcess process;
     final Pipe pipe;
     final ArrayDeque<PoolTask> inFlight = new ArrayDeque<>();
+    /** The ids of the map functions sent to this worker and not forgotten. */
+    final Set<Long> functions = new HashSet<>();
     int sent;
     boolean ready;
     boolean unusable;

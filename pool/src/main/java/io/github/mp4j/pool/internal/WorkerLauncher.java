@@ -53,7 +53,8 @@ final class WorkerLauncher {
         options.add("-XX:+ExitOnOutOfMemoryError");
         options.addAll(config.jvmOptions());
         JvmProcess process = JvmProcess.builder(new WorkerMain())
-                .args(pipe.first(), config.initializer(), config.maxTasksPerChild())
+                .args(pipe.first(), config.initializer(), config.maxTasksPerChild(),
+                        config.factory().connectionOptions().serializer().name())
                 .name(name)
                 .daemon(true)
                 .jvmOptions(options.toArray(new String[0]))
