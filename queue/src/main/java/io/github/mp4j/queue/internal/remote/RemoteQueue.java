@@ -136,8 +136,12 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked(page));
-            readPage = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
-            credits = window.topUp(outstanding, buffer.size());
+            boolean othersWait = page.drainWanted();
+            readPage = page.putsWaiting() || (buffer.isEmpty() && othersWait);
+            if (othersWait) {
+                window.yieldToOthers();
+            }
+            credits = othersWait ? 0 : window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
                 takenNotDone++;
