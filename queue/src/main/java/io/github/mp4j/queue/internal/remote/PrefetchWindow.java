@@ -82,17 +82,6 @@ final class PrefetchWindow {
         return size <= 1 || held > size / 2 ? 0 : size - held;
     }
 
-    /**
-     * Other getters wait behind items this consumer holds (its session page says {@code drainWanted}): back to a
-     * window of 1, and the get that saw it asks for no more credits. Gets return items in put order across all
-     * consumers, so while this consumer holds unclaimed items nobody else may get a later one; a second busy
-     * consumer would otherwise wait for as long as the first keeps its window topped up (measured: one of two log
-     * workers parsed 61-67 of 68 blocks while the other waited). The window grows again once nobody waits.
-     */
-    void yieldToOthers() {
-        size = 1;
-    }
-
     /** Back to a window of 1, as for a consumer that was idle (after the owner took its prefetched items back). */
     void restart() {
         size = 1;

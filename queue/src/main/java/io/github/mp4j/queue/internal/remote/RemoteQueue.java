@@ -136,12 +136,8 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
                 }
                 item = buffer.pollFirst();
             } while (!claimLocked(page));
-            boolean othersWait = page.drainWanted();
-            readPage = page.putsWaiting() || (buffer.isEmpty() && othersWait);
-            if (othersWait) {
-                window.yieldToOthers();
-            }
-            credits = othersWait ? 0 : window.topUp(outstanding, buffer.size());
+            readPage = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
+            credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
             if (joinable) {
                 takenNotDone++;

@@ -54,20 +54,4 @@ class PrefetchWindowTest {
         }
         assertThat(w.size()).as("the next item travels while this one is used").isEqualTo(PrefetchWindow.MIN_HOT_WINDOW);
     }
-
-    @Test
-    void aConsumerOthersWaitOnFallsBackToOneAndGrowsAgainOnceNobodyWaits() {
-        PrefetchWindow w = new PrefetchWindow(() -> 0L); // every get back to back
-        for (int i = 0; i < 10; i++) {
-            w.onReturn();
-            w.onGetStart(true);
-        }
-        assertThat(w.size()).isEqualTo(PrefetchWindow.MAX_WINDOW);
-        w.yieldToOthers();
-        assertThat(w.size()).as("others wait behind what it holds").isEqualTo(1);
-        assertThat(w.topUp(0, 0)).as("a window of 1 asks for no credit ahead").isZero();
-        w.onReturn();
-        w.onGetStart(true);
-        assertThat(w.size()).as("hot again with nobody waiting").isEqualTo(2);
-    }
 }
