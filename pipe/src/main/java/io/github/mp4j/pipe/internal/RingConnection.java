@@ -27,11 +27,9 @@ import java.util.Objects;
  * <p>Payloads larger than the 64 KiB read buffer are copied from the ring straight into the receiving array
  * ({@code recvBytesInto}, large {@code recv}).
  */
-public final class RingConnection extends AbstractConnection {
+public final class RingConnection extends FramedConnection {
     private final RingEnd end;
     private final RingBytes bytes;
-    private final FrameReader reader;
-    private final FrameWriter writer;
 
     /**
      * A connection over {@code end}, owned by it from now on.
@@ -44,8 +42,7 @@ public final class RingConnection extends AbstractConnection {
         super(options, readable, writable);
         this.end = Objects.requireNonNull(end, "end");
         this.bytes = new RingBytes(end, this::close);
-        this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
-        this.writer = new FrameWriter(bytes, this::close);
+        framesOver(bytes, bytes, options);
     }
 
     @Override
@@ -59,7 +56,7 @@ public final class RingConnection extends AbstractConnection {
                 throw new ConnectionClosedException();
             }
             RingConnection next = new RingConnection(end, newOptions, newReadable, newWritable);
-            next.reader.takeOver(reader);
+            next.takeOverBuffered(this);
             return next;
         } finally {
             writeLock.unlock();
@@ -106,43 +103,8 @@ public final class RingConnection extends AbstractConnection {
     }
 
     @Override
-    protected void sendFrame(byte[] buf, int off, int len) throws IOException {
-        writer.writeFrame(buf, off, len);
-    }
-
-    @Override
-    protected long receiveHeader(long deadline) throws IOException {
-        return reader.nextFrame(deadline);
-    }
-
-    @Override
-    protected int takeBuffered(int len) {
-        return reader.takeBuffered(len);
-    }
-
-    @Override
-    protected byte[] bufferedArray() {
-        return reader.bufferArray();
-    }
-
-    @Override
-    protected byte[] receivePayload(int len) throws IOException {
-        return reader.readPayload(len);
-    }
-
-    @Override
-    protected void receivePayloadInto(byte[] dst, int off, int len) throws IOException {
-        reader.readInto(dst, off, len);
-    }
-
-    @Override
-    protected boolean pollFrame(long deadline) throws IOException {
-        return reader.poll(deadline);
-    }
-
-    @Override
     protected boolean bufferedInput() {
-        return reader.hasBufferedInput() || end.source().hasInputOrEnd();
+        return super.bufferedInput() || end.source().hasInputOrEnd();
     }
 
     @Override

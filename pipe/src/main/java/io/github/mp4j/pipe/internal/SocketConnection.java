@@ -34,7 +34,7 @@ import java.util.Objects;
  * <p>A malformed header ({@link ProtocolException}), an oversized frame and the stream ending inside a frame
  * ({@link TruncatedFrameException}) close the connection.
  */
-public final class SocketConnection extends AbstractConnection {
+public final class SocketConnection extends FramedConnection {
     /**
      * Send buffer a sending Unix-domain socket asks for when its default is smaller (the kernel caps it at
      * {@code net.core.wmem_max}); TCP keeps the kernel's auto-tuning.
@@ -43,8 +43,6 @@ public final class SocketConnection extends AbstractConnection {
 
     private final SocketChannel channel;
     private final SocketBytes bytes;
-    private final FrameReader reader;
-    private final FrameWriter writer;
 
     /**
      * Wraps a connected channel; switches it to non-blocking mode and, for TCP, disables Nagle's algorithm.
@@ -69,8 +67,7 @@ public final class SocketConnection extends AbstractConnection {
             connected.setOption(StandardSocketOptions.SO_SNDBUF, UNIX_SEND_BUFFER);
         }
         this.bytes = new SocketBytes(connected);
-        this.reader = new FrameReader(bytes, options.maxFrameLength(), this::close);
-        this.writer = new FrameWriter(bytes, this::close);
+        framesOver(bytes, bytes, options);
     }
 
     @Override
@@ -91,7 +88,7 @@ public final class SocketConnection extends AbstractConnection {
                 channel.close();
                 throw e;
             }
-            next.reader.takeOver(reader);
+            next.takeOverBuffered(this);
             return next;
         } finally {
             writeLock.unlock();
@@ -140,46 +137,6 @@ public final class SocketConnection extends AbstractConnection {
     @Override
     public ByteSink rawSink() {
         return bytes;
-    }
-
-    @Override
-    protected void sendFrame(byte[] buf, int off, int len) throws IOException {
-        writer.writeFrame(buf, off, len);
-    }
-
-    @Override
-    protected long receiveHeader(long deadline) throws IOException {
-        return reader.nextFrame(deadline);
-    }
-
-    @Override
-    protected int takeBuffered(int len) {
-        return reader.takeBuffered(len);
-    }
-
-    @Override
-    protected byte[] bufferedArray() {
-        return reader.bufferArray();
-    }
-
-    @Override
-    protected byte[] receivePayload(int len) throws IOException {
-        return reader.readPayload(len);
-    }
-
-    @Override
-    protected void receivePayloadInto(byte[] dst, int off, int len) throws IOException {
-        reader.readInto(dst, off, len);
-    }
-
-    @Override
-    protected boolean pollFrame(long deadline) throws IOException {
-        return reader.poll(deadline);
-    }
-
-    @Override
-    protected boolean bufferedInput() {
-        return reader.hasBufferedInput();
     }
 
     @Override
