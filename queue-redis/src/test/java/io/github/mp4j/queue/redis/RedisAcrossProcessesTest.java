@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -41,7 +42,7 @@ class RedisAcrossProcessesTest {
     static final RedisServer REDIS = new RedisServer();
     private static final Duration LONG = Duration.ofSeconds(60);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path logs;
     private final List<JvmProcess> children = new ArrayList<>();
     private RedisQueues redis;
@@ -92,6 +93,26 @@ class RedisAcrossProcessesTest {
         }
     }
 
+    /** Every key of queue {@code q} in Redis with its value, for a failure message. */
+    private static String dump(SimpleQueue<?> q) {
+        StringBuilder out = new StringBuilder();
+        try (Jedis j = new Jedis("127.0.0.1", REDIS.port())) {
+            for (String key : new java.util.TreeSet<>(j.keys("mp4j:{" + RedisQueues.nameOf(q) + "}:*"))) {
+                String type = j.type(key);
+                Object value = switch (type) {
+                    case "list" -> j.lrange(key.getBytes(StandardCharsets.UTF_8), 0, -1).stream()
+                            .map(java.util.HexFormat.of()::formatHex).collect(Collectors.toList());
+                    case "string" -> j.get(key);
+                    case "zset" -> j.zrangeWithScores(key, 0, -1);
+                    case "hash" -> j.hgetAll(key);
+                    default -> type;
+                };
+                out.append('\n').append(key).append(" = ").append(value);
+            }
+        }
+        return out.toString();
+    }
+
     /** Polls a value kept in Redis until it is {@code expected} (10 ms steps, up to 60 s). */
     private static void awaitValue(LongSupplier value, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + LONG.toNanos();
@@ -138,7 +159,7 @@ class RedisAcrossProcessesTest {
         }
         tasks.put(-1);
         tasks.put(-1);
-        assertThat(tasks.join(LONG)).isTrue();
+        assertThat(tasks.join(LONG)).as(() -> "join timed out; the queue in Redis: " + dump(tasks)).isTrue();
         exitsCleanly(w1);
         exitsCleanly(w2);
         int sum = 0;

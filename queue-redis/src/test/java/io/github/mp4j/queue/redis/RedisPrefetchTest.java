@@ -74,6 +74,37 @@ class RedisPrefetchTest {
         }
     }
 
+    /**
+     * Two takers that both held items ahead and gave them back in the wrong order (the older ones first) would put
+     * newer items ahead of older ones: a "no more work" item put after every task could be got while tasks wait
+     * behind it (a JoinableQueue's join then never returns). Only one taker holds items ahead at a time.
+     */
+    @Test
+    void onlyOneTakerHoldsItemsAheadSoGivingBackKeepsPutOrder() throws Exception {
+        try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
+             RedisQueues first = taker(4, Duration.ofMinutes(10));
+             RedisQueues second = taker(4, Duration.ofMinutes(10))) {
+            Queue<Integer> put = producer.queue(kryo(producer), "one-holder", 0);
+            Queue<Integer> a = first.queue(kryo(first), "one-holder", 0);
+            Queue<Integer> b = second.queue(kryo(second), "one-holder", 0);
+            for (int i = 0; i < 10; i++) {
+                put.put(i);
+            }
+            assertThat(a.get(LONG)).isZero(); // and holds 1-4 ahead
+            assertThat(waiting("one-holder")).isEqualTo(5);
+            assertThat(b.get(LONG)).isEqualTo(5); // takes nothing ahead while a holds items
+            assertThat(waiting("one-holder")).isEqualTo(4);
+
+            a.close(); // 1-4 back at the head; then b may hold items ahead
+            assertThat(b.get(LONG)).isEqualTo(1); // and holds 2-4, 6 ahead
+            b.close();
+            for (int i : new int[] {2, 3, 4, 6, 7, 8, 9}) {
+                assertThat(put.get(LONG)).isEqualTo(i);
+            }
+            assertThat(put.qsize()).isZero();
+        }
+    }
+
     @Test
     void boundedQueueCountsItemsTakenAheadAgainstMaxsize() throws Exception {
         try (RedisQueues producer = RedisQueues.connect(REDIS.uri());

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code taken:TAKER}: LIST of a taker's joinable tasks not yet marked done</li>
  *   <li>{@code unfinished}: integer, a joinable queue's unfinished tasks</li>
  *   <li>{@code room}, {@code done}: LISTs of wake-up tokens for waiting puts and joins</li>
+ *   <li>{@code holder}: STRING, the one taker that holds items taken ahead of its gets, absent when none does
+ *   (see {@link Scripts#STEP})</li>
  * </ul>
  */
 final class Keys {
@@ -27,6 +29,7 @@ final class Keys {
     final byte[] unfinished;
     final byte[] room;
     final byte[] done;
+    final byte[] holder;
 
     Keys(String name, String taker) {
         this.name = name;
@@ -39,6 +42,7 @@ final class Keys {
         this.unfinished = key("unfinished");
         this.room = key("room");
         this.done = key("done");
+        this.holder = key("holder");
     }
 
     byte[] prefixBytes() {

@@ -60,7 +60,7 @@ final class LeaseKeeper implements AutoCloseable {
 
     private void run(Keys keys, String mode) {
         Object r = link.callIdempotent(j -> Scripts.LEASE.run(j, List.of(keys.leases, keys.items, keys.unfinished, keys.meta,
-                keys.done), List.of(keys.prefixBytes(), Keys.bytes(link.taker()),
+                keys.done, keys.holder), List.of(keys.prefixBytes(), Keys.bytes(link.taker()),
                 Keys.bytes(Long.toString(link.leaseMillis())), Keys.bytes(mode))));
         List<?> counts = (List<?>) r;
         long back = (Long) counts.get(0);

@@ -61,11 +61,18 @@ final class Scripts {
      * One get's round trip: ends the get of a payload this taker holds (if any) and takes up to a count of head items
      * into its in-flight list, making sure in the same step that it has a lease entry (not renewing it: the lease
      * keeper does, so a step costs one {@code ZSCORE}, not {@code TIME} and {@code ZADD}), so an item is never in
-     * flight without a lease that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done. ARGV: taker, lease ms, count,
-     * mode, maxsize, payload. Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
+     * flight without a lease that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done, holder.
+     * ARGV: taker, lease ms, count, mode, maxsize, payload, ahead (1: the items taken are held ahead of gets, 0: the
+     * one taken is for the get now), how many items this taker holds ahead besides. Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
      * of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and its task done (an undecodable
      * joinable item). Returns {ended, taken items...}: ended is 1, 0 (mode none) or -1 when the payload's lease had
      * expired and another taker has it since (that get must not return it).
+     *
+     * <p><b>One holder.</b> Items held ahead go back to the head of the queue when their taker idles or closes; if
+     * two takers held items at once, the one giving back last would put its newer items ahead of the other's older
+     * ones, and a "no more work" item put after every task could be got while tasks wait behind it. So only one
+     * taker at a time (the {@code holder} key) takes items ahead; the others take one item per get. A taker stops
+     * being the holder when it holds nothing ahead, gives back, closes or loses its lease.
      */
     static final Script STEP = new Script(SIGNAL + ENSURE_LEASE + """
             local ended = 0
@@ -87,24 +94,37 @@ final class Scripts {
                 if tonumber(ARGV[5]) > 0 then signal(KEYS[5]) end
               end
             end
+            local count = tonumber(ARGV[3])
+            local holder = redis.call('GET', KEYS[8])
+            local mayHold = not holder or holder == ARGV[1]
+            if ARGV[7] == '1' and not mayHold then count = 0 end
             local out = {ended}
-            for _ = 1, tonumber(ARGV[3]) do
+            for _ = 1, count do
               local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
               if not item then break end
               out[#out + 1] = item
             end
             if #out > 1 or (mode == 'keep' and ended == 1) then ensureLease(KEYS[3], ARGV[1], ARGV[2]) end
+            if ARGV[7] == '1' and mayHold then
+              if #out - 1 + tonumber(ARGV[8]) > 0 then
+                if not holder then redis.call('SET', KEYS[8], ARGV[1]) end
+              elseif holder then
+                redis.call('DEL', KEYS[8])
+              end
+            end
             return out
             """);
 
     /**
      * Gives back items this taker took ahead of its gets: each payload still in its in-flight list goes back to the
-     * head of items, the first given first. KEYS: inflight, items. ARGV: the payloads, oldest first. Returns how
-     * many went back (one whose lease expired meanwhile went back with the expiry already).
+     * head of items, the first given first, and the taker stops being the holder. KEYS: inflight, items, holder.
+     * ARGV: taker, then the payloads, oldest first. Returns how many went back (one whose lease expired meanwhile
+     * went back with the expiry already).
      */
     static final Script GIVE_BACK = new Script("""
             local n = 0
-            for i = #ARGV, 1, -1 do
+            if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+            for i = #ARGV, 2, -1 do
               if redis.call('LREM', KEYS[1], 1, ARGV[i]) == 1 then
                 redis.call('LPUSH', KEYS[2], ARGV[i])
                 n = n + 1
@@ -144,7 +164,7 @@ final class Scripts {
 
     /**
      * Renews this taker's lease and puts back what expired takers held, or (mode {@code release}) puts back what
-     * this taker holds now. KEYS: leases, items, unfinished, meta, done. ARGV: prefix, taker, lease ms, mode.
+     * this taker holds now. KEYS: leases, items, unfinished, meta, done, holder. ARGV: prefix, taker, lease ms, mode.
      * An expired taker's in-flight items go back to the head in their order; its unfinished joinable tasks too
      * (REQUEUE), or count as done (COUNT_AS_DONE). The taker leaves the lease set in the same step, so each expiry
      * puts items back at most once. Returns {items put back, tasks requeued, tasks counted as done}.
@@ -182,6 +202,7 @@ final class Scripts {
               end
               redis.call('DEL', inflight, taken)
               redis.call('ZREM', KEYS[1], v)
+              if redis.call('GET', KEYS[6]) == v then redis.call('DEL', KEYS[6]) end
             end
             if requeued > 0 then redis.call('HINCRBY', KEYS[4], 'tasksRequeued', requeued) end
             if counted > 0 then redis.call('HINCRBY', KEYS[4], 'tasksCountedAsDone', counted) end

@@ -50,7 +50,7 @@ final class Taker {
         this.prefetch = link.prefetch();
         this.idleNanos = link.prefetchIdle().toNanos();
         this.stepKeys = List.of(keys.items, keys.inflight, keys.leases, keys.taken, keys.room, keys.unfinished,
-                keys.done);
+                keys.done, keys.holder);
     }
 
     /**
@@ -71,7 +71,7 @@ final class Taker {
                     return p;
                 }
                 if (!drained || nanos == 0) {
-                    List<byte[]> got = step(null, "none", 1);
+                    List<byte[]> got = step(null, "none", 1, false);
                     if (!got.isEmpty()) {
                         return got.get(0);
                     }
@@ -126,7 +126,7 @@ final class Taker {
         try {
             lastEnd = System.nanoTime();
             List<byte[]> taken = new ArrayList<>();
-            long ended = stepEnding(payload, mode, Math.max(0, prefetch - held.size()), taken);
+            long ended = stepEnding(payload, mode, Math.max(0, prefetch - held.size()), true, taken);
             held.addAll(taken);
             scheduleGiveBack();
             return ended > 0;
@@ -162,16 +162,20 @@ final class Taker {
         }
     }
 
-    private List<byte[]> step(byte[] payload, String mode, int count) {
+    private List<byte[]> step(byte[] payload, String mode, int count, boolean ahead) {
         List<byte[]> taken = new ArrayList<>(count);
-        stepEnding(payload, mode, count, taken);
+        stepEnding(payload, mode, count, ahead, taken);
         return taken;
     }
 
-    /** Runs {@link Scripts#STEP}; adds the items taken to {@code taken}; returns the end result. */
-    private long stepEnding(byte[] payload, String mode, int count, List<byte[]> taken) {
+    /**
+     * Runs {@link Scripts#STEP}; adds the items taken to {@code taken} (held {@code ahead} of gets, or one for the
+     * get now); returns the end result. Another taker holding items ahead makes a taking-ahead step take none.
+     */
+    private long stepEnding(byte[] payload, String mode, int count, boolean ahead, List<byte[]> taken) {
         List<byte[]> args = List.of(Keys.bytes(link.taker()), Keys.number(link.leaseMillis()), Keys.number(count),
-                Keys.bytes(mode), Keys.number(maxsize), payload == null ? new byte[0] : payload);
+                Keys.bytes(mode), Keys.number(maxsize), payload == null ? new byte[0] : payload,
+                Keys.bytes(ahead ? "1" : "0"), Keys.number(held.size()));
         List<?> out = (List<?>) link.call(j -> Scripts.STEP.run(j, stepKeys, args));
         for (int i = 1; i < out.size(); i++) {
             taken.add((byte[]) out.get(i));
@@ -211,8 +215,10 @@ final class Taker {
 
     /** Puts every held item back at the head of the queue, oldest first. Caller holds the lock. */
     private void giveBack() {
-        List<byte[]> payloads = new ArrayList<>(held);
-        link.call(j -> Scripts.GIVE_BACK.run(j, List.of(keys.inflight, keys.items), payloads));
+        List<byte[]> args = new ArrayList<>(held.size() + 1);
+        args.add(Keys.bytes(link.taker()));
+        args.addAll(held);
+        link.call(j -> Scripts.GIVE_BACK.run(j, List.of(keys.inflight, keys.items, keys.holder), args));
         held.clear();
         drained = false;
     }
