@@ -64,26 +64,34 @@ final class WeightTracker {
     private long[] sums = new long[32];
     private boolean[] hashing = new boolean[32];
     private int depth;
-    private final IdentityHashMap<Object, Long> weights = new IdentityHashMap<>();
-    /** Objects created but not finished whose hashCode walks what they hold, with the frame each is read in. */
+    private final IdentityWeights weights = new IdentityWeights();
+    /**
+     * Objects created but not finished whose hashCode walks what they hold, with the frame each is read in: the
+     * most recent {@value #RECENT} in {@link #recent} (a decode creates and finishes objects nesting-wise, so that
+     * is where they are found and removed, without hashing), older ones in {@link #unfinished}.
+     */
     private final IdentityHashMap<Object, Integer> unfinished = new IdentityHashMap<>();
+    private static final int RECENT = 8;
+    private final Object[] recent = new Object[RECENT];
+    private final int[] recentFrames = new int[RECENT];
+    private int recentCount;
 
     /** Starts a decode of a payload of {@code payloadLength} bytes. */
     void begin(int payloadLength) {
         work = new HashWork(payloadLength);
-        depth = 0;
-        weights.clear();
-        unfinished.clear();
+        end(); // clearing an IdentityHashMap fills its whole table: only when something is in it
     }
 
     /** Forgets the objects of the last decode, so a pooled instance keeps none of them alive. */
     void end() {
         depth = 0;
-        if (!weights.isEmpty()) {
-            weights.clear();
-        }
+        weights.clear();
         if (!unfinished.isEmpty()) {
             unfinished.clear();
+        }
+        if (recentCount > 0) {
+            Arrays.fill(recent, 0, recentCount, null);
+            recentCount = 0;
         }
     }
 
@@ -92,9 +100,43 @@ final class WeightTracker {
      * registers it for back-references before reading what it holds).
      */
     void created(Object object) {
-        if (depth > 0 && object != null && WALKS.get(object.getClass())) {
-            unfinished.putIfAbsent(object, depth - 1);
+        if (depth > 0 && object != null && WALKS.get(object.getClass()) && unfinishedFrame(object, false) == null) {
+            if (recentCount == RECENT) { // the oldest recent one moves to the map
+                unfinished.put(recent[0], recentFrames[0]);
+                System.arraycopy(recent, 1, recent, 0, RECENT - 1);
+                System.arraycopy(recentFrames, 1, recentFrames, 0, RECENT - 1);
+                recentCount--;
+            }
+            recent[recentCount] = object;
+            recentFrames[recentCount] = depth - 1;
+            recentCount++;
         }
+    }
+
+    /**
+     * The frame {@code object} was created in if it is not finished yet, else null; with {@code remove}, it is
+     * finished now when that frame is the current one ({@link #depth}).
+     */
+    private Integer unfinishedFrame(Object object, boolean remove) {
+        for (int i = recentCount - 1; i >= 0; i--) {
+            if (recent[i] == object) {
+                int frame = recentFrames[i];
+                if (remove && frame == depth) {
+                    System.arraycopy(recent, i + 1, recent, i, recentCount - i - 1);
+                    System.arraycopy(recentFrames, i + 1, recentFrames, i, recentCount - i - 1);
+                    recent[--recentCount] = null;
+                }
+                return frame;
+            }
+        }
+        if (unfinished.isEmpty()) {
+            return null;
+        }
+        Integer frame = unfinished.get(object);
+        if (remove && frame != null && frame == depth) {
+            unfinished.remove(object);
+        }
+        return frame;
     }
 
     /** Opens the frame of an object about to be read. */
@@ -122,13 +164,12 @@ final class WeightTracker {
         }
         long sum = sums[depth];
         long weight;
-        Long known = sum == 0 ? weights.get(object) : null;
-        Integer frame = known == null && !unfinished.isEmpty() ? unfinished.get(object) : null;
+        long known = sum == 0 ? weights.get(object) : 0;
+        Integer frame = known == 0 ? unfinishedFrame(object, true) : null;
         if (frame != null && frame == depth) {
-            unfinished.remove(object);
-            frame = null;
+            frame = null; // finished now
         }
-        if (known != null) {
+        if (known != 0) {
             weight = known;
         } else if (frame != null && frame < depth) {
             weight = 1;
