@@ -1,6 +1,9 @@
 package io.github.mp4j.queue.internal;
 
+import io.github.mp4j.Connection;
+import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.PayloadArrays;
+import java.io.IOException;
 
 /**
  * A few arrays kept for large queue messages so that a stream of large items reuses them instead of allocating
@@ -16,13 +19,14 @@ public final class FramePool implements PayloadArrays {
     /** Messages below this size are not pooled (they are allocated in the thread's TLAB, cheaply). */
     public static final int MIN_POOLED = 64 * 1024;
     /** The most arrays kept. */
-    static final int MAX_ARRAYS = 4;
+    static final int MAX_ARRAYS = 8;
     /** The most bytes kept in all. */
     static final long MAX_BYTES = 16L << 20;
 
     private final byte[][] free = new byte[MAX_ARRAYS][];
     private int count;
     private long bytes;
+    private long reuses;
 
     /**
      * The smallest kept array of at least {@code length} bytes and at most twice that, removed from the pool; null if
@@ -40,7 +44,11 @@ public final class FramePool implements PayloadArrays {
                 best = i;
             }
         }
-        return best < 0 ? null : removeAt(best);
+        if (best < 0) {
+            return null;
+        }
+        reuses++;
+        return removeAt(best);
     }
 
     /**
@@ -68,6 +76,23 @@ public final class FramePool implements PayloadArrays {
         }
         free[count++] = array;
         bytes += array.length;
+    }
+
+    /**
+     * Receives the next frame of {@code c}, a large payload into an array lent from this pool
+     * ({@link AbstractConnection#receiveLent}); the caller owns the array and may give it back.
+     */
+    public Received receive(Connection c) throws IOException {
+        if (c instanceof AbstractConnection ac) {
+            return ac.receiveLent(this);
+        }
+        byte[] f = c.recvBytes();
+        return new Received(f, f.length);
+    }
+
+    /** How many times {@link #lend} returned an array, ever (for tests and diagnostics). */
+    public synchronized long reuses() {
+        return reuses;
     }
 
     /** How many arrays the pool holds now (for tests). */

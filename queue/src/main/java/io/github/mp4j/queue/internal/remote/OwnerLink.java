@@ -3,7 +3,6 @@ package io.github.mp4j.queue.internal.remote;
 import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.ConnectionOptions;
-import io.github.mp4j.pipe.internal.AbstractConnection;
 import io.github.mp4j.pipe.internal.Deadline;
 import io.github.mp4j.pipe.internal.PayloadArrays.Received;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
@@ -327,11 +326,7 @@ final class OwnerLink {
         if (!c.poll(wait)) {
             return null;
         }
-        if (c instanceof AbstractConnection ac) {
-            return Uninterruptibles.call(() -> ac.receiveLent(pool));
-        }
-        byte[] f = Uninterruptibles.call(c::recvBytes);
-        return new Received(f, f.length);
+        return Uninterruptibles.call(() -> pool.receive(c));
     }
 
     /** Files a message from the owner: a reply under its request id, others to the receiver; unpacks batches. */
