@@ -11,7 +11,10 @@ import io.github.mp4j.ProtocolException;
 import io.github.mp4j.SerializerMismatchException;
 import io.github.mp4j.TruncatedFrameException;
 import io.github.mp4j.TypeNotAllowedException;
+import io.github.mp4j.pipe.internal.AbstractConnection;
+import io.github.mp4j.pipe.internal.PayloadArrays;
 import io.github.mp4j.pipe.internal.SocketConnection;
+import io.github.mp4j.pipe.internal.Waiting;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -409,6 +412,56 @@ abstract class ConnectionContract {
         peer.write(ByteBuffer.allocate(4).putInt(1025).flip());
         assertThatThrownBy(() -> peer.conn.recvBytes()).isExactlyInstanceOf(FrameTooLargeException.class)
                 .hasMessageStartingWith("frame length 1025 exceeds maxFrameLength=1024");
+        assertThat(peer.conn.isClosed()).isTrue();
+    }
+
+    @Test
+    void receiveLentFillsTheLentArrayOrANewExactOne() throws Exception {
+        Connection[] p = pair();
+        byte[] big = pattern(300 * 1024, 8);
+        byte[] small = pattern(100, 9);
+        TestThreads.Started<Void> sender = TestThreads.start("sender", () -> {
+            p[0].sendBytes(big);
+            p[0].sendBytes(small);
+            p[0].sendBytes(big, 5, 200 * 1024);
+            return null;
+        });
+        AbstractConnection in = Waiting.transportOf(p[1]);
+        byte[] lent = new byte[400 * 1024];
+        Arrays.fill(lent, (byte) 0x5A);
+        List<Integer> asked = new ArrayList<>();
+        PayloadArrays lendForBigOnly = len -> {
+            asked.add(len);
+            return len == big.length ? lent : null;
+        };
+
+        PayloadArrays.Received first = in.receiveLent(lendForBigOnly);
+        assertThat(first.array()).isSameAs(lent);
+        assertThat(first.length()).isEqualTo(big.length);
+        assertThat(Arrays.equals(lent, 0, big.length, big, 0, big.length)).isTrue();
+        assertThat(lent[big.length]).as("nothing written past the payload").isEqualTo((byte) 0x5A);
+        PayloadArrays.Received second = in.receiveLent(lendForBigOnly);
+        assertThat(second.array()).isEqualTo(small);
+        assertThat(second.length()).isEqualTo(100);
+        PayloadArrays.Received third = in.receiveLent(lendForBigOnly);
+        assertThat(third.array()).isEqualTo(Arrays.copyOfRange(big, 5, 5 + 200 * 1024));
+        assertThat(third.length()).isEqualTo(200 * 1024);
+        assertThat(asked).containsExactly(big.length, 100, 200 * 1024);
+        sender.get();
+    }
+
+    @Test
+    void receiveLentRefusesAnOversizedHeaderBeforeAskingForAnArray() throws Exception {
+        RawPeer peer = rawPeer(ConnectionOptions.builder().maxFrameLength(1024).build());
+        peer.write(ByteBuffer.allocate(4).putInt(1025).flip());
+        List<Integer> asked = new ArrayList<>();
+        AbstractConnection in = Waiting.transportOf(peer.conn);
+        assertThatThrownBy(() -> in.receiveLent(len -> {
+            asked.add(len);
+            return null;
+        })).isExactlyInstanceOf(FrameTooLargeException.class)
+                .hasMessageStartingWith("frame length 1025 exceeds maxFrameLength=1024");
+        assertThat(asked).isEmpty();
         assertThat(peer.conn.isClosed()).isTrue();
     }
 

@@ -62,6 +62,33 @@ final class QueueChildren {
         ((Queue<byte[]>) args[0]).put(pattern((Integer) args[1]));
     }
 
+    /**
+     * A slow consumer of large items: waits for a count on args[1] (-1 ends), gets that many byte[] items from args[0]
+     * and reports each as {@link LargeItems#describe} on args[2].
+     */
+    @SuppressWarnings("unchecked")
+    static void describeLargeItemsWhenTold(Object... args) throws Exception {
+        Queue<byte[]> items = (Queue<byte[]>) args[0];
+        Queue<Integer> go = (Queue<Integer>) args[1];
+        Queue<String> reports = (Queue<String>) args[2];
+        for (int n = go.get(); n >= 0; n = go.get()) {
+            for (int i = 0; i < n; i++) {
+                reports.put(LargeItems.describe(items.get()));
+            }
+        }
+    }
+
+    /** Takes args[2] large tasks from args[0], reports each as {@link LargeItems#describe} on args[1], then hangs. */
+    @SuppressWarnings("unchecked")
+    static void takeLargeTasksThenHang(Object... args) throws Exception {
+        JoinableQueue<byte[]> tasks = (JoinableQueue<byte[]>) args[0];
+        Queue<String> reports = (Queue<String>) args[1];
+        for (int i = 0, n = (Integer) args[2]; i < n; i++) {
+            reports.put(LargeItems.describe(tasks.get()));
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
     /** Receives a queue inside a message on args[0] and puts "via message" on it. */
     @SuppressWarnings("unchecked")
     static void useQueueFromMessage(Object... args) throws Exception {

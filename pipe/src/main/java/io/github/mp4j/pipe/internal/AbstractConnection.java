@@ -258,6 +258,31 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         }
     }
 
+    /**
+     * Receives one frame like {@link #recvBytes()}, but into an array {@code arrays} lends when it has one large
+     * enough ({@link PayloadArrays#lend}); otherwise into a new array of exactly the payload's length, grown as its
+     * bytes arrive. The caller owns the returned array either way and may give it back to its pool when done. A
+     * failure inside the frame (truncated, interrupted) closes the connection as {@code recvBytes} does; the lent
+     * array then holds part of the frame and is not returned.
+     */
+    public PayloadArrays.Received receiveLent(PayloadArrays arrays) throws IOException {
+        checkReadable();
+        Uninterruptibles.lockForIo(readLock, "receive");
+        try {
+            int len = (int) frameIn(Deadline.NONE);
+            byte[] lent = arrays.lend(len);
+            if (lent == null) {
+                return new PayloadArrays.Received(receivePayload(len), len);
+            }
+            receivePayloadInto(lent, 0, len);
+            return new PayloadArrays.Received(lent, len);
+        } catch (ClosedChannelException e) {
+            throw closedOr(e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     @Override
     public int recvBytesInto(byte[] buf) throws IOException {
         return recvBytesInto(buf, 0);

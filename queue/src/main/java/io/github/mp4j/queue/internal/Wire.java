@@ -120,7 +120,12 @@ public final class Wire {
 
     /** The UTF-8 body of a message made by {@link #textMessage} (its header was checked by {@link #op}). */
     public static String text(byte[] f) {
-        return new String(f, HEADER, f.length - HEADER, StandardCharsets.UTF_8);
+        return text(f, f.length);
+    }
+
+    /** {@link #text(byte[])} of the message in the first {@code length} bytes of {@code f}. */
+    public static String text(byte[] f, int length) {
+        return new String(f, HEADER, length - HEADER, StandardCharsets.UTF_8);
     }
 
     /** A {@link #REPLY} to request {@code id}. */
@@ -139,7 +144,12 @@ public final class Wire {
 
     /** Whether {@code message} may go into a {@link #BATCH}. */
     public static boolean batchable(byte[] message) {
-        return message.length <= MAX_BATCHED_MESSAGE;
+        return batchable(message.length);
+    }
+
+    /** Whether a message of {@code length} bytes may go into a {@link #BATCH}. */
+    public static boolean batchable(int length) {
+        return length <= MAX_BATCHED_MESSAGE;
     }
 
     /** Starts an empty {@link #BATCH} frame in {@code out}, which it empties. */
@@ -153,8 +163,13 @@ public final class Wire {
      * big-endian int length, then its bytes; the header counts it.
      */
     public static void addToBatch(FrameBuffer out, byte[] message) {
-        out.writeInt(message.length);
-        out.write(message, 0, message.length);
+        addToBatch(out, message, message.length);
+    }
+
+    /** {@link #addToBatch(FrameBuffer, byte[])} for the message in the first {@code length} bytes of {@code message}. */
+    public static void addToBatch(FrameBuffer out, byte[] message, int length) {
+        out.writeInt(length);
+        out.write(message, 0, length);
         byte[] f = out.array();
         writeHeader(f, BATCH, getInt(f, 1) + 1);
     }

@@ -48,6 +48,11 @@ public final class Attach {
         return owner(owned).inFlightItems();
     }
 
+    /** Times a large item put into or received by the owner of {@code owned} reused a pooled array. */
+    public static long pooledArrayReusesAtOwner(SimpleQueue<?> owned) {
+        return owner(owned).pooledArrayReuses();
+    }
+
     /** Times the owner of {@code owned} took back an idle consumer's prefetched items for other getters. */
     public static long fencesAtOwner(SimpleQueue<?> owned) {
         return owner(owned).fences();

@@ -86,7 +86,7 @@ final class IdleFence {
             l.creditsWaiting = 0;
         }
         int revoked = l.inFlight.size();
-        for (byte[] item = l.inFlight.pollLast(); item != null; item = l.inFlight.pollLast()) {
+        for (FrameLease item = l.inFlight.pollLast(); item != null; item = l.inFlight.pollLast()) {
             state.items.addFirst(item);
         }
         state.inFlight -= revoked;

@@ -46,7 +46,7 @@ final class Outbox {
     private final ArrayDeque<Outbox> pending;
     private final Connection connection;
     private final String describe;
-    private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    private final ArrayDeque<FrameLease> queued = new ArrayDeque<>();
     /** Whether {@link #pending} lists this outbox since the lock was taken. */
     private boolean scheduled;
     /** The writer thread, started on first use (lock held). */
@@ -60,7 +60,7 @@ final class Outbox {
     /** Set by the writing thread when a write failed; read only by writing threads (handed over via the lock). */
     private boolean writeFailed;
 
-    private final ArrayList<byte[]> run = new ArrayList<>();
+    private final ArrayList<FrameLease> run = new ArrayList<>();
     private final FrameBuffer batch = new FrameBuffer(Wire.HEADER);
 
     /**
@@ -75,11 +75,15 @@ final class Outbox {
         this.describe = describe;
     }
 
-    /** Queues a message (lock held); dropped once the session has ended. */
-    void addLocked(byte[] message) {
+    /**
+     * Queues a message (lock held), with a hold on it that is released once it is written; dropped once the session
+     * has ended.
+     */
+    void addLocked(FrameLease message) {
         if (ended) {
             return;
         }
+        message.hold();
         queued.addLast(message);
         fresh = true;
         if (!scheduled) {
@@ -91,6 +95,9 @@ final class Outbox {
     /** Marks the session ended, drops unsent messages and stops the writer thread (lock held). */
     void endLocked() {
         ended = true;
+        for (FrameLease m : queued) {
+            m.release();
+        }
         queued.clear();
         if (writer != null) {
             writerAwake.set(true);
@@ -225,13 +232,16 @@ final class Outbox {
                 lock.unlock();
             }
             if (run.size() == 1) {
-                write(run.get(0), run.get(0).length);
+                write(run.get(0).array, run.get(0).length);
             } else {
                 Wire.startBatch(batch);
-                for (byte[] m : run) {
-                    Wire.addToBatch(batch, m);
+                for (FrameLease m : run) {
+                    Wire.addToBatch(batch, m.array, m.length);
                 }
                 write(batch.array(), batch.size());
+            }
+            for (FrameLease m : run) {
+                m.release();
             }
             run.clear();
         }
@@ -240,16 +250,16 @@ final class Outbox {
     /** Moves the next message, or the next run of small ones that fit one batch, to {@code run}. */
     private void takeRunLocked() {
         fresh = false;
-        byte[] first = queued.pollFirst();
+        FrameLease first = queued.pollFirst();
         if (first == null) {
             return;
         }
         run.add(first);
-        if (!Wire.batchable(first)) {
+        if (!Wire.batchable(first.length)) {
             return;
         }
         int bytes = first.length;
-        for (byte[] next = queued.peekFirst(); next != null && Wire.batchable(next)
+        for (FrameLease next = queued.peekFirst(); next != null && Wire.batchable(next.length)
                 && bytes + next.length <= Wire.MAX_BATCH_BYTES; next = queued.peekFirst()) {
             run.add(queued.pollFirst());
             bytes += next.length;

@@ -1,6 +1,7 @@
 package io.github.mp4j.queue.internal.owner;
 
 import io.github.mp4j.ProtocolException;
+import io.github.mp4j.pipe.internal.PayloadArrays.Received;
 import io.github.mp4j.queue.OnWorkerDeath;
 import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.queue.internal.TaskEnd;
@@ -39,8 +40,10 @@ final class OwnerProtocol {
      *
      * @throws ProtocolException if the message is malformed or not allowed for this queue; the session ends
      */
-    void onMessage(OwnerSession s, byte[] f) throws ProtocolException {
-        byte op = Wire.op(f);
+    void onMessage(OwnerSession s, Received message) throws ProtocolException {
+        byte[] f = message.array();
+        int length = message.length();
+        byte op = Wire.op(f, 0, length);
         int arg = Wire.arg(f);
         SessionLedger l = s.ledger;
         queue.lock.lock();
@@ -57,12 +60,12 @@ final class OwnerProtocol {
             switch (op) {
                 case Wire.PUT:
                     require(maxsize == 0, "PUT is only for unbounded queues");
-                    state.acceptLocked(f);
+                    state.acceptLocked(FrameLease.of(f, length, queue.pool));
                     break;
                 case Wire.PUT_NOWAIT:
                 case Wire.PUT_WAIT:
                     require(maxsize > 0, "PUT_NOWAIT/PUT_WAIT are only for bounded queues");
-                    putLocked(s, arg, f, op == Wire.PUT_WAIT);
+                    putLocked(s, arg, FrameLease.of(f, length, queue.pool), op == Wire.PUT_WAIT);
                     break;
                 case Wire.CREDIT:
                     if (l.fenced) {
@@ -94,11 +97,11 @@ final class OwnerProtocol {
                     }
                     break;
                 case Wire.DECODE_FAILED:
-                    state.undecodableLocked(s.peer(), QueueErrors.printable(Wire.text(f)));
+                    state.undecodableLocked(s.peer(), QueueErrors.printable(Wire.text(f, length)));
                     s.sendLocked(Wire.reply(arg, Wire.OK, 0));
                     break;
                 case Wire.TASK_COUNT:
-                    require(joinable && f.length == Wire.HEADER + 1 && f[Wire.HEADER] >= 0
+                    require(joinable && length == Wire.HEADER + 1 && f[Wire.HEADER] >= 0
                             && f[Wire.HEADER] < TaskEnd.values().length,
                             "TASK_COUNT is only for joinable queues, with one byte naming the count");
                     s.sendLocked(Wire.reply(arg, Wire.OK, queue.countLocked(TaskEnd.values()[f[Wire.HEADER]])));
@@ -121,7 +124,7 @@ final class OwnerProtocol {
         }
     }
 
-    private void putLocked(OwnerSession s, int requestId, byte[] f, boolean wait) {
+    private void putLocked(OwnerSession s, int requestId, FrameLease f, boolean wait) {
         if (state.hasRoomLocked()) {
             state.acceptLocked(f);
             s.sendLocked(Wire.reply(requestId, Wire.OK, 0));
@@ -129,6 +132,7 @@ final class OwnerProtocol {
             state.putWaiters.addLast(new PutWaiter(f, null, s, requestId));
             state.publishWantsLocked();
         } else {
+            f.release();
             s.sendLocked(Wire.reply(requestId, Wire.FULL, 0));
         }
     }
@@ -175,7 +179,7 @@ final class OwnerProtocol {
     }
 
     private void cancelRequestLocked(OwnerSession s, int requestId) {
-        boolean removed = state.putWaiters.removeIf(w -> w.session == s && w.requestId == requestId)
+        boolean removed = state.removePutWaitersLocked(w -> w.session == s && w.requestId == requestId)
                 || state.joinWaiters.removeIf(r -> r.session() == s && r.requestId() == requestId);
         if (removed) {
             s.sendLocked(Wire.reply(requestId, Wire.CANCELLED, 0));
@@ -204,10 +208,10 @@ final class OwnerProtocol {
             state.sessions.remove(s);
             s.outbox.endLocked();
             state.getWaiters.removeIf(w -> w == s);
-            state.putWaiters.removeIf(w -> w.session == s);
+            state.removePutWaitersLocked(w -> w.session == s);
             state.joinWaiters.removeIf(r -> r.session() == s);
             SessionLedger l = s.ledger;
-            List<byte[]> back = new ArrayList<>(l.taken.size() + l.inFlight.size());
+            List<FrameLease> back = new ArrayList<>(l.taken.size() + l.inFlight.size());
             int tasks = l.taken.size();
             if (tasks > 0) {
                 if (onWorkerDeath == OnWorkerDeath.REQUEUE) {
@@ -220,6 +224,9 @@ final class OwnerProtocol {
                     OwnerQueue.LOG.log(System.Logger.Level.WARNING, "{0}: {1} ended holding {2} unfinished task(s);"
                             + " counted as done (onWorkerDeath=COUNT_AS_DONE)", queue.describe(), s.peer(), tasks);
                     state.finishTasksLocked(Math.min(tasks, state.unfinished));
+                    for (FrameLease task : l.taken) {
+                        task.release();
+                    }
                 }
                 l.taken.clear();
             }

@@ -3,7 +3,9 @@ package io.github.mp4j.queue.internal.owner;
 import io.github.mp4j.DecodeException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.queue.OnWorkerDeath;
+import io.github.mp4j.queue.internal.FramePool;
 import io.github.mp4j.queue.internal.ItemCodec;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.queue.internal.QueueErrors;
@@ -51,6 +53,8 @@ public final class OwnerQueue implements QueueBackend {
     final OwnerState state;
     final OwnerProtocol protocol;
     final IdleFence fence;
+    /** Arrays of large items, reused once an item has left the queue ({@link FrameLease}). */
+    final FramePool pool = new FramePool();
     /** The outboxes that received messages while {@link #lock} was held (guarded by it), see {@link Outbox}. */
     final ArrayDeque<Outbox> pendingOutboxes = new ArrayDeque<>();
 
@@ -101,7 +105,7 @@ public final class OwnerQueue implements QueueBackend {
     @Override
     public void put(Object item, long nanos) throws InterruptedException {
         checkOpen();
-        byte[] frame = codec.encodeFrame(item);
+        FrameLease frame = encode(item);
         lock.lock();
         try {
             checkOpen();
@@ -126,11 +130,11 @@ public final class OwnerQueue implements QueueBackend {
         try {
             while (!w.done) {
                 if (closed) {
-                    state.putWaiters.remove(w);
+                    giveUp(w);
                     throw QueueErrors.closed(name);
                 }
                 if (!Deadline.await(w.wakeup, deadline)) {
-                    state.putWaiters.remove(w);
+                    giveUp(w);
                     throw QueueErrors.full(name, maxsize, nanos);
                 }
             }
@@ -139,15 +143,53 @@ public final class OwnerQueue implements QueueBackend {
                 Thread.currentThread().interrupt();
                 return;
             }
-            state.putWaiters.remove(w);
+            giveUp(w);
             throw e;
+        }
+    }
+
+    /** A waiting put of this process gives up: its item never enters the queue. */
+    private void giveUp(PutWaiter w) {
+        state.putWaiters.remove(w);
+        w.frame.release();
+    }
+
+    /**
+     * Encodes {@code item} into a message the queue can hold: a large one is copied from this thread's encode buffer
+     * into a pooled array ({@link FramePool}), a small one into a new array of its size. When the pool is empty the
+     * sessions' pages are read first: items consumers returned since the owner last looked give their arrays back.
+     */
+    private FrameLease encode(Object item) {
+        FrameBuffer out = codec.encode(item);
+        try {
+            int n = out.size();
+            if (n < FramePool.MIN_POOLED) {
+                return FrameLease.of(out.toArray());
+            }
+            byte[] a = pool.lend(n);
+            if (a == null) {
+                lock.lock();
+                try {
+                    state.readAllPagesLocked();
+                } finally {
+                    unlockAndWake();
+                }
+                a = pool.lend(n);
+            }
+            if (a == null) {
+                a = new byte[n];
+            }
+            System.arraycopy(out.array(), 0, a, 0, n);
+            return FrameLease.of(a, n, pool);
+        } finally {
+            codec.release(out);
         }
     }
 
     @Override
     public Object get(long nanos) throws InterruptedException {
         checkOpen();
-        byte[] frame;
+        FrameLease frame;
         lock.lock();
         try {
             checkOpen();
@@ -168,7 +210,9 @@ public final class OwnerQueue implements QueueBackend {
             unlockAndWake();
         }
         try {
-            return codec.decode(frame);
+            Object decoded = codec.decode(frame.array, 0, frame.length);
+            frame.release(); // the decoded object never refers to the bytes it came from
+            return decoded;
         } catch (DecodeException e) {
             lock.lock();
             try {
@@ -184,7 +228,7 @@ public final class OwnerQueue implements QueueBackend {
         }
     }
 
-    private byte[] awaitGet(LocalGetter g, long nanos) throws InterruptedException {
+    private FrameLease awaitGet(LocalGetter g, long nanos) throws InterruptedException {
         long deadline = Deadline.afterNanos(nanos);
         try {
             while (g.item == null) {
@@ -343,6 +387,11 @@ public final class OwnerQueue implements QueueBackend {
             state.readAllPagesLocked();
             return state.inFlight;
         });
+    }
+
+    /** Times a large item reused a pooled array instead of a new one ({@link FramePool#reuses()}). */
+    public long pooledArrayReuses() {
+        return pool.reuses();
     }
 
     /** Times an idle consumer's prefetched items were taken back for other getters. */

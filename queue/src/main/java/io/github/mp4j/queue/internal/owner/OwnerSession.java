@@ -56,7 +56,7 @@ public final class OwnerSession implements Waiters.Getter {
 
     /** Queues a message for this process (lock held); dropped once the session has ended. */
     void sendLocked(byte[] message) {
-        outbox.addLocked(message);
+        outbox.addLocked(FrameLease.of(message));
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class OwnerSession implements Waiters.Getter {
 
     /** One of this process's credits is served: the item goes in flight to it ({@link #sendItemLocked}). */
     @Override
-    public boolean receive(byte[] item) {
+    public boolean receive(FrameLease item) {
         ledger.creditsWaiting--;
         sendItemLocked(item);
         return true;
@@ -81,9 +81,9 @@ public final class OwnerSession implements Waiters.Getter {
      * Sends {@code item} to this process (lock held): it is in flight, in the ledger, until a get there returns it;
      * the caller counts it in the queue's total in flight.
      */
-    void sendItemLocked(byte[] item) {
+    void sendItemLocked(FrameLease item) {
         ledger.inFlight.addLast(item);
-        item[0] = Wire.ITEM;
+        item.array[0] = Wire.ITEM;
         outbox.addLocked(item);
     }
 
@@ -102,7 +102,7 @@ public final class OwnerSession implements Waiters.Getter {
             protocol.sessionStarted(this);
             connection.sendBytes(Wire.textMessage(Wire.PAGE, 0, pagePath.toString()));
             for (;;) {
-                protocol.onMessage(this, connection.recvBytes());
+                protocol.onMessage(this, queue.pool.receive(connection));
             }
         } catch (TruncatedFrameException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: {1} died mid-message ({2})", queue.describe(), peer,

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.function.Predicate;
 
 /**
  * The items and waiters of one owner queue, and the moves between them. Every method is called with the queue's
@@ -27,7 +28,7 @@ import java.util.concurrent.locks.Condition;
  * here ({@link #readPageLocked}) for exact counts.
  */
 final class OwnerState {
-    final ArrayDeque<byte[]> items = new ArrayDeque<>();
+    final ArrayDeque<FrameLease> items = new ArrayDeque<>();
     final ArrayDeque<Getter> getWaiters = new ArrayDeque<>();
     final ArrayDeque<PutWaiter> putWaiters = new ArrayDeque<>();
     final List<RemoteRequest> joinWaiters = new ArrayList<>();
@@ -71,7 +72,7 @@ final class OwnerState {
     }
 
     /** A new item enters the queue: one more unfinished task, then to the oldest getter or the tail. */
-    void acceptLocked(byte[] frame) {
+    void acceptLocked(FrameLease frame) {
         if (joinable) {
             unfinished++;
         }
@@ -118,7 +119,7 @@ final class OwnerState {
      * straight to the session's outbox and is in flight; if other getters then wait while that session holds items,
      * the idle fence watches it.
      */
-    private void handLocked(Getter getter, byte[] item) {
+    private void handLocked(Getter getter, FrameLease item) {
         if (getter.receive(item)) {
             inFlight++;
             if (getWaiters.size() > getter.creditsWaiting()) {
@@ -128,9 +129,23 @@ final class OwnerState {
     }
 
     /** Serves one credit of {@code s} from the queue's items while no getter waits: the item goes in flight. */
-    void sendItemLocked(OwnerSession s, byte[] item) {
+    void sendItemLocked(OwnerSession s, FrameLease item) {
         inFlight++;
         s.sendItemLocked(item);
+    }
+
+    /** Removes the waiting puts {@code which} selects, releasing their items; whether there were any. */
+    boolean removePutWaitersLocked(Predicate<PutWaiter> which) {
+        boolean removed = false;
+        for (var it = putWaiters.iterator(); it.hasNext(); ) {
+            PutWaiter w = it.next();
+            if (which.test(w)) {
+                it.remove();
+                w.frame.release();
+                removed = true;
+            }
+        }
+        return removed;
     }
 
     /** Admits waiting puts, oldest first, while a bounded queue has room. */

@@ -11,9 +11,9 @@ import java.util.ArrayDeque;
  */
 final class SessionLedger {
     /** Items sent to this process that its page does not yet count as returned, oldest first. */
-    final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();
+    final ArrayDeque<FrameLease> inFlight = new ArrayDeque<>();
     /** Joinable queues: items this process returned from get and has not marked done, oldest first. */
-    final ArrayDeque<byte[]> taken = new ArrayDeque<>();
+    final ArrayDeque<FrameLease> taken = new ArrayDeque<>();
     /** The counters this process keeps for the owner. */
     final SessionPage page;
     /** The page's {@code returned} count as last taken in. */
@@ -62,9 +62,11 @@ final class SessionLedger {
                     + inFlight.size() + " are in flight to it");
         }
         for (long i = 0; i < newly; i++) {
-            byte[] item = inFlight.pollFirst();
+            FrameLease item = inFlight.pollFirst();
             if (joinable) {
                 taken.addLast(item);
+            } else {
+                item.release(); // returned by a get: it has left the queue
             }
         }
         returnedSeen = returned;
@@ -88,7 +90,7 @@ final class SessionLedger {
                     + " tasks are taken by it");
         }
         for (long i = 0; i < newly; i++) {
-            taken.pollFirst();
+            taken.pollFirst().release();
         }
         doneSeen = done;
         return newly;

@@ -27,7 +27,7 @@ final class Waiters {
          *
          * @return true if the item went in flight to an attached process, false if a local thread took it
          */
-        boolean receive(byte[] item);
+        boolean receive(FrameLease item);
 
         /** The owner closed the queue: a local getter wakes to throw; a credit stays (the process may still get). */
         void queueClosed();
@@ -37,7 +37,7 @@ final class Waiters {
     static final class LocalGetter implements Getter {
         final Condition wakeup;
         /** The item handed to this getter; set once. */
-        byte[] item;
+        FrameLease item;
 
         LocalGetter(Condition wakeup) {
             this.wakeup = wakeup;
@@ -55,7 +55,7 @@ final class Waiters {
 
         /** Wakes the one thread waiting on {@link #wakeup}: this getter's. */
         @Override
-        public boolean receive(byte[] item) {
+        public boolean receive(FrameLease item) {
             this.item = item;
             wakeup.signal();
             return false;
@@ -70,14 +70,15 @@ final class Waiters {
 
     /** A put waiting for room in a bounded queue: a local thread ({@code session == null}) or a remote request. */
     static final class PutWaiter {
-        final byte[] frame;
+        /** The item, held by the queue until it is admitted (or released when the put gives up). */
+        final FrameLease frame;
         final Condition wakeup;
         final OwnerSession session;
         final int requestId;
         /** Set when the item was admitted. */
         boolean done;
 
-        PutWaiter(byte[] frame, Condition wakeup, OwnerSession session, int requestId) {
+        PutWaiter(FrameLease frame, Condition wakeup, OwnerSession session, int requestId) {
             this.frame = frame;
             this.wakeup = wakeup;
             this.session = session;

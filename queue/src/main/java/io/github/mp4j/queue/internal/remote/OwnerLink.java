@@ -4,7 +4,9 @@ import io.github.mp4j.Connection;
 import io.github.mp4j.ProtocolException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
+import io.github.mp4j.pipe.internal.PayloadArrays.Received;
 import io.github.mp4j.pipe.internal.Uninterruptibles;
+import io.github.mp4j.queue.internal.FramePool;
 import io.github.mp4j.queue.internal.QueueAttacher;
 import io.github.mp4j.queue.internal.QueueErrors;
 import io.github.mp4j.queue.internal.SessionPage;
@@ -34,8 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
 final class OwnerLink {
     /** What the link hands the messages that are not replies to. */
     interface Receiver {
-        /** Files one message from the owner held in {@code f[offset, offset + length)} (lock held). */
-        void fileLocked(byte[] f, int offset, int length, byte op) throws ProtocolException;
+        /**
+         * Files one message from the owner held in {@code f[offset, offset + length)} (lock held). {@code whole}
+         * says the message is all of {@code f}'s use (not a part of a {@link Wire#BATCH}): the receiver then owns
+         * the array and may give it back to the link's {@link #pool()} once done with it.
+         */
+        void fileLocked(byte[] f, int offset, int length, byte op, boolean whole) throws ProtocolException;
 
         /** Called with the lock held after each message read without failure: the receiver may send now. */
         void afterReadLocked();
@@ -57,6 +63,8 @@ final class OwnerLink {
     private final HandleRules rules;
     private final String name;
     private final Object connectLock = new Object();
+    /** Arrays for large messages from the owner, reused once their items are decoded. */
+    private final FramePool pool = new FramePool();
     private Receiver receiver;
     private volatile Connection connection;
     /** Set once, before {@link #connection}, by the thread that connects. */
@@ -78,6 +86,11 @@ final class OwnerLink {
     /** Sets who files the owner's messages; once, before first use. */
     void receiver(Receiver receiver) {
         this.receiver = receiver;
+    }
+
+    /** Where large messages from the owner are received; the receiver gives their arrays back when done. */
+    FramePool pool() {
+        return pool;
     }
 
     /** The session page, once {@link #connection()} has connected. */
@@ -266,12 +279,12 @@ final class OwnerLink {
         }
         reading = true;
         Connection c = connection;
-        byte[] message = null;
+        Received message = null;
         IOException failure = null;
         boolean interrupted = false;
         lock.unlock();
         try {
-            message = receive(c, deadline);
+            message = receive(c, deadline, pool);
         } catch (InterruptedIOException e) {
             if (c.isClosed()) {
                 failure = e;
@@ -307,42 +320,48 @@ final class OwnerLink {
      * The one timed receive: the next message if one arrives before {@code deadline}, else null. A message that
      * has begun to arrive is read whole whatever the interrupt status (a half-read frame would break the link).
      */
-    private static byte[] receive(Connection c, long deadline) throws IOException {
+    private static Received receive(Connection c, long deadline, FramePool pool) throws IOException {
         long nanos = Deadline.remaining(deadline);
         Duration wait = deadline == Deadline.NONE ? READ_SLICE : Duration.ofNanos(Math.max(0, nanos));
-        return c.poll(wait) ? Uninterruptibles.call(c::recvBytes) : null;
+        if (!c.poll(wait)) {
+            return null;
+        }
+        return Uninterruptibles.call(() -> pool.receive(c));
     }
 
     /** Files a message from the owner: a reply under its request id, others to the receiver; unpacks batches. */
-    private void fileLocked(byte[] message) throws ProtocolException {
-        byte op = Wire.op(message);
+    private void fileLocked(Received received) throws ProtocolException {
+        byte[] message = received.array();
+        int size = received.length();
+        byte op = Wire.op(message, 0, size);
         if (op != Wire.BATCH) {
-            filePartLocked(message, 0, message.length, op);
+            filePartLocked(message, 0, size, op, true);
             return;
         }
         int count = Wire.arg(message);
         int at = Wire.HEADER;
         for (int i = 0; i < count; i++) {
-            int length = at + 4 <= message.length ? Wire.getInt(message, at) : -1;
-            if (length < 0 || length > message.length - at - 4) {
+            int length = at + 4 <= size ? Wire.getInt(message, at) : -1;
+            if (length < 0 || length > size - at - 4) {
                 throw new ProtocolException("malformed BATCH from the owner of " + name + ": message " + i
-                        + " of " + count + " overruns the frame of " + message.length + " bytes");
+                        + " of " + count + " overruns the frame of " + size + " bytes");
             }
             byte partOp = Wire.op(message, at + 4, length);
             if (partOp == Wire.BATCH) {
                 throw new ProtocolException("nested BATCH from the owner of " + name);
             }
-            filePartLocked(message, at + 4, length, partOp);
+            filePartLocked(message, at + 4, length, partOp, false);
             at += 4 + length;
         }
     }
 
-    private void filePartLocked(byte[] f, int offset, int length, byte op) throws ProtocolException {
+    private void filePartLocked(byte[] f, int offset, int length, byte op, boolean whole)
+            throws ProtocolException {
         if (op == Wire.REPLY) {
             byte status = Wire.replyStatus(f, offset, length);
             replies.put(Wire.arg(f, offset), new Reply(status, Wire.replyValue(f, offset)));
         } else {
-            receiver.fileLocked(f, offset, length, op);
+            receiver.fileLocked(f, offset, length, op, whole);
         }
     }
 

@@ -43,8 +43,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Items that arrive inside a {@link Wire#BATCH} stay in the batch's array and are decoded there.
  */
 public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
-    /** An item message received from the owner: {@code length} bytes of {@code frame} from {@code offset}. */
-    private record Item(byte[] frame, int offset, int length) {
+    /**
+     * An item message received from the owner: {@code length} bytes of {@code frame} from {@code offset};
+     * {@code whole} when it is the frame's only message, so the array goes back to the link's pool once used.
+     */
+    private record Item(byte[] frame, int offset, int length, boolean whole) {
     }
 
     private final QueueHandle handle;
@@ -135,7 +138,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
                     }
                 }
                 item = buffer.pollFirst();
-            } while (!claimLocked(page));
+            } while (!claimLocked(page, item));
             readPage = page.putsWaiting() || (buffer.isEmpty() && page.drainWanted());
             credits = window.topUp(outstanding, buffer.size());
             outstanding += credits;
@@ -151,7 +154,10 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
             link.send(m, m.length);
         }
         try {
-            return codec.decode(item.frame(), item.offset(), item.length());
+            Object decoded = codec.decode(item.frame(), item.offset(), item.length());
+            // the decoded object never refers to the bytes it came from (a pipe decodes from its reused buffer too)
+            giveBack(item);
+            return decoded;
         } catch (DecodeException e) {
             if (joinable) {
                 taskDone();
@@ -198,7 +204,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
      * Counts the item just taken from the buffer as returned, unless the owner has fenced this process: then it
      * and every other buffered item were taken back, and false says to wait for another (lock held).
      */
-    private boolean claimLocked(SessionPage page) {
+    private boolean claimLocked(SessionPage page, Item item) {
         if (page.claim(returnedCount)) {
             returnedCount++;
             return true;
@@ -207,9 +213,20 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
             throw link.breakLocked(new ProtocolException("the session page for " + name + " counts "
                     + page.returnedWord() + " returned items, this process " + returnedCount));
         }
+        giveBack(item);
+        for (Item dropped : buffer) {
+            giveBack(dropped);
+        }
         buffer.clear();
         fenced = true;
         return false;
+    }
+
+    /** Gives {@code item}'s array back to the link's pool if the item had it to itself; nothing uses it after. */
+    private void giveBack(Item item) {
+        if (item.whole()) {
+            link.pool().giveBack(item.frame());
+        }
     }
 
     /**
@@ -359,14 +376,16 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
 
     /** Files an item into the buffer (in place: it may be a part of a batch), or an {@link Wire#UNFENCE}. */
     @Override
-    public void fileLocked(byte[] f, int offset, int length, byte op) throws ProtocolException {
+    public void fileLocked(byte[] f, int offset, int length, byte op, boolean whole) throws ProtocolException {
         if (op == Wire.ITEM) {
             if (outstanding <= 0) {
                 throw new ProtocolException("the owner of " + name + " sent an item without a credit");
             }
             outstanding--;
             if (!fenced) {
-                buffer.addLast(new Item(f, offset, length));
+                buffer.addLast(new Item(f, offset, length, whole));
+            } else if (whole) {
+                link.pool().giveBack(f);
             }
             window.onItem(length);
         } else if (op == Wire.UNFENCE) {
