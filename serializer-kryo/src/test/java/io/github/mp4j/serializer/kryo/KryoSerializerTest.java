@@ -176,6 +176,20 @@ class KryoSerializerTest {
         }
     }
 
+    /** Names an earlier decode allowed are recognised in the payload's bytes: only under the same policy. */
+    @Test
+    void aClassNameAllowedByOnePolicyIsJudgedAgainWhenTheNextDecodeHasAnother() {
+        byte[] payload = encode(kryo, SampleValues.smallRecord());
+        for (int i = 0; i < 3; i++) {
+            assertThat(kryo.decode(payload, 0, payload.length, SAMPLES)).isEqualTo(SampleValues.smallRecord());
+        }
+        TypeNotAllowedException e = catchThrowableOfType(TypeNotAllowedException.class,
+                () -> kryo.decode(payload, 0, payload.length, TypePolicy.defaults()));
+        assertThat(e).hasMessageStartingWith("type org.example.mp4j.samples.SmallRecord is not allowed");
+        assertThat(e.payload()).isEqualTo(payload);
+        assertThat(kryo.decode(payload, 0, payload.length, SAMPLES)).isEqualTo(SampleValues.smallRecord());
+    }
+
     @Test
     void hostileTypeIsRefusedBeforeItsInitialiserRuns() {
         byte[] payload = encode(kryo, IsolatedSamples.hostile());

@@ -49,18 +49,32 @@ public final class BoundedInput extends Input {
      */
     @Override
     public String readString() {
+        int length = readStringLength();
+        if (length < 0) {
+            return null;
+        }
+        String s = new String(buffer, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return s;
+    }
+
+    /**
+     * Reads the header of a string in {@link StringOutput}'s form and returns its UTF-8 byte count, or -1 for null;
+     * the bytes follow at {@link #position()}, all within the payload.
+     *
+     * @throws KryoException if the claimed byte count exceeds what remains of the payload
+     */
+    public int readStringLength() {
         int header = readVarInt(true);
         if (header == 0) {
-            return null;
+            return -1;
         }
         int length = header - 1;
         if (length < 0 || length > limit - position) {
             throw new KryoException("corrupt payload: string claims " + Integer.toUnsignedString(length)
                     + " bytes but only " + remaining() + " bytes remain");
         }
-        String s = new String(buffer, position, length, StandardCharsets.UTF_8);
-        position += length;
-        return s;
+        return length;
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class PolicyClassResolver extends DefaultClassResolver {
     private final ObjectMap<String, Class<?>> allowed = new ObjectMap<>();
     private ClassLoader cacheLoader;
     private TypePolicy allowedPolicy;
+    /** Names of {@link #allowed} as the payload's bytes, for the same policy and loader. */
+    private final AllowedNameBytes allowedBytes = new AllowedNameBytes();
     /** The classes named so far in the payload being written, by index. */
     private final ClassTable writtenNames = new ClassTable();
     /** The classes named so far in the payload being read, by index. */
@@ -144,7 +146,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
                 throw new com.esotericsoftware.kryo.KryoException("corrupt payload: class name index " + index
                         + " but only " + readNames.size() + " names were read so far");
             }
-            type = resolve(input.readString());
+            type = input instanceof BoundedInput bounded ? resolve(bounded) : resolve(input.readString());
             readNames.add(type);
         }
         return kryo.getRegistration(type);
@@ -166,19 +168,7 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         if (className == null) {
             throw new com.esotericsoftware.kryo.KryoException("payload names a class with a null name");
         }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = OWN_LOADER;
-        }
-        if (loader != cacheLoader) {
-            loaded.clear();
-            allowed.clear();
-            cacheLoader = loader;
-        }
-        if (policy != allowedPolicy) {
-            allowed.clear();
-            allowedPolicy = policy;
-        }
+        ClassLoader loader = currentLoader();
         Class<?> type = allowed.get(className);
         if (type != null) {
             return type;
@@ -193,6 +183,47 @@ public final class PolicyClassResolver extends DefaultClassResolver {
         }
         allowed.put(className, type);
         return type;
+    }
+
+    /**
+     * Reads a class name from the payload and resolves it as {@link #resolve(String)} does; a name the current
+     * policy allowed before is recognised in the payload's bytes.
+     */
+    private Class<?> resolve(BoundedInput input) {
+        int length = input.readStringLength();
+        if (length < 0) {
+            throw new com.esotericsoftware.kryo.KryoException("payload names a class with a null name");
+        }
+        currentLoader(); // empties the caches if the loader or policy changed since the last name
+        byte[] buffer = input.getBuffer();
+        int from = input.position();
+        Class<?> type = allowedBytes.find(buffer, from, length);
+        if (type == null) {
+            type = resolve(new String(buffer, from, length, java.nio.charset.StandardCharsets.UTF_8));
+            allowedBytes.add(buffer, from, length, type);
+        }
+        input.setPosition(from + length);
+        return type;
+    }
+
+    /** The loader names resolve with; empties the caches that belong to another loader or policy. */
+    private ClassLoader currentLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = OWN_LOADER;
+        }
+        if (loader != cacheLoader) {
+            loaded.clear();
+            allowed.clear();
+            allowedBytes.clear();
+            cacheLoader = loader;
+        }
+        if (policy != allowedPolicy) {
+            allowed.clear();
+            allowedBytes.clear();
+            allowedPolicy = policy;
+        }
+        return loader;
     }
 
     private Class<?> load(String className, ClassLoader loader) {
