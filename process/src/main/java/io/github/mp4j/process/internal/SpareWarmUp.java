@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * child pays before its first message — the installed serializers, the log path, the HMAC of the authkey handshake,
  * and a rehearsal of the hand-over itself (a launch spec holding a serializable lambda and a pipe end read back as
  * {@link ChildMain} reads one, the end attached over a shared-memory ring, a frame each way), then mp4j's connection,
- * attach and queue classes — so that a taken spare only runs the target. JFR is not set up: mp4j creates its events
- * only while a recording runs. Every step is best effort: a failure is left for the real use to report.
+ * attach and queue classes, and the JDK's wait for its parent's exit — so that a taken spare only runs the target.
+ * JFR is not set up: mp4j creates its events only while a recording runs. Every step is best effort: a failure is left for the real use to report.
  */
 final class SpareWarmUp {
     /** Initialised in this order: what a child's first queue or pipe use goes through. */
@@ -62,6 +62,12 @@ final class SpareWarmUp {
             SocketChannel.open(StandardProtocolFamily.UNIX).close();
             handOverAPipeEnd();
         } catch (Exception | LinkageError e) {
+            debug(e);
+        }
+        try {
+            // ParentWatch's onExit, with the JDK's process-reaper pool behind it, set up before the spare is taken
+            ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
+        } catch (RuntimeException e) {
             debug(e);
         }
         initialise(CLASSES);
