@@ -12,5 +12,5 @@ module io.github.mp4j.pipe {
     exports io.github.mp4j.pipe.internal to io.github.mp4j.process, io.github.mp4j.queue, io.github.mp4j.queue.redis,
             io.github.mp4j.pool;
     // The one attach service per JVM: queues offer themselves on it and their handles attach through it.
-    exports io.github.mp4j.pipe.internal.attach to io.github.mp4j.queue;
+    exports io.github.mp4j.pipe.internal.attach to io.github.mp4j.queue, io.github.mp4j.process;
 }

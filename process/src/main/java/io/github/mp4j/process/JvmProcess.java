@@ -362,7 +362,10 @@ public final class JvmProcess implements AutoCloseable {
          * starts without a JVM start — and starts a replacement behind it (250 ms later, so that the replacement's
          * JVM start does not compete with the taken spare's first steps); when none is running it starts a JVM as
          * usual. A spare counts as ready once it has rehearsed a hand-over (a launch spec read, a pipe end attached,
-         * a frame each way) so a taken spare loads almost no class before its first message. Spares are shared by
+         * a frame each way) so a taken spare loads almost no class before its first message. While it waits, a spare also
+         * keeps an authenticated connection to this JVM's attach service (which enabling spares starts), so the
+         * first queue or pipe end of this JVM that the target attaches skips the connect and authkey handshake.
+         * Spares are shared by
          * every process of the same configuration, are daemon children of this JVM (terminated at its exit, never
          * outliving it) and carry {@code -Dmp4j.spare=true}. Default 0: no spares.
          *

@@ -60,6 +60,7 @@ class WarmSpareFirstMessageTest {
                     .noneMatch(line -> line.contains(" io.github.mp4j.pipe.internal.ChallengeDigest "))
                     .noneMatch(line -> line.contains(" io.github.mp4j.pipe.internal.attach.AttachRequest "))
                     .noneMatch(line -> line.contains(" io.github.mp4j.pipe.internal.RingSetup "))
+                    .noneMatch(line -> line.contains(" java.lang.ProcessHandleImpl$ExitCompletion "))
                     .noneMatch(line -> line.matches(".* io\\.github\\.mp4j\\.pipe\\.internal\\.ring\\.\\w+ source: .*"));
             Files.write(Path.of(System.getProperty("java.io.tmpdir"), "spare-after-taken.txt"), loadedAfterTaken);
         }

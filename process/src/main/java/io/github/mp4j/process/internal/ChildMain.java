@@ -29,17 +29,19 @@ public final class ChildMain {
      * @param argv unused
      */
     public static void main(String[] argv) {
-        if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+        InputStream control = System.in;
+        boolean spare = Boolean.getBoolean(WarmSpares.SPARE_PROPERTY);
+        if (spare) {
             SpareWarmUp.run(); // a spare has time to spare: its target comes when a parent's start() takes it
+            openChannel(control);
             ReadyMarker.set(System.getProperty(WarmSpares.READY_PROPERTY));
         } // a cold child does only what its target asks for: every class it loads delays its first message
-        InputStream control = System.in;
         LaunchSpec spec;
         try {
             // The spec comes from the parent that started this JVM: handles in it keep the parent's settings.
             spec = HandleRules.trustedParent().within(() -> SpecChannel.read(control));
         } catch (java.io.EOFException e) {
-            if (Boolean.getBoolean(WarmSpares.SPARE_PROPERTY)) {
+            if (spare) {
                 System.exit(FAILURE_EXIT_CODE); // a warm spare whose parent ended without taking it: nothing to say
             }
             fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
@@ -47,6 +49,9 @@ public final class ChildMain {
         } catch (Exception | LinkageError e) {
             fail("mp4j child JVM pid " + ProcessHandle.current().pid() + " cannot read its launch spec from stdin", e);
             return;
+        }
+        if (spare) {
+            SpareChannel.taken();
         }
         System.setIn(InputStream.nullInputStream());
         ParentWatch.start(control, spec.parentPid(), spec.name());
@@ -57,6 +62,18 @@ public final class ChildMain {
         } catch (Throwable t) {
             fail(spec.name() + " (pid " + ProcessHandle.current().pid() + "): uncaught exception in target "
                     + describe(spec) + "; exiting with code " + FAILURE_EXIT_CODE, t);
+        }
+    }
+
+    /** A spare's channel to its parent ({@link SpareChannel}); without it the spare still serves, as a cold child. */
+    private static void openChannel(InputStream control) {
+        try {
+            SpareChannel.open(control);
+        } catch (java.io.EOFException e) {
+            System.exit(FAILURE_EXIT_CODE); // the parent ended before introducing itself: nothing to say
+        } catch (java.io.IOException | RuntimeException e) {
+            fail("mp4j warm spare pid " + ProcessHandle.current().pid() + " cannot read its parent's introduction"
+                    + " from stdin", e);
         }
     }
 

@@ -7,6 +7,10 @@ import io.github.mp4j.process.ProcessTarget;
 import io.github.mp4j.spi.HandleRules;
 import io.github.mp4j.spi.Serializers;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.lang.reflect.RecordComponent;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -20,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * child pays before its first message — the installed serializers, the log path, the HMAC of the authkey handshake,
  * and a rehearsal of the hand-over itself (a launch spec holding a serializable lambda and a pipe end read back as
  * {@link ChildMain} reads one, the end attached over a shared-memory ring, a frame each way), then mp4j's connection,
- * attach and queue classes — so that a taken spare only runs the target. JFR is not set up: mp4j creates its events
- * only while a recording runs. Every step is best effort: a failure is left for the real use to report.
+ * attach and queue classes, and the JDK's wait for its parent's exit — so that a taken spare only runs the target.
+ * JFR is not set up: mp4j creates its events only while a recording runs. Every step is best effort: a failure is left for the real use to report.
  */
 final class SpareWarmUp {
     /** Initialised in this order: what a child's first queue or pipe use goes through. */
@@ -40,6 +44,9 @@ final class SpareWarmUp {
             "io.github.mp4j.queue.internal.share.JoinableQueueView", "io.github.mp4j.queue.internal.share.QueueKind",
             "io.github.mp4j.internal.LocalProcess", ParentWatch.class.getName(), CurrentIdentity.class.getName(),
             "java.util.concurrent.CompletableFuture");
+
+    /** Record handles a target's arguments often hold, read back once (see {@link #readBackWithoutValues}). */
+    private static final List<String> RECORD_HANDLES = List.of("io.github.mp4j.queue.internal.share.QueueHandle");
 
     private SpareWarmUp() {
     }
@@ -64,7 +71,57 @@ final class SpareWarmUp {
         } catch (Exception | LinkageError e) {
             debug(e);
         }
+        try {
+            // ParentWatch's onExit, with the JDK's process-reaper pool behind it, set up before the spare is taken
+            ProcessHandle.current().parent().ifPresent(ProcessHandle::onExit);
+        } catch (RuntimeException e) {
+            debug(e);
+        }
         initialise(CLASSES);
+        for (String handle : RECORD_HANDLES) {
+            readBackWithoutValues(handle);
+        }
+    }
+
+    /**
+     * Serializes an instance of the record class {@code name} whose components are all null or zero and reads it
+     * back under {@link HandleRules#trustedParent()}, as {@link ChildMain} reads a launch spec: the JDK builds (and
+     * caches, per class) the method handles that deserialize that record — tens of milliseconds in a fresh JVM for
+     * a ten-component record — before a taken spare meets a real one. The record's {@code readResolve} then refuses
+     * the empty handle (a queue handle without a kind: {@code HandleRefusedException}), which is expected here.
+     */
+    private static void readBackWithoutValues(String name) {
+        try {
+            Class<?> type = Class.forName(name, true, SpareWarmUp.class.getClassLoader());
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = zero(types[i]);
+            }
+            Object record = type.getDeclaredConstructor(types).newInstance(values);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(record);
+            }
+            HandleRules.trustedParent().within(() -> {
+                try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                    return in.readObject();
+                }
+            });
+        } catch (Exception | LinkageError e) {
+            debug(e); // the empty handle refused (expected), or that module is not on this class path
+        }
+    }
+
+    private static Object zero(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        return type == boolean.class ? Boolean.FALSE : type == long.class ? 0L : type == double.class ? 0.0
+                : type == float.class ? 0.0f : type == char.class ? (Object) '\0' : type == byte.class ? (byte) 0
+                : type == short.class ? (Object) (short) 0 : 0;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.mp4j.process.internal;
 
 import io.github.mp4j.pipe.internal.DaemonThreads;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -126,7 +127,13 @@ public final class WarmSpares {
         try {
             ReadyMarker ready = ReadyMarker.create();
             p = new Spare(ChildLauncher.launchSpare(key, ready), ready);
-        } catch (RuntimeException e) {
+            SpareChannel.introduce(p.process());
+        } catch (IOException | RuntimeException e) {
+            if (p != null) {
+                p.process().destroyForcibly(); // a spare that cannot be introduced would wait for ever
+                p.ready().discard();
+                p = null;
+            }
             System.getLogger(WarmSpares.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot start a warm spare JVM: {0}", e.toString());
         }

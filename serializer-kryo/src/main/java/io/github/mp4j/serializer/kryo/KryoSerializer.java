@@ -8,6 +8,7 @@ import io.github.mp4j.TypeNotAllowedException;
 import io.github.mp4j.TypePolicy;
 import io.github.mp4j.serializer.kryo.internal.KryoSession;
 import io.github.mp4j.serializer.kryo.internal.SessionCache;
+import io.github.mp4j.serializer.kryo.internal.StringPayload;
 import io.github.mp4j.serializer.kryo.internal.TypeResolutionFailure;
 import io.github.mp4j.spi.HashWork;
 import io.github.mp4j.spi.JavaStreamWork;
@@ -46,6 +47,7 @@ public final class KryoSerializer implements Serializer {
     /** 3: strings are values, never references (no reference marker before a string). */
     private static final byte VERSION = 3;
     private static final int HEADER = 3;
+    private static final byte[] SIGNATURE = {MAGIC_0, MAGIC_1, VERSION};
     private static final int MAX_TRACE_LINES = 10;
 
     private static final AtomicBoolean FIRST = new AtomicBoolean();
@@ -94,6 +96,10 @@ public final class KryoSerializer implements Serializer {
     public void encode(Object value, OutputStream out, TypePolicy policy) throws IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(policy, "policy");
+        if (StringPayload.handles(value)) { // the same bytes, without waiting for a Kryo instance to be built
+            StringPayload.write(SIGNATURE, value, out);
+            return;
+        }
         KryoSession session = sessions.obtain();
         Output output = session.output;
         boolean healthy = false;

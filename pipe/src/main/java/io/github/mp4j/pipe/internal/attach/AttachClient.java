@@ -17,7 +17,8 @@ public final class AttachClient {
     }
 
     /**
-     * Connects to the service at {@code address} with {@code options} (its authkey must be the service's key),
+     * Connects to the service at {@code address} with {@code options} (its authkey must be the service's key; a
+     * connection kept in {@link PreDialed} for that address and key is used instead of a new one),
      * asks for the object offered there as {@code kind} under {@code id}, and returns the connection once the
      * service said OK and both ends agreed on the transport ({@link RingSetup}: shared-memory rings unless
      * {@code options.transport()} or the service's kind keeps the socket). The caller has checked the address against its handle rules.
@@ -30,7 +31,10 @@ public final class AttachClient {
                                           String what) throws IOException {
         AbstractConnection c;
         try {
-            c = Handshake.dial(options, address);
+            c = PreDialed.take(address, options.authkey(), options); // a warm spare's channel to its parent
+            if (c == null) {
+                c = Handshake.dial(options, address);
+            }
         } catch (IOException e) {
             throw new IOException("cannot attach " + what + ": that process is gone or no longer serves it ("
                     + e.getMessage() + ")", e);
