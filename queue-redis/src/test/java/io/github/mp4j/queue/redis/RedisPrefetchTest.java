@@ -45,6 +45,13 @@ class RedisPrefetchTest {
         }
     }
 
+    /** Who holds items taken ahead of gets, read from Redis directly (null: nobody). */
+    private static String holder(String name) {
+        try (Jedis j = new Jedis("127.0.0.1", REDIS.port())) {
+            return j.get("mp4j:{" + name + "}:holder");
+        }
+    }
+
     @Test
     void qsizeCountsItemsTakenAheadUntilAGetReturnsThem() throws Exception {
         try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
@@ -85,24 +92,39 @@ class RedisPrefetchTest {
              RedisQueues first = taker(4, Duration.ofMinutes(10));
              RedisQueues second = taker(4, Duration.ofMinutes(10))) {
             Queue<Integer> put = producer.queue(kryo(producer), "one-holder", 0);
-            Queue<Integer> a = first.queue(kryo(first), "one-holder", 0);
-            Queue<Integer> b = second.queue(kryo(second), "one-holder", 0);
-            for (int i = 0; i < 10; i++) {
-                put.put(i);
-            }
-            assertThat(a.get(LONG)).isZero(); // and holds 1-4 ahead
-            assertThat(waiting("one-holder")).isEqualTo(5);
-            assertThat(b.get(LONG)).isEqualTo(5); // takes nothing ahead while a holds items
-            assertThat(waiting("one-holder")).isEqualTo(4);
-
-            a.close(); // 1-4 back at the head; then b may hold items ahead
-            assertThat(b.get(LONG)).isEqualTo(1); // and holds 2-4, 6 ahead
-            b.close();
-            for (int i : new int[] {2, 3, 4, 6, 7, 8, 9}) {
-                assertThat(put.get(LONG)).isEqualTo(i);
-            }
-            assertThat(put.qsize()).isZero();
+            assertGivingBackKeepsPutOrder(put, first.queue(kryo(first), "one-holder", 0),
+                    second.queue(kryo(second), "one-holder", 0), "one-holder");
         }
+    }
+
+    /** The same with two queue objects of one process for one queue name (two threads each opening it by name). */
+    @Test
+    void twoQueueObjectsOfOneProcessAreTwoTakersForHoldingAhead() throws Exception {
+        try (RedisQueues producer = RedisQueues.connect(REDIS.uri());
+             RedisQueues consumer = taker(4, Duration.ofMinutes(10))) {
+            Queue<Integer> put = producer.queue(kryo(producer), "one-holder-2", 0);
+            assertGivingBackKeepsPutOrder(put, consumer.queue(kryo(consumer), "one-holder-2", 0),
+                    consumer.queue(kryo(consumer), "one-holder-2", 0), "one-holder-2");
+        }
+    }
+
+    private static void assertGivingBackKeepsPutOrder(Queue<Integer> put, Queue<Integer> a, Queue<Integer> b,
+                                                      String name) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            put.put(i);
+        }
+        assertThat(a.get(LONG)).isZero(); // and holds 1-4 ahead
+        assertThat(waiting(name)).isEqualTo(5);
+        assertThat(b.get(LONG)).isEqualTo(5); // takes nothing ahead while a holds items
+        assertThat(waiting(name)).isEqualTo(4);
+
+        a.close(); // 1-4 back at the head; then b may hold items ahead
+        assertThat(b.get(LONG)).isEqualTo(1); // and holds 2-4, 6 ahead
+        b.close();
+        for (int i : new int[] {2, 3, 4, 6, 7, 8, 9}) {
+            assertThat(put.get(LONG)).isEqualTo(i);
+        }
+        assertThat(put.qsize()).isZero();
     }
 
     @Test
@@ -161,12 +183,14 @@ class RedisPrefetchTest {
                 assertThat(reports.get(LONG)).isEqualTo("got a");
                 assertThat(waiting("victim")).isZero(); // b, c, d are the victim's, taken ahead
                 assertThat(q.qsize()).isEqualTo(3);
+                assertThat(holder("victim")).startsWith(victim.pid() + "@");
 
                 victim.kill();
                 assertThat(victim.join(LONG)).isTrue();
                 assertThat(victim.exitCode()).hasValue(137);
             }
             Await.until(() -> waiting("victim") == 3, "the killed taker's lease to expire and b, c, d to go back");
+            assertThat(holder("victim")).as("the dead holder's claim ends with its lease").isNull();
 
             assertThat(q.get(LONG)).isEqualTo("b");
             assertThat(q.get(LONG)).isEqualTo("c");

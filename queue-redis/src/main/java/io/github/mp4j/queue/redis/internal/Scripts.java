@@ -63,7 +63,8 @@ final class Scripts {
      * keeper does, so a step costs one {@code ZSCORE}, not {@code TIME} and {@code ZADD}), so an item is never in
      * flight without a lease that puts it back. KEYS: items, inflight, leases, taken, room, unfinished, done, holder.
      * ARGV: taker, lease ms, count, mode, maxsize, payload, ahead (1: the items taken are held ahead of gets, 0: the
-     * one taken is for the get now), how many items this taker holds ahead besides. Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
+     * one taken is for the get now), how many items this taker holds ahead besides, its holder id (the taker id,
+     * {@code #} and a number per queue object, since one process may open a queue more than once). Mode {@code none}: nothing to end (no payload); {@code keep}: the payload becomes one
      * of this taker's tasks; {@code drop}: it is gone; {@code finish}: gone and its task done (an undecodable
      * joinable item). Returns {ended, taken items...}: ended is 1, 0 (mode none) or -1 when the payload's lease had
      * expired and another taker has it since (that get must not return it).
@@ -96,7 +97,7 @@ final class Scripts {
             end
             local count = tonumber(ARGV[3])
             local holder = redis.call('GET', KEYS[8])
-            local mayHold = not holder or holder == ARGV[1]
+            local mayHold = not holder or holder == ARGV[9]
             if ARGV[7] == '1' and not mayHold then count = 0 end
             local out = {ended}
             for _ = 1, count do
@@ -107,7 +108,7 @@ final class Scripts {
             if #out > 1 or (mode == 'keep' and ended == 1) then ensureLease(KEYS[3], ARGV[1], ARGV[2]) end
             if ARGV[7] == '1' and mayHold then
               if #out - 1 + tonumber(ARGV[8]) > 0 then
-                if not holder then redis.call('SET', KEYS[8], ARGV[1]) end
+                if not holder then redis.call('SET', KEYS[8], ARGV[9]) end
               elseif holder then
                 redis.call('DEL', KEYS[8])
               end
@@ -118,7 +119,7 @@ final class Scripts {
     /**
      * Gives back items this taker took ahead of its gets: each payload still in its in-flight list goes back to the
      * head of items, the first given first, and the taker stops being the holder. KEYS: inflight, items, holder.
-     * ARGV: taker, then the payloads, oldest first. Returns how many went back (one whose lease expired meanwhile
+     * ARGV: holder id (see {@link #STEP}), then the payloads, oldest first. Returns how many went back (one whose lease expired meanwhile
      * went back with the expiry already).
      */
     static final Script GIVE_BACK = new Script("""
@@ -202,7 +203,8 @@ final class Scripts {
               end
               redis.call('DEL', inflight, taken)
               redis.call('ZREM', KEYS[1], v)
-              if redis.call('GET', KEYS[6]) == v then redis.call('DEL', KEYS[6]) end
+              local holder = redis.call('GET', KEYS[6])
+              if holder and string.sub(holder, 1, #v + 1) == v .. '#' then redis.call('DEL', KEYS[6]) end
             end
             if requeued > 0 then redis.call('HINCRBY', KEYS[4], 'tasksRequeued', requeued) end
             if counted > 0 then redis.call('HINCRBY', KEYS[4], 'tasksCountedAsDone', counted) end

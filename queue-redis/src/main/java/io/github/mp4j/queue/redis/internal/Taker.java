@@ -32,6 +32,9 @@ final class Taker {
     private final int prefetch;
     private final long idleNanos;
     private final List<byte[]> stepKeys;
+    private static final java.util.concurrent.atomic.AtomicLong HOLDER_IDS = new java.util.concurrent.atomic.AtomicLong();
+    /** Who holds items ahead, in the queue's {@code holder} key: this taker of this queue object. */
+    private final byte[] holderId;
     private final ReentrantLock lock = new ReentrantLock();
     /** Items in this taker's in-flight list that no get has returned yet, oldest first. Guarded by lock. */
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
@@ -47,6 +50,7 @@ final class Taker {
         this.keys = keys;
         this.description = description;
         this.maxsize = maxsize;
+        this.holderId = Keys.bytes(link.taker() + "#" + HOLDER_IDS.incrementAndGet());
         this.prefetch = link.prefetch();
         this.idleNanos = link.prefetchIdle().toNanos();
         this.stepKeys = List.of(keys.items, keys.inflight, keys.leases, keys.taken, keys.room, keys.unfinished,
@@ -175,7 +179,7 @@ final class Taker {
     private long stepEnding(byte[] payload, String mode, int count, boolean ahead, List<byte[]> taken) {
         List<byte[]> args = List.of(Keys.bytes(link.taker()), Keys.number(link.leaseMillis()), Keys.number(count),
                 Keys.bytes(mode), Keys.number(maxsize), payload == null ? new byte[0] : payload,
-                Keys.bytes(ahead ? "1" : "0"), Keys.number(held.size()));
+                Keys.bytes(ahead ? "1" : "0"), Keys.number(held.size()), holderId);
         List<?> out = (List<?>) link.call(j -> Scripts.STEP.run(j, stepKeys, args));
         for (int i = 1; i < out.size(); i++) {
             taken.add((byte[]) out.get(i));
@@ -216,7 +220,7 @@ final class Taker {
     /** Puts every held item back at the head of the queue, oldest first. Caller holds the lock. */
     private void giveBack() {
         List<byte[]> args = new ArrayList<>(held.size() + 1);
-        args.add(Keys.bytes(link.taker()));
+        args.add(holderId);
         args.addAll(held);
         link.call(j -> Scripts.GIVE_BACK.run(j, List.of(keys.inflight, keys.items, keys.holder), args));
         held.clear();
