@@ -327,4 +327,99 @@ class LargeItemPoolAttackTest {
         assertThat(Attach.pooledArrayReusesAtOwner(q)).isPositive();
         remote.close();
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"SOCKET", "AUTO"})
+    void itemsAnIdleConsumerPrefetchedAndTheOwnerTookBackReachEachGetterOnceIntact(Transport transport)
+            throws Exception {
+        QueueFactory f = QueueFactory.builder().transport(transport).build();
+        Queue<byte[]> q = f.queue();
+        Queue<Integer> go = f.queue();
+        Queue<String> reports = f.queue();
+        JvmProcess idle = children.start(QueueChildren::describeLargeItemsWhenTold, q, go, reports);
+        List<String> got = new ArrayList<>();
+        go.put(1);
+        q.put(LargeItems.mixed(0));
+        got.add(reports.get(LONG)); // the consumer now keeps credits: the next items are prefetched to it
+        int next = 1;
+        for (int round = 0; round < 4; round++) {
+            for (int i = 0; i < 6; i++) {
+                q.put(LargeItems.mixed(next++));
+            }
+            // the owner's gets wait behind what the idle consumer holds until it is taken back (fenced), then take
+            // those items while the consumer's outbox may still be writing them
+            for (int i = 0; i < 4; i++) {
+                got.add(LargeItems.describe(q.get(LONG)));
+            }
+            go.put(1);
+            got.add(reports.get(LONG));
+        }
+        go.put(-1);
+        assertThat(idle.join(LONG)).isTrue();
+        assertThat(idle.exitCode()).hasValue(0);
+        while (got.size() < next) {
+            got.add(LargeItems.describe(q.get(LONG)));
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expectedMixed(ChildJvms.range(0, next)));
+        assertThat(q.qsize()).isZero();
+        assertThat(Attach.fencesAtOwner(q)).as("the owner took prefetched items back").isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"SOCKET", "AUTO"})
+    void aQueueConsumerKilledHoldingPrefetchedItemsGivesThemBackIntact(Transport transport) throws Exception {
+        QueueFactory f = QueueFactory.builder().transport(transport).build();
+        Queue<byte[]> q = f.queue();
+        Queue<String> reports = f.queue();
+        for (int i = 0; i < 8; i++) {
+            q.put(LargeItems.mixed(i));
+        }
+        JvmProcess consumer = children.start(LargeItemChildren::getThenHang, q, reports, 2);
+        List<String> took = List.of(reports.get(LONG), reports.get(LONG));
+        assertThat(took).containsExactlyElementsOf(expectedMixed(List.of(0, 1)));
+        List<String> got = new ArrayList<>();
+        for (int i = 8; i < 16; i++) {
+            q.put(LargeItems.mixed(i));
+            try {
+                got.add(LargeItems.describe(q.get(Duration.ofMillis(1))));
+            } catch (QueueEmptyException e) {
+                // the consumer holds the front of the queue prefetched: later
+            }
+        }
+        ChildJvms.killNine(consumer);
+        while (got.size() < 14) {
+            got.add(LargeItems.describe(q.get(LONG)));
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expectedMixed(ChildJvms.range(2, 16)));
+        assertThat(q.qsize()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"SOCKET", "AUTO"})
+    void theOwnerClosingItsQueueWhileConsumersReadLetsThemGetEveryItemIntact(Transport transport)
+            throws Exception {
+        QueueFactory f = QueueFactory.builder().transport(transport).build();
+        Queue<byte[]> q = f.queue();
+        Queue<String> reports = f.queue();
+        List<JvmProcess> consumers = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            consumers.add(children.start(LargeItemChildren::describeUntilEnd, q, reports, c == 0));
+        }
+        // a queue closed while no process is attached is withdrawn: close once both consumers are attached
+        Await.until(() -> Attach.attachedAtOwner(q) == 2, "both consumers attached");
+        int total = 40;
+        for (int i = 0; i < total; i++) {
+            q.put(LargeItems.mixed(i));
+        }
+        q.close(); // ends only the owner's use: the attached consumers go on reading
+        // every item reaches a consumer intact after the owner stopped using the queue
+        List<String> got = new ArrayList<>();
+        while (got.size() < total) {
+            String r = reports.get(LONG);
+            if (!r.equals("end")) {
+                got.add(r);
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expectedMixed(ChildJvms.range(0, total)));
+    }
 }
