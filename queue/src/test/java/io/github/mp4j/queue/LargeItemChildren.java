@@ -8,19 +8,16 @@ import java.time.Duration;
 
 /** Child-JVM consumers for the pooled-array attack ({@link LargeItemPoolAttackTest}). */
 final class LargeItemChildren {
-    /** An empty item ends a consumer. */
-    static final byte[] END = new byte[0];
-
     private LargeItemChildren() {
     }
 
     /**
-     * Gets byte[] items from args[0] until an empty one, reporting each as {@link LargeItems#describe} on args[1] and
-     * "end" last; for a joinable queue, marks each done after reporting it. With args[2] true (a {@link Queue}) every
+     * Gets byte[] items from args[0] for ever, reporting each as {@link LargeItems#describe} on args[1]; for a
+     * joinable queue, marks each done after reporting it. With args[2] true (a {@link Queue}) every
      * get has a 1 ms timeout, so that many expire while items are on their way.
      */
     @SuppressWarnings("unchecked")
-    static void describeUntilEnd(Object... args) throws Exception {
+    static void describeForever(Object... args) throws Exception {
         SimpleQueue<byte[]> items = (SimpleQueue<byte[]>) args[0];
         Queue<String> reports = (Queue<String>) args[1];
         boolean timed = (Boolean) args[2];
@@ -35,15 +32,9 @@ final class LargeItemChildren {
             } else {
                 b = items.get();
             }
-            if (b.length > 0) {
-                reports.put(LargeItems.describe(b));
-            }
+            reports.put(LargeItems.describe(b));
             if (items instanceof JoinableQueue<byte[]> j) {
                 j.taskDone();
-            }
-            if (b.length == 0) {
-                reports.put("end");
-                return;
             }
         }
     }
