@@ -27,6 +27,26 @@ final class LargeItems {
         return b;
     }
 
+    /**
+     * Item {@code i} of exactly {@code length} bytes (at least 4): the mixed sizes of {@link #MIXED} put arrays of
+     * different sizes, on both sides of the 64 KiB pooling threshold, in and out of the pools.
+     */
+    static byte[] sized(int i, int length) {
+        byte[] b = new byte[length];
+        new Random(i).nextBytes(b);
+        ByteBuffer.wrap(b).putInt(0, i);
+        return b;
+    }
+
+    /** Item sizes around the pooling threshold (the message adds a header and the serializer's few bytes) and up. */
+    static final int[] MIXED = {65_535, 65_536, 65_537, 100, 131_072, 65_500, 1 << 20, 4_000, 70_000, 131_071,
+        65_520, 200_000, 65_548, 600_000};
+
+    /** Item {@code i} sized from {@link #MIXED}. */
+    static byte[] mixed(int i) {
+        return sized(i, MIXED[i % MIXED.length]);
+    }
+
     static long crc(byte[] b) {
         CRC32 c = new CRC32();
         c.update(b);
