@@ -21,8 +21,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * gets with very short timeouts (1 ms, each one a credit and a cancel round trip) sometimes never receives an item
  * that waits in the queue after the other consumer, getting without a timeout, took its end marker and exited:
  * {@code qsize()} says 1, the timed consumer keeps getting {@code QueueEmptyException}. Both consumers getting
- * without a timeout pass. Fails within 1-5 rounds on SOCKET and AUTO. Not diagnosed yet (suspects: the owner's idle
- * fence and a cancel crossing an UNFENCE); disabled so the suite stays green, kept as the reproduction.
+ * without a timeout pass. Fails within 1-5 rounds on SOCKET and AUTO. What is known: at the stall the owner has no
+ * credit of the timed consumer waiting, nothing in flight and made no fence (the message below prints it), while the
+ * consumer's thread (jstack) loops in {@code RemoteQueue.awaitItemLocked} without sending a credit: its
+ * {@code outstanding} count says credits are at the owner that the owner does not have, so every get waits 1 ms,
+ * cancels nothing and throws. Where the count drifts is not found yet. Disabled so the suite stays green.
  */
 @org.junit.jupiter.api.Disabled("known bug: a consumer of 1 ms timed gets can miss the last item; see the javadoc")
 class TimedGetterStallTest {
@@ -87,7 +90,11 @@ class TimedGetterStallTest {
                     r = reports.get(Duration.ofSeconds(10));
                 } catch (QueueEmptyException e) {
                     throw new AssertionError("round " + round + ": got " + got + "; qsize " + q.qsize()
-                            + "; untimed alive " + a.isAlive() + ", timed alive " + b.isAlive());
+                            + "; untimed alive " + a.isAlive() + ", timed alive " + b.isAlive()
+                            + "; owner: waiting " + io.github.mp4j.queue.internal.Attach.waitingAtOwner(q)
+                            + " attached " + io.github.mp4j.queue.internal.Attach.attachedAtOwner(q)
+                            + " inFlight " + io.github.mp4j.queue.internal.Attach.inFlightAtOwner(q)
+                            + " fences " + io.github.mp4j.queue.internal.Attach.fencesAtOwner(q));
                 }
                 got.add(r);
                 total += Integer.parseInt(r.substring(5));
