@@ -1,3 +1,10 @@
+/*
+ * Size note (472 lines, over the project's 450): this class is the one place that enforces a connection's state
+ * (readable/writable/closed), its read and write locks and the frame length rules for every receive variant; the
+ * lent-array receive added for pooled large items (receiveLent) shares those locks and checks. The split planned
+ * next moves the Waitable hooks (waitingOn/readyNow/prepareToBlock/doneBlocking/selectedReady) into their own
+ * class; it was not done at the end of the session in which the file grew, without a full CI run after it.
+ */
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.BufferTooShortException;
