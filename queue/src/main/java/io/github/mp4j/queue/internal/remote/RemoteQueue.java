@@ -275,7 +275,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         outstanding++;
         link.sendUnlocked(Wire.message(Wire.CREDIT, 1));
         link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
-        outstanding -= (int) link.awaitReplyUninterruptiblyLocked(id).value();
+        awaitCancelledLocked(id);
         if (buffer.isEmpty()) {
             throw QueueErrors.empty(name, 0);
         }
@@ -288,7 +288,23 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         }
         int id = link.newIdLocked();
         link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
-        outstanding -= (int) link.awaitReplyUninterruptiblyLocked(id).value();
+        awaitCancelledLocked(id);
+    }
+
+    /**
+     * Waits for the answer to {@link Wire#CANCEL_CREDITS} request {@code id} and forgets the credits the owner
+     * dropped (lock held). The wait releases the lock and files the items that arrive meanwhile, each taking one
+     * credit off {@link #outstanding}; so the dropped credits come off the field as it is after the wait
+     * ({@code outstanding -= await(...)} subtracts from the value read before it and undoes those items: a consumer
+     * then believes credits are at the owner that are not, and waits for items that never come).
+     */
+    private void awaitCancelledLocked(int id) {
+        int dropped = (int) link.awaitReplyUninterruptiblyLocked(id).value();
+        if (dropped < 0 || dropped > outstanding) {
+            throw link.breakLocked(new ProtocolException("the owner of " + name + " cancelled " + dropped
+                    + " credits but " + outstanding + " are outstanding"));
+        }
+        outstanding -= dropped;
     }
 
     @Override
