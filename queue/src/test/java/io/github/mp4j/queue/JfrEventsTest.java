@@ -66,7 +66,8 @@ class JfrEventsTest {
             pipe.first().sendBytes(new byte[1234]);
             assertThat(pipe.second().recvBytes()).hasSize(1234);
         }
-        awaitEvent("mp4j.FrameSent", e -> e.getLong("payloadBytes") == 1234 && "unix".equals(e.getString("transport")));
+        awaitEvent("mp4j.FrameSent", e -> e.getLong("payloadBytes") == 1234 && "unix".equals(e.getString("transport"))
+                && e.getString("connection").startsWith("SocketConnection["));
         awaitEvent("mp4j.FrameReceived", e -> e.getLong("payloadBytes") == 1234);
     }
 

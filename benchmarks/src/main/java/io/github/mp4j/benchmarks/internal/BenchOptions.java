@@ -18,8 +18,11 @@ public final class BenchOptions {
             "  --scale F              workload sizes times F, passed to the Python script too (default 1)",
             "  --repeats R            timed repetitions; the table shows medians (default 3)",
             "  --warmup W             untimed passes at a quarter of the scale before the timed ones (default 1)",
-            "  --warm-children        every mp4j child runs its loop twice on the same pipe or queue, the parent an",
-            "                         untimed pass before the timed one: warm children, not fresh JVMs (CPython as is)",
+            "  --warm-children        every mp4j child runs its loop several times on the same pipe or queue, the",
+            "                         parent untimed passes before the timed one: warm children, not fresh JVMs",
+            "                         (CPython as is)",
+            "  --warm-passes K        untimed passes before the timed one with --warm-children (default 4: fewer",
+            "                         leave the JIT compiling during the timed pass at scale 1 and below)",
             "  --serializers a,b      mp4j serializers to measure (default jdk,kryo,json,protobuf)",
             "  --workloads a,b        workload names as the Python script prints them (default all)",
             "  --python-script P      the CPython script (default ../shared/bench/py_mp_bench.py from the repo root,",
@@ -38,6 +41,7 @@ public final class BenchOptions {
     int repeats = 3;
     int warmup = 1;
     boolean warmChildren;
+    int warmPasses = 4;
     List<String> serializers = List.of("jdk", "kryo", "json", "protobuf");
     Set<Workload> workloads = EnumSet.allOf(Workload.class);
     String pythonScript;
@@ -67,6 +71,7 @@ public final class BenchOptions {
                 case "--repeats" -> o.repeats = (int) positive(opt, Integer.parseInt(value(a, ++i, opt)));
                 case "--warmup" -> o.warmup = Integer.parseInt(value(a, ++i, opt));
                 case "--warm-children" -> o.warmChildren = true;
+                case "--warm-passes" -> o.warmPasses = (int) positive(opt, Integer.parseInt(value(a, ++i, opt)));
                 case "--serializers" -> o.serializers = List.of(value(a, ++i, opt).split(","));
                 case "--workloads" -> o.workloads = workloads(value(a, ++i, opt));
                 case "--python-script" -> o.pythonScript = value(a, ++i, opt);
@@ -133,9 +138,12 @@ public final class BenchOptions {
         return help;
     }
 
-    /** Passes per workload on the same children: 2 with {@code --warm-children} (the first untimed), else 1. */
+    /**
+     * Passes per workload on the same children: with {@code --warm-children} the {@code --warm-passes} untimed ones
+     * and the timed one, else 1.
+     */
     int passes() {
-        return warmChildren ? 2 : 1;
+        return warmChildren ? warmPasses + 1 : 1;
     }
 
     /** The workload sizes at {@code scale}, computed as the Python script computes them. */

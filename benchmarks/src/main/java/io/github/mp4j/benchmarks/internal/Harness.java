@@ -139,7 +139,8 @@ public final class Harness {
 
     /** How the mp4j children run, as the table title says it. */
     private String childMode() {
-        return (o.warmChildren ? "steady: warm children, each ran the workload once untimed first"
+        return (o.warmChildren ? "steady: warm children, each ran the workload " + (o.passes() - 1)
+                + " time(s) untimed first"
                 : "fresh: child JVMs started for the workload") + "; transport " + o.transport;
     }
 

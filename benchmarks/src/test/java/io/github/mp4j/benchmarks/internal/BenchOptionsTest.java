@@ -44,9 +44,13 @@ class BenchOptionsTest {
     }
 
     @Test
-    void warmChildrenRunsTwoPassesAndFreshChildrenOneByDefault() {
-        assertThat(BenchOptions.parse("--warm-children").passes()).isEqualTo(2);
+    void warmChildrenRunFourUntimedPassesAndTheTimedOneFreshChildrenOneByDefault() {
+        assertThat(BenchOptions.parse("--warm-children").passes()).isEqualTo(5);
+        assertThat(BenchOptions.parse("--warm-children --warm-passes 1").passes()).isEqualTo(2);
+        assertThat(BenchOptions.parse("--warm-passes 3").passes()).isEqualTo(1);
         assertThat(BenchOptions.parse("").passes()).isEqualTo(1);
+        assertThatThrownBy(() -> BenchOptions.parse("--warm-passes", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--warm-passes must be positive: 0.0");
     }
 
     @Test

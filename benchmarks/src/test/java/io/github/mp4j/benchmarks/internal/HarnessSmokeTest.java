@@ -35,14 +35,14 @@ class HarnessSmokeTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void warmChildrenServeTwoPassesOnTheSameQueuesAndConnectionsAndTheTitleSaysSo() throws Exception {
         BenchOptions o = BenchOptions.parse("--scale 0.0005 --repeats 1 --warmup 0 --serializers kryo"
-                + " --no-python --no-extras --warm-children"
+                + " --no-python --no-extras --warm-children --warm-passes 1"
                 + " --workloads pipe_throughput,pipe_pingpong_rtt,queue_1p2c,joinable_1p2w,raw_socket_small");
 
         String report = new Harness(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run();
 
-        assertThat(report).contains("(medians of 1, scale 0.0005, steady: warm children, each ran the workload once"
-                + " untimed first; transport AUTO)");
+        assertThat(report).contains("(medians of 1, scale 0.0005, steady: warm children, each ran the workload 1"
+                + " time(s) untimed first; transport AUTO)");
         for (Workload w : o.workloads) {
             assertThat(report).containsPattern("\\| " + Pattern.quote(w.title()) + " \\| "
                     + Pattern.quote(w.unit()) + " \\| — \\| [0-9,.]+ \\|");

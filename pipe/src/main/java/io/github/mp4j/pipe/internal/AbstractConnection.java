@@ -53,6 +53,8 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     private final boolean writable;
     private volatile boolean readable;
     private volatile boolean closed;
+    /** {@link #eventLabel()}, made on first use. */
+    private String eventLabel;
 
     /** Held by receives and polls; a transport's receive methods run under it. */
     protected final ReentrantLock readLock = new ReentrantLock();
@@ -445,6 +447,16 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     /** The options this connection was made with. */
     public ConnectionOptions options() {
         return options;
+    }
+
+    @Override
+    public String eventLabel() {
+        String label = eventLabel;
+        if (label == null) {
+            label = getClass().getSimpleName() + "[" + describePeer() + "]";
+            eventLabel = label; // a race makes the same string twice: harmless
+        }
+        return label;
     }
 
     @Override

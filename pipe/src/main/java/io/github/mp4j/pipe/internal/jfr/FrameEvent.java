@@ -27,6 +27,13 @@ public abstract class FrameEvent extends jdk.jfr.Event {
     public interface Described {
         /** What carries the connection's bytes: {@code "unix"}, {@code "tcp"}, {@code "closed"}, ... */
         String transportName();
+
+        /**
+         * The connection's name in events, {@code "RingConnection[peer]"}: made once per connection, since a
+         * recording with these events enabled (JFR's default and profile settings) would otherwise build it for
+         * every frame.
+         */
+        String eventLabel();
     }
 
     FrameEvent() {
@@ -38,7 +45,7 @@ public abstract class FrameEvent extends jdk.jfr.Event {
      */
     public final void emit(Described conn, long bytes) {
         if (shouldCommit()) {
-            connection = String.valueOf(conn);
+            connection = conn.eventLabel();
             transport = conn.transportName();
             payloadBytes = bytes;
             commit();
