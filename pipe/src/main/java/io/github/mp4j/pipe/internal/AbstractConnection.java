@@ -1,10 +1,3 @@
-/*
- * Size note (472 lines, over the project's 450): this class is the one place that enforces a connection's state
- * (readable/writable/closed), its read and write locks and the frame length rules for every receive variant; the
- * lent-array receive added for pooled large items (receiveLent) shares those locks and checks. The split planned
- * next moves the Waitable hooks (waitingOn/readyNow/prepareToBlock/doneBlocking/selectedReady) into their own
- * class; it was not done at the end of the session in which the file grew, without a full CI run after it.
- */
 package io.github.mp4j.pipe.internal;
 
 import io.github.mp4j.BufferTooShortException;
@@ -18,7 +11,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,12 +35,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #receiveHeader}, {@link #takeBuffered}, {@link #bufferedArray}, {@link #receivePayload},
  *       {@link #receivePayloadInto}, {@link #pollFrame}, {@link #bufferedInput} - read lock held;</li>
  *   <li>{@link #closeTransport} - any thread, once, possibly while other threads hold either lock;</li>
- *   <li>{@link #selectableChannel}, {@link #prepareToBlock}, {@link #doneBlocking}, {@link #selectedReady},
- *       {@link #transportName} - any
- *       thread, no lock ({@link Waiting} calls them).</li>
+ *   <li>{@link #transportName} - any thread, no lock;</li>
+ *   <li>the {@link WaitHooks} ({@link #selectableChannel}, {@link #readyNow} and the hooks around blocking) - any
+ *       thread, no lock ({@link Waiting} calls them); a transport overrides the hooks whose socket defaults do not
+ *       fit it.</li>
  * </ul>
  */
-public abstract class AbstractConnection implements Connection, Waiting.Target, FrameEvent.Described {
+public abstract class AbstractConnection implements Connection, Waiting.Target, WaitHooks, FrameEvent.Described {
     private final ConnectionOptions options;
     private final boolean writable;
     private volatile boolean readable;
@@ -119,9 +112,6 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
      * Called once, from {@link #close()}, from any thread.
      */
     protected abstract void closeTransport() throws IOException;
-
-    /** The channel {@link io.github.mp4j.pipe.Connections#wait} selects on for {@code OP_READ}; never read from. */
-    public abstract SelectableChannel selectableChannel();
 
     /**
      * Hands the transport, with any bytes received but not yet delivered, to a new connection with other options
@@ -374,10 +364,8 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         return this;
     }
 
-    /**
-     * Whether a frame or end of stream is already here, so a receive would not wait for the transport. False when
-     * another thread is receiving.
-     */
+    /** Whether {@link #bufferedInput()} says input is here, asked only when no other thread is receiving. */
+    @Override
     public boolean readyNow() {
         if (!readLock.tryLock()) {
             return false;
@@ -387,28 +375,6 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
         } finally {
             readLock.unlock();
         }
-    }
-
-    /**
-     * Called by {@link Waiting} before it blocks on {@link #selectableChannel()}: a transport whose bytes do not
-     * all arrive on that channel announces here that it parks, so the peer rings it. Returns true if input turned
-     * up meanwhile (the caller then does not block). Sockets: nothing to do, false.
-     */
-    public boolean prepareToBlock() {
-        return false;
-    }
-
-    /** Called by {@link Waiting} after it blocked, whatever woke it: withdraws what {@link #prepareToBlock} said. */
-    public void doneBlocking() {
-    }
-
-    /**
-     * Called by {@link Waiting} when {@link #selectableChannel()} was selected: whether that means input (sockets:
-     * always). A transport whose channel only carries wake-ups (the rings' doorbell) consumes them here and says
-     * whether input is really there, so a stale wake-up is not reported as a connection ready to receive.
-     */
-    public boolean selectedReady() {
-        return true;
     }
 
     // ---------------------------------------------------------------- state

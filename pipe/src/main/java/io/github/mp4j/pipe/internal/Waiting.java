@@ -13,12 +13,12 @@ import java.util.List;
 
 /**
  * {@link io.github.mp4j.pipe.Connections#wait}: one temporary selector over the {@link
- * AbstractConnection#selectableChannel() channels} of connections of any transport. A connection already
- * {@link AbstractConnection#readyNow() ready} is returned without blocking; before blocking each transport is told
- * ({@link AbstractConnection#prepareToBlock()}), so one whose bytes do not arrive on its channel (a shared-memory
+ * WaitHooks#selectableChannel() channels} of connections of any transport. A connection already
+ * {@link WaitHooks#readyNow() ready} is returned without blocking; before blocking each transport is told
+ * ({@link WaitHooks#prepareToBlock()}), so one whose bytes do not arrive on its channel (a shared-memory
  * ring) can ask its peer to ring that channel, and re-check; after blocking it is told again
- * ({@link AbstractConnection#doneBlocking()}). A selected channel counts only if its transport confirms input
- * ({@link AbstractConnection#selectedReady()}); a wake-up with nothing behind it goes back to waiting.
+ * ({@link WaitHooks#doneBlocking()}). A selected channel counts only if its transport confirms input
+ * ({@link WaitHooks#selectedReady()}); a wake-up with nothing behind it goes back to waiting.
  */
 public final class Waiting {
     /** What {@link io.github.mp4j.pipe.Connections#wait} can wait on: a connection made by this module. */

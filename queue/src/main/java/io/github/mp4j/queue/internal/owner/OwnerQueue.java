@@ -1,15 +1,7 @@
-/*
- * Size note (469 lines, over the project's 450): the owner's local put/get/join paths and their lock discipline
- * live here; pooled large-item leases (FrameLease) added their release points to each path. The split planned next
- * moves the local get and put waits into their own class beside OwnerProtocol (the remote side); not done at the
- * end of the session in which the file grew, without a full CI run after it.
- */
 package io.github.mp4j.queue.internal.owner;
 
-import io.github.mp4j.DecodeException;
 import io.github.mp4j.pipe.ConnectionOptions;
 import io.github.mp4j.pipe.internal.Deadline;
-import io.github.mp4j.pipe.internal.FrameBuffer;
 import io.github.mp4j.queue.OnWorkerDeath;
 import io.github.mp4j.queue.internal.FramePool;
 import io.github.mp4j.queue.internal.ItemCodec;
@@ -19,7 +11,6 @@ import io.github.mp4j.pipe.internal.attach.AttachService;
 import io.github.mp4j.queue.internal.QueueAttacher;
 import io.github.mp4j.queue.internal.TaskEnd;
 import io.github.mp4j.queue.internal.owner.Waiters.Getter;
-import io.github.mp4j.queue.internal.owner.Waiters.LocalGetter;
 import io.github.mp4j.queue.internal.owner.Waiters.PutWaiter;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
@@ -36,9 +27,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A queue in the process that created it: holds the items as encoded messages and does all the synchronisation.
- * This class is the owner's own use of the queue (local put/get, taskDone, join, close); the parts it is made of
+ * This class is the owner's own use of the queue (put/get, taskDone, join, close); the parts it is made of
  * share its one {@link #lock}:
  * <ul>
+ *   <li>{@link LocalPutGet}: the owner process's own put and get, and their waits;</li>
  *   <li>{@link OwnerState}: the items and waiters and the moves between them (which getter gets which item);</li>
  *   <li>{@link OwnerProtocol}: what each message of an attached process does ({@link OwnerSession} reads them);</li>
  *   <li>{@link IdleFence}: takes prefetched items back from consumers that stopped getting while others wait;</li>
@@ -59,6 +51,8 @@ public final class OwnerQueue implements QueueBackend {
     final OwnerState state;
     final OwnerProtocol protocol;
     final IdleFence fence;
+    /** The owner process's own put and get. */
+    private final LocalPutGet local;
     /** Arrays of large items, reused once an item has left the queue ({@link FrameLease}). */
     final FramePool pool = new FramePool();
     /** The outboxes that received messages while {@link #lock} was held (guarded by it), see {@link Outbox}. */
@@ -89,6 +83,7 @@ public final class OwnerQueue implements QueueBackend {
         this.state = new OwnerState(this, kind, this.maxsize);
         this.protocol = new OwnerProtocol(this, state, kind, this.maxsize, onWorkerDeath);
         this.fence = new IdleFence(this, state);
+        this.local = new LocalPutGet(this, codec);
     }
 
     public int id() {
@@ -110,152 +105,12 @@ public final class OwnerQueue implements QueueBackend {
 
     @Override
     public void put(Object item, long nanos) throws InterruptedException {
-        checkOpen();
-        FrameLease frame = encode(item);
-        lock.lock();
-        try {
-            checkOpen();
-            if (state.hasRoomLocked()) {
-                state.acceptLocked(frame);
-                return;
-            }
-            if (nanos == 0) {
-                throw QueueErrors.full(name, maxsize, 0);
-            }
-            PutWaiter w = new PutWaiter(frame, lock.newCondition(), null, 0);
-            state.putWaiters.addLast(w);
-            state.publishWantsLocked();
-            awaitPut(w, nanos);
-        } finally {
-            unlockAndWake();
-        }
-    }
-
-    private void awaitPut(PutWaiter w, long nanos) throws InterruptedException {
-        long deadline = Deadline.afterNanos(nanos);
-        try {
-            while (!w.done) {
-                if (closed) {
-                    giveUp(w);
-                    throw QueueErrors.closed(name);
-                }
-                if (!Deadline.await(w.wakeup, deadline)) {
-                    giveUp(w);
-                    throw QueueErrors.full(name, maxsize, nanos);
-                }
-            }
-        } catch (InterruptedException e) {
-            if (w.done) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            giveUp(w);
-            throw e;
-        }
-    }
-
-    /** A waiting put of this process gives up: its item never enters the queue. */
-    private void giveUp(PutWaiter w) {
-        state.putWaiters.remove(w);
-        w.frame.release();
-    }
-
-    /**
-     * Encodes {@code item} into a message the queue can hold: a large one is copied from this thread's encode buffer
-     * into a pooled array ({@link FramePool}), a small one into a new array of its size. When the pool is empty the
-     * sessions' pages are read first: items consumers returned since the owner last looked give their arrays back.
-     */
-    private FrameLease encode(Object item) {
-        FrameBuffer out = codec.encode(item);
-        try {
-            int n = out.size();
-            if (n < FramePool.MIN_POOLED) {
-                return FrameLease.of(out.toArray());
-            }
-            byte[] a = pool.lend(n);
-            if (a == null) {
-                lock.lock();
-                try {
-                    state.readAllPagesLocked();
-                } finally {
-                    unlockAndWake();
-                }
-                a = pool.lend(n);
-            }
-            if (a == null) {
-                a = new byte[n];
-            }
-            System.arraycopy(out.array(), 0, a, 0, n);
-            return FrameLease.of(a, n, pool);
-        } finally {
-            codec.release(out);
-        }
+        local.put(item, nanos);
     }
 
     @Override
     public Object get(long nanos) throws InterruptedException {
-        checkOpen();
-        FrameLease frame;
-        lock.lock();
-        try {
-            checkOpen();
-            frame = state.getWaiters.isEmpty() && !state.blockedLocked(null) ? state.items.pollFirst() : null;
-            if (frame == null) {
-                if (nanos == 0) {
-                    throw QueueErrors.empty(name, 0);
-                }
-                LocalGetter g = new LocalGetter(lock.newCondition());
-                state.getWaiters.addLast(g);
-                if (state.inFlight > 0) {
-                    fence.watchLocked();
-                }
-                frame = awaitGet(g, nanos);
-            }
-            state.admitPutsLocked();
-        } finally {
-            unlockAndWake();
-        }
-        try {
-            Object decoded = codec.decode(frame.array, 0, frame.length);
-            frame.release(); // the decoded object never refers to the bytes it came from
-            return decoded;
-        } catch (DecodeException e) {
-            lock.lock();
-            try {
-                if (kind == QueueKind.JOINABLE) {
-                    state.readAllPagesLocked();
-                    state.finishTasksLocked(Math.min(1, state.unfinished));
-                }
-                state.undecodableLocked(LocalProcess.id() + " (the owner)", QueueErrors.undecodable(e));
-            } finally {
-                unlockAndWake();
-            }
-            throw e;
-        }
-    }
-
-    private FrameLease awaitGet(LocalGetter g, long nanos) throws InterruptedException {
-        long deadline = Deadline.afterNanos(nanos);
-        try {
-            while (g.item == null) {
-                if (closed) {
-                    state.getWaiters.remove(g);
-                    throw QueueErrors.closed(name);
-                }
-                if (!Deadline.await(g.wakeup, deadline)) {
-                    state.getWaiters.remove(g);
-                    throw QueueErrors.empty(name, nanos);
-                }
-            }
-            return g.item;
-        } catch (InterruptedException e) {
-            if (g.item != null) {
-                Thread.currentThread().interrupt();
-                return g.item;
-            }
-            state.getWaiters.remove(g);
-            throw e;
-        }
+        return local.get(nanos);
     }
 
     @Override
@@ -452,7 +307,8 @@ public final class OwnerQueue implements QueueBackend {
         }
     }
 
-    private void checkOpen() {
+    /** Throws {@link io.github.mp4j.QueueClosedException} if this process closed the queue. */
+    void checkOpen() {
         if (closed) {
             throw QueueErrors.closed(name);
         }

@@ -1,9 +1,3 @@
-/*
- * Size note (459 lines, over the project's 450): one connection to an owner, its request ids, replies and the
- * single-reader discipline; the per-link pool of receive arrays added a few lines. The split planned next moves
- * request/reply bookkeeping (ids, replies, awaitReply*) into its own class; not done at the end of the session in
- * which the file grew, without a full CI run after it.
- */
 package io.github.mp4j.queue.internal.remote;
 
 import io.github.mp4j.Connection;
@@ -24,18 +18,16 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An attached process's link to the owner of one queue: the connection (opened on first use and shared by the
- * process's threads), the session page the owner maps beside it, request ids and their replies, and the broken
- * state once the connection failed.
+ * process's threads), the session page the owner maps beside it, the reading turn, and the broken state once the
+ * connection failed. Request ids and their replies are kept by its {@link Requests}.
  *
  * <p>Threads take turns reading the connection (leader/follower): a waiting thread reads one message if no other
- * thread is reading ({@link #readOrWaitLocked}), files it — a reply under its request id, anything else to the
+ * thread is reading ({@link #readOrWaitLocked}), files it — a reply to its {@link Requests}, anything else to the
  * {@link Receiver} — and wakes the others; otherwise it waits on {@link #changed}. {@link #lock} is the queue's lock
  * (the receiver's state shares it) and is never held during socket I/O.
  */
@@ -53,10 +45,6 @@ final class OwnerLink {
         void afterReadLocked();
     }
 
-    /** A reply's status and value. */
-    record Reply(byte status, long value) {
-    }
-
     /** How long one read lasts at most when the caller waits for ever (it then loops; nothing to do with timeouts). */
     private static final Duration READ_SLICE = Duration.ofHours(1);
 
@@ -64,6 +52,8 @@ final class OwnerLink {
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled (all waiting threads) after each read, and when the link breaks or closes. */
     final Condition changed = lock.newCondition();
+    /** The requests sent over this link and their replies, filed here as they are read. */
+    final Requests requests;
 
     private final QueueHandle handle;
     private final HandleRules rules;
@@ -80,13 +70,12 @@ final class OwnerLink {
     // guarded by lock
     private Throwable brokenBy;
     private boolean reading;
-    private int nextId;
-    private final Map<Integer, Reply> replies = new HashMap<>();
 
     OwnerLink(QueueHandle handle, HandleRules rules, String name) {
         this.handle = handle;
         this.rules = rules;
         this.name = name;
+        this.requests = new Requests(this);
     }
 
     /** Sets who files the owner's messages; once, before first use. */
@@ -198,82 +187,6 @@ final class OwnerLink {
         }
     }
 
-    /** Sends the body-less request {@code op} with a new id and waits for its reply, uninterruptibly (lock held). */
-    Reply askLocked(byte op) {
-        int id = newIdLocked();
-        sendUnlocked(Wire.message(op, id));
-        return awaitReplyUninterruptiblyLocked(id);
-    }
-
-    /**
-     * Waits until {@code deadline} for the reply to request {@code id}; on timeout or interrupt cancels it and
-     * returns the definitive answer. An interrupted request that completed anyway returns OK with the interrupt
-     * status set.
-     *
-     * @throws InterruptedException if interrupted and the request was cancelled
-     */
-    Reply awaitOrCancelLocked(int id, long deadline) throws InterruptedException {
-        Reply reply;
-        try {
-            reply = awaitReplyLocked(id, deadline, true);
-        } catch (InterruptedException e) {
-            reply = cancelRequestLocked(id);
-            if (reply.status() != Wire.OK) {
-                throw e;
-            }
-            Thread.currentThread().interrupt();
-        }
-        return reply != null ? reply : cancelRequestLocked(id);
-    }
-
-    /** Cancels request {@code id} and returns the definitive answer: OK (it completed first) or CANCELLED. */
-    private Reply cancelRequestLocked(int id) {
-        sendUnlocked(Wire.message(Wire.CANCEL, id));
-        return awaitReplyUninterruptiblyLocked(id);
-    }
-
-    /**
-     * Waits for the reply to request {@code id}, reading messages in turn with other threads.
-     *
-     * @return the reply, or null if {@code deadline} passed first
-     */
-    private Reply awaitReplyLocked(int id, long deadline, boolean interruptible) throws InterruptedException {
-        boolean interrupted = false;
-        try {
-            for (;;) {
-                Reply reply = replies.remove(id);
-                if (reply != null) {
-                    return reply;
-                }
-                checkUsableLocked();
-                if (Deadline.passed(deadline)) {
-                    return null;
-                }
-                try {
-                    readOrWaitLocked(deadline);
-                } catch (InterruptedException e) {
-                    if (interruptible) {
-                        throw e;
-                    }
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Waits for the reply to request {@code id}, ignoring interrupts until it returns (lock held). */
-    Reply awaitReplyUninterruptiblyLocked(int id) {
-        try {
-            return awaitReplyLocked(id, Deadline.NONE, false);
-        } catch (InterruptedException e) {
-            throw new AssertionError("uninterruptible wait was interrupted", e);
-        }
-    }
-
     /**
      * Reads one message if no other thread is reading (filing it and waking the others), otherwise waits to be
      * woken; either until {@code deadline} at most. Lock held on entry and exit.
@@ -364,29 +277,10 @@ final class OwnerLink {
     private void filePartLocked(byte[] f, int offset, int length, byte op, boolean whole)
             throws ProtocolException {
         if (op == Wire.REPLY) {
-            byte status = Wire.replyStatus(f, offset, length);
-            replies.put(Wire.arg(f, offset), new Reply(status, Wire.replyValue(f, offset)));
+            requests.fileReplyLocked(f, offset, length);
         } else {
             receiver.fileLocked(f, offset, length, op, whole);
         }
-    }
-
-    int newId() {
-        lock.lock();
-        try {
-            return newIdLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A request id, never 0 (0 marks messages that expect no reply). */
-    int newIdLocked() {
-        int id = ++nextId;
-        if (id == 0) {
-            id = ++nextId;
-        }
-        return id;
     }
 
     void checkOpen() {

@@ -11,7 +11,7 @@ import io.github.mp4j.queue.internal.QueueRegistry;
 import io.github.mp4j.queue.internal.SessionPage;
 import io.github.mp4j.queue.internal.TaskEnd;
 import io.github.mp4j.queue.internal.Wire;
-import io.github.mp4j.queue.internal.remote.OwnerLink.Reply;
+import io.github.mp4j.queue.internal.remote.Requests.Reply;
 import io.github.mp4j.queue.internal.share.QueueHandle;
 import io.github.mp4j.queue.internal.share.QueueKind;
 import io.github.mp4j.spi.HandleRules;
@@ -55,6 +55,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
     private final String name;
     private final boolean joinable;
     private final OwnerLink link;
+    private final Requests requests;
     private final ReentrantLock lock;
 
     // guarded by lock
@@ -83,6 +84,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         this.link = new OwnerLink(handle, rules, name);
         this.link.receiver(this);
         this.lock = link.lock;
+        this.requests = link.requests;
     }
 
     @Override
@@ -94,7 +96,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
             if (handle.maxsize() == 0) {
                 Wire.writeHeader(out.array(), Wire.PUT, 0);
             } else {
-                id = link.newId();
+                id = requests.newId();
                 Wire.writeHeader(out.array(), nanos == 0 ? Wire.PUT_NOWAIT : Wire.PUT_WAIT, id);
             }
             link.send(out.array(), out.size());
@@ -106,8 +108,8 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         }
         lock.lock();
         try {
-            Reply reply = nanos == 0 ? link.awaitReplyUninterruptiblyLocked(id)
-                    : link.awaitOrCancelLocked(id, Deadline.afterNanos(nanos));
+            Reply reply = nanos == 0 ? requests.awaitReplyUninterruptiblyLocked(id)
+                    : requests.awaitOrCancelLocked(id, Deadline.afterNanos(nanos));
             if (reply.status() != Wire.OK) {
                 throw QueueErrors.full(name, handle.maxsize(), nanos);
             }
@@ -175,9 +177,9 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
     private void reportUndecodable(DecodeException e) {
         lock.lock();
         try {
-            int id = link.newIdLocked();
+            int id = requests.newIdLocked();
             link.sendUnlocked(Wire.textMessage(Wire.DECODE_FAILED, id, QueueErrors.undecodable(e)));
-            link.awaitReplyUninterruptiblyLocked(id);
+            requests.awaitReplyUninterruptiblyLocked(id);
         } finally {
             lock.unlock();
         }
@@ -189,12 +191,12 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         link.connection();
         lock.lock();
         try {
-            int id = link.newIdLocked();
+            int id = requests.newIdLocked();
             byte[] m = new byte[Wire.HEADER + 1];
             Wire.writeHeader(m, Wire.TASK_COUNT, id);
             m[Wire.HEADER] = (byte) which.ordinal();
             link.sendUnlocked(m);
-            return link.awaitReplyUninterruptiblyLocked(id).value();
+            return requests.awaitReplyUninterruptiblyLocked(id).value();
         } finally {
             lock.unlock();
         }
@@ -271,7 +273,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
 
     /** {@code getNowait} with an empty buffer: one credit, cancelled straight away (lock held). */
     private void getNowLocked() {
-        int id = link.newIdLocked();
+        int id = requests.newIdLocked();
         outstanding++;
         link.sendUnlocked(Wire.message(Wire.CREDIT, 1));
         link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
@@ -286,7 +288,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         if (outstanding == 0) {
             return;
         }
-        int id = link.newIdLocked();
+        int id = requests.newIdLocked();
         link.sendUnlocked(Wire.message(Wire.CANCEL_CREDITS, id));
         awaitCancelledLocked(id);
     }
@@ -299,7 +301,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
      * then believes credits are at the owner that are not, and waits for items that never come).
      */
     private void awaitCancelledLocked(int id) {
-        int dropped = (int) link.awaitReplyUninterruptiblyLocked(id).value();
+        int dropped = (int) requests.awaitReplyUninterruptiblyLocked(id).value();
         if (dropped < 0 || dropped > outstanding) {
             throw link.breakLocked(new ProtocolException("the owner of " + name + " cancelled " + dropped
                     + " credits but " + outstanding + " are outstanding"));
@@ -313,7 +315,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         link.connection();
         lock.lock();
         try {
-            return (int) link.askLocked(Wire.QSIZE).value();
+            return (int) requests.askLocked(Wire.QSIZE).value();
         } finally {
             lock.unlock();
         }
@@ -337,7 +339,7 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
                 }
                 return;
             }
-            if (link.askLocked(Wire.TASK_DONE).status() == Wire.TOO_MANY_TASK_DONE) {
+            if (requests.askLocked(Wire.TASK_DONE).status() == Wire.TOO_MANY_TASK_DONE) {
                 throw QueueErrors.tooManyTaskDone();
             }
         } finally {
@@ -352,9 +354,9 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         long deadline = Deadline.afterNanos(nanos);
         lock.lock();
         try {
-            int id = link.newIdLocked();
+            int id = requests.newIdLocked();
             link.sendUnlocked(Wire.message(Wire.JOIN, id));
-            return link.awaitOrCancelLocked(id, deadline).status() == Wire.OK;
+            return requests.awaitOrCancelLocked(id, deadline).status() == Wire.OK;
         } finally {
             lock.unlock();
         }
