@@ -166,19 +166,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     @Override
     public void sendBytes(byte[] buf, int offset, int size) throws IOException {
         checkWritable();
-        Objects.requireNonNull(buf, "buf");
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset is negative");
-        }
-        if (buf.length < offset) {
-            throw new IllegalArgumentException("buffer length < offset");
-        }
-        if (size < 0) {
-            throw new IllegalArgumentException("size is negative");
-        }
-        if ((long) offset + size > buf.length) {
-            throw new IllegalArgumentException("buffer length < offset + size");
-        }
+        BufferArguments.checkSlice(buf, offset, size);
         Uninterruptibles.lockForIo(writeLock, "send");
         try {
             frameOut(buf, offset, size);
@@ -290,13 +278,7 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
     @Override
     public int recvBytesInto(byte[] buf, int offset) throws IOException {
         checkReadable();
-        Objects.requireNonNull(buf, "buf");
-        if (offset < 0) {
-            throw new IllegalArgumentException("negative offset");
-        }
-        if (offset > buf.length) {
-            throw new IllegalArgumentException("offset too large");
-        }
+        BufferArguments.checkOffset(buf, offset);
         Uninterruptibles.lockForIo(readLock, "receive");
         try {
             int len = (int) frameIn(Deadline.NONE);
@@ -417,10 +399,9 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
 
     @Override
     public String eventLabel() {
-        String label = eventLabel;
+        String label = eventLabel; // a race builds the same string twice: harmless
         if (label == null) {
-            label = getClass().getSimpleName() + "[" + describePeer() + "]";
-            eventLabel = label; // a race makes the same string twice: harmless
+            eventLabel = label = getClass().getSimpleName() + "[" + describePeer() + "]";
         }
         return label;
     }
