@@ -19,17 +19,23 @@ public abstract class QueueOpEvent extends jdk.jfr.Event {
     @Label("Outcome")
     public String outcome;
 
+    /** A queue as these events name it. */
+    public interface Described {
+        /**
+         * {@code "Queue[queue 3 owned by 1234@host]"}: made once per queue object, since a recording with these
+         * events enabled (JFR's default and profile settings) would otherwise build it for every put and get.
+         */
+        String eventLabel();
+    }
+
     QueueOpEvent() {
     }
 
-    /**
-     * Ends the timed call and commits it for {@code q} (described by its {@code toString()}, called only when a
-     * recording takes the event) with {@code how} ("ok", "timeout", ...).
-     */
-    public final void end(Object q, String how) {
+    /** Ends the timed call and commits it for {@code q}, if a recording takes it, with {@code how} ("ok", ...). */
+    public final void end(Described q, String how) {
         end();
         if (shouldCommit()) {
-            queue = String.valueOf(q);
+            queue = q.eventLabel();
             outcome = how;
             commit();
         }

@@ -5,6 +5,7 @@ import io.github.mp4j.SimpleQueue;
 import io.github.mp4j.queue.internal.QueueBackend;
 import io.github.mp4j.internal.Recordings;
 import io.github.mp4j.queue.internal.jfr.QueueGetEvent;
+import io.github.mp4j.queue.internal.jfr.QueueOpEvent;
 import io.github.mp4j.queue.internal.jfr.QueuePutEvent;
 import java.io.Serializable;
 
@@ -14,11 +15,13 @@ import java.io.Serializable;
  *
  * @param <T> the type of the items
  */
-public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
+public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable, QueueOpEvent.Described {
     private static final long serialVersionUID = 1L;
 
     /** What the operations run on; never serialized (the view travels as its handle). */
     final transient QueueBackend backend;
+    /** {@link #eventLabel()}, made on first use. */
+    private transient String eventLabel;
 
     public SimpleQueueView(QueueBackend backend) {
         this.backend = backend;
@@ -64,7 +67,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
             outcome = e.getClass().getSimpleName();
             throw e;
         } finally {
-            event.end(this, outcome); // described (toString) only when a recording takes the event
+            event.end(this, outcome);
         }
     }
 
@@ -84,7 +87,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
             outcome = e.getClass().getSimpleName();
             throw e;
         } finally {
-            event.end(this, outcome); // described (toString) only when a recording takes the event
+            event.end(this, outcome);
         }
     }
 
@@ -106,6 +109,15 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable {
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
         throw new java.io.InvalidObjectException("a queue travels as a QueueHandle; this stream names "
                 + getClass().getName() + " itself and is forged or corrupt");
+    }
+
+    @Override
+    public String eventLabel() {
+        String label = eventLabel; // a race builds the same string twice: harmless
+        if (label == null) {
+            eventLabel = label = getClass().getSimpleName().replace("View", "") + "[" + backend.describe() + "]";
+        }
+        return label;
     }
 
     @Override
