@@ -33,14 +33,15 @@ final class LogAnalyzerRun {
         log.println("LogAnalyzer: " + lines + " lines, " + o.repeats + " repetitions after a warm-up");
         Comparison c;
         try {
-            c = LogAnalyzer.compare(file, mp, log, o.python, true, o.repeats);
+            c = LogAnalyzer.compare(file, mp, log, o.python, LogAnalyzer.WARM_UP_RUNS, o.repeats);
         } catch (Exception e) {
             throw new IllegalStateException("LogAnalyzer failed: " + e, e);
         }
         double s = c.single().seconds();
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
                 "### LogAnalyzer: %,d log lines (%.0f MB), medians of %d, workers started and every Java version "
-                        + "run once before timing%n%n", lines, file.toFile().length() / 1e6, o.repeats));
+                        + "run %d times before timing%n%n", lines, file.toFile().length() / 1e6, o.repeats,
+                LogAnalyzer.WARM_UP_RUNS));
         t.append("| version | seconds | mp4j vs single-threaded (bar >= ").append(SINGLE_BAR)
                 .append("x) | mp4j vs CPython, same mode (bar >= ").append(CPYTHON_BAR).append("x) |\n")
                 .append("|---|---:|---|---|\n");

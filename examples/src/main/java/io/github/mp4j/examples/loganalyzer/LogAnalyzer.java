@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  *       {@code Pool.imap_unordered}, each pool's 2 workers started before timing.
  * </ul>
  * Each time runs from the first block read to the merged aggregates; the workers of the parallel versions are
- * started and attached before (the steady regime of long-lived workers), and every Java version runs once untimed
- * first. Run with {@code mvn -B -q -pl examples exec:exec -Ddemo=loganalyzer.LogAnalyzer} (optional argument: the
+ * started and attached before (the steady regime of long-lived workers), and every Java version runs
+ * {@link #WARM_UP_RUNS} times untimed first. Run with {@code mvn -B -q -pl examples exec:exec -Ddemo=loganalyzer.LogAnalyzer} (optional argument: the
  * line count). It prints the times, the ratios, and the report once; it exits with 1 if the versions disagree.
  */
 public final class LogAnalyzer {
@@ -39,6 +39,13 @@ public final class LogAnalyzer {
     static final int BLOCK = 1 << 20;
     /** Worker processes of the parallel versions. */
     public static final int WORKERS = 2;
+    /**
+     * Untimed runs of every Java version before the timed ones. 4: one JVM parsing the 2M-line log took 1.5-1.8 s
+     * on each of its first two runs and 0.32-0.38 s from the third on (HotSpot compiles the parser only after some
+     * 4M lines), so after one untimed run the workers' timed runs still ran the parser half-compiled; a worker parses
+     * half the log per run, hence 4.
+     */
+    public static final int WARM_UP_RUNS = 4;
 
     private LogAnalyzer() {
     }
@@ -89,7 +96,7 @@ public final class LogAnalyzer {
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_LINES;
         Path log = generated(lines);
-        Comparison c = compare(log, QueueFactory.defaults(), System.out, true, true, 1);
+        Comparison c = compare(log, QueueFactory.defaults(), System.out, true, WARM_UP_RUNS, 1);
         System.out.print(c.summary());
         System.out.print(c.single().report());
         if (!c.identical()) {
@@ -119,21 +126,21 @@ public final class LogAnalyzer {
     /**
      * Runs every version on {@code log}, the mp4j ones on 2 workers with queues of {@code mp} (started once, before
      * any timing: the steady regime of long-lived workers), the CPython ones when {@code python} is set and
-     * {@code python3} is found. With {@code warmUp} each Java version first runs once untimed, so the timed runs
-     * of both the single-threaded version and the workers use compiled code. Each timed result is the median of
+     * {@code python3} is found. Each Java version first runs {@code warmUpRuns} times untimed, so the timed runs
+     * of both the single-threaded version and the workers use compiled code ({@link #WARM_UP_RUNS} does that). Each timed result is the median of
      * {@code repeats} runs; {@code progress} gets a line per run.
      */
-    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python, boolean warmUp,
+    public static Comparison compare(Path log, QueueFactory mp, PrintStream progress, boolean python, int warmUpRuns,
             int repeats) throws Exception {
         boolean py = python && PythonAnalyzer.available();
         try (Mp4jAnalyzer a = Mp4jAnalyzer.start(mp, WORKERS); JvmPool pool = JvmPool.of(mp, WORKERS)) {
-            if (warmUp) {
+            for (int w = 0; w < warmUpRuns; w++) {
                 SingleThreadedAnalyzer.analyze(log);
                 a.analyze(log, Chunks.BYTES);
                 a.analyze(log, Chunks.RANGES);
                 PoolAnalyzer.analyze(pool, log);
-                progress.println("  warm-up done (every Java version ran once)");
             }
+            progress.println("  warm-up done (every Java version ran " + warmUpRuns + " time(s))");
             List<Result> single = new ArrayList<>();
             List<Result> bytes = new ArrayList<>();
             List<Result> ranges = new ArrayList<>();
