@@ -30,8 +30,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>The process is the only writer of {@link #done()} (its {@code taskDone} calls for tasks it took); the owner is
  * the only writer of {@link #putsWaiting()} (a bounded queue has puts waiting for room, so the process should send
- * a message after each get), of {@link #drainWanted()} (a getter waits behind items this process holds
- * unclaimed, so it should send a message when a get empties its buffer) and of {@link #joinWanted()} (a join waits,
+ * a message after each get), of {@link #drainWanted()} (another process's getter waits while this process holds
+ * items unclaimed, so it should send a message when a get empties its buffer and prefetch one item at a time) and of {@link #joinWanted()} (a join waits,
  * so a {@code taskDone} that finishes the process's last task should send a message). The layout, which side writes each word and
  * the memory order of each access are in {@link SessionPageDescriptor}.
  */

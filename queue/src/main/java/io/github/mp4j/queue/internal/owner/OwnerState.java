@@ -218,7 +218,8 @@ final class OwnerState {
 
     /**
      * Tells the sessions' pages whether puts wait for room (then consumers send a {@link Wire#READ_PAGE} after each
-     * get), which sessions a blocked getter waits on (then they send one when a get empties their buffer) and whether
+     * get), which sessions hold items while another process's getter waits (then they send one when a get empties
+     * their buffer, and prefetch one item at a time) and whether
      * a join waits (then a {@code taskDone} that finishes a process's last task sends one). After raising a flag,
      * reads the pages again: a get or taskDone that returned just before it saw the flag left room, claimed the last
      * item a getter waited on, or finished the last task.
@@ -232,12 +233,13 @@ final class OwnerState {
                 sessions.get(i).page().putsWaiting(want);
             }
         }
-        // a getter waits behind items some session holds unclaimed (blockedLocked): it reports when it has claimed
-        // all it holds (a get that empties its buffer)
-        boolean getterBlocked = !items.isEmpty() && !getWaiters.isEmpty();
+        // a getter of another process waits while this session holds items unclaimed, which that getter may not
+        // overtake (blockedLocked): the session reports when it has claimed all it holds (a get that empties its
+        // buffer) and prefetches one item at a time meanwhile (PrefetchWindow#othersWaiting), so the consumers
+        // take items in turn instead of in runs of a whole window
         for (int i = 0, n = sessions.size(); i < n; i++) {
             SessionLedger l = sessions.get(i).ledger;
-            boolean drain = getterBlocked && !l.inFlight.isEmpty();
+            boolean drain = !l.inFlight.isEmpty() && getWaiters.size() > l.creditsWaiting;
             if (drain != l.drainWanted) {
                 l.drainWanted = drain;
                 l.page.drainWanted(drain);

@@ -130,6 +130,9 @@ public final class RemoteQueue implements QueueBackend, OwnerLink.Receiver {
         try {
             link.checkUsableLocked();
             window.onGetStart(buffer.isEmpty());
+            if (page.drainWanted()) {
+                window.othersWaiting();
+            }
             long deadline = Deadline.afterNanos(nanos);
             do {
                 if (buffer.isEmpty()) {
