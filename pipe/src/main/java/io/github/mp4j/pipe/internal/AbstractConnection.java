@@ -408,8 +408,9 @@ public abstract class AbstractConnection implements Connection, Waiting.Target, 
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + describePeer() + (closed ? ", closed" : "")
-                + (readable ? ", readable" : "") + (writable ? ", writable" : "") + "]";
+        String label = eventLabel();
+        return label.substring(0, label.length() - 1) + (closed ? ", closed" : "") + (readable ? ", readable" : "")
+                + (writable ? ", writable" : "") + "]";
     }
 
     /** The peer as {@link #toString()} names it. */

@@ -122,7 +122,7 @@ public class SimpleQueueView<T> implements SimpleQueue<T>, Serializable, QueueOp
 
     @Override
     public String toString() {
-        return getClass().getSimpleName().replace("View", "") + "[" + backend.describe()
-                + (backend.isClosed() ? ", closed here" : "") + "]";
+        String label = eventLabel();
+        return backend.isClosed() ? label.substring(0, label.length() - 1) + ", closed here]" : label;
     }
 }
